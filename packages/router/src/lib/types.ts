@@ -1,0 +1,178 @@
+import type { Kind } from '@ferry/kind'
+
+/**
+ * What an adapter hands the router beside the `Request`: the runtime's execution context.
+ * Cloudflare's `ExecutionContext` fits as it is; other adapters fill in what their runtime knows.
+ */
+export interface ExecutionContext {
+  /** Keeps the runtime alive until `promise` settles, after the response is sent. */
+  waitUntil?(promise: Promise<unknown>): void
+  /** Workers only: on an uncaught exception, forward the request to the origin. */
+  passThroughOnException?(): void
+  /** The address of the immediate peer (the socket's remote address), when the runtime knows it. */
+  remoteAddress?: string
+  /**
+   * The path prefix the app is embedded under (e.g. `/api` when mounted inside a Hono app). It is
+   * removed from the request path before routing and put back in front of every `href`.
+   */
+  basePath?: string
+  /** The `Response` class to build framework responses with (Node adapters pass a faster one). */
+  Response?: typeof Response
+}
+
+/** The structural shape every adapter serves: Ferry routers, and anything else with `fetch`. */
+export interface FetchApp<Env = unknown> {
+  fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response>
+  /** Disposes resources; adapters call it on graceful shutdown. */
+  close?(): Promise<void>
+}
+
+/** What a handler may return; the router turns it into a Response (see `toResponse`). */
+export type HandlerResult =
+  | Response
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | ReadableStream
+  | Record<string, unknown>
+  | readonly unknown[]
+  | number
+  | boolean
+  | null
+  | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing answer 204
+  | void
+
+/** Information about a bound route, as listed by `app.routes()` and seen by layers. */
+export interface RouteInfo {
+  /** The kind's name (`GET /posts/:id`) or the route's own `name` option. */
+  readonly name: string
+  /** Methods the route answers (an empty list means any). */
+  readonly methods: readonly string[]
+  /** The path pattern including mount prefixes (`/admin/users/:id`), or `(custom)` for custom kinds. */
+  readonly path: string
+  /** The kind that is bound. */
+  readonly kind: Kind
+  /** The media types the route's body spec accepts, when it has one. */
+  readonly accepts?: readonly string[]
+  /** The media types the route produces, when declared. */
+  readonly produces?: readonly string[]
+}
+
+/** Everything a request sees, whatever route it reaches. Layers receive this. */
+export interface BaseContext<Env = unknown> {
+  /** The request as the adapter handed it over. */
+  readonly request: Request
+  /** The runtime bindings (`env` on Workers and in `app.fetch(request, env)`). */
+  readonly env: Env
+  /** The immediate peer's address, when the adapter knows it. */
+  readonly remoteAddress: string | undefined
+  /** The route that matched path and method, or `undefined` (404, 405, OPTIONS with no route). */
+  readonly route: RouteInfo | undefined
+  /**
+   * The `Allow` value for the request's path (the union over every kind whose path matches), or
+   * `undefined` when no kind matches the path. CORS preflights answer with it.
+   */
+  readonly allow: string | undefined
+  /** Runs `promise` after the response, on runtimes that support it; otherwise just lets it run. */
+  waitUntil(promise: Promise<unknown>): void
+  /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this app (mount-aware). */
+  href<T>(kind: Kind<T>, value: T): string
+  /** `url(kind, v)` is the absolute URL of `v` on this request's origin. */
+  url<T>(kind: Kind<T>, value: T): string
+  /** A redirect to `v` under `kind` (302 unless `status` says otherwise). */
+  redirect<T>(kind: Kind<T>, value: T, status?: 301 | 302 | 303 | 307 | 308): Response
+  /** A JSON response built with the app's Response class. */
+  json(value: unknown, init?: ResponseInit): Response
+  /** A `text/plain; charset=utf-8` response. */
+  text(value: string, init?: ResponseInit): Response
+  /** A `text/html; charset=utf-8` response. */
+  html(value: string, init?: ResponseInit): Response
+  /** A response built with the app's Response class (adapters may supply a faster one). */
+  respond(body: BodyInit | null, init?: ResponseInit): Response
+}
+
+/** The context a handler sees: the base, plus the decoded URL value, the body, and added fields. */
+export type Context<Params = unknown, Body = undefined, Vars extends object = {}, Env = unknown> =
+  BaseContext<Env> & Vars & { readonly params: Params; readonly body: Body }
+
+/**
+ * `next(fields)` continues to the inner layers and the handler; `fields` are added to the context
+ * that they see.
+ */
+export type Next<Add extends object> = {} extends Add
+  ? (fields?: Add) => Promise<Response>
+  : (fields: Add) => Promise<Response>
+
+/**
+ * A layer wraps every request (onion order: the first `use`d runs outermost). It may answer on
+ * its own, or call `next` (at most once) and change or replace the response it gets back.
+ * `Add` is the set of fields it adds to the context for everything inside it.
+ */
+export type Layer<In extends object = {}, Add extends object = {}, Env = unknown> = (
+  c: BaseContext<Env> & In,
+  next: Next<Add>,
+) => Response | Promise<Response>
+
+/**
+ * A guard decides whether a matched route may run: `true` or nothing lets it through, `false`
+ * answers 403, a Response is sent as it is, and a thrown `HttpError` (e.g. 401) is answered as a
+ * problem.
+ */
+export type Guard<C = BaseContext> = (
+  c: C,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a guard may simply return nothing to pass
+) => boolean | void | Response | Promise<boolean | void | Response>
+
+/** Limits and context a body spec receives when it parses. */
+export interface BodyParseContext {
+  /** The request's media type essence, lower-cased (`application/json`), or `''` when absent. */
+  readonly mediaType: string
+  /** The parameters of the request's Content-Type (`charset`, `boundary`, ...), names lower-cased. */
+  readonly mediaParams: Readonly<Record<string, string>>
+  /** Aborted when the client goes away or the request is over. */
+  readonly signal: AbortSignal
+}
+
+/**
+ * A body spec says which request bodies a route accepts and turns one into a value of `T`.
+ *
+ * The router checks `accepts` against the request's Content-Type (415 when none fits) before it
+ * checks `Accept`, and calls `parse` only after the guard, Content-Type, Accept and the query have
+ * passed. `parse` reports a bad body by throwing an `HttpError` (400 malformed, 413 over a limit,
+ * 422 failed validation); anything else it throws is a 500 through `onError`.
+ */
+export interface BodySpec<T> {
+  /**
+   * Media types accepted, as lower-case `type/subtype` patterns: exact (`application/json`),
+   * `type/*`, `*\/*+json` (any JSON suffix) or `*\/*` (anything, including no Content-Type).
+   */
+  readonly accepts: readonly string[]
+  /** Reads and checks the body. Called at most once per request. */
+  parse(request: Request, ctx: BodyParseContext): Promise<T>
+}
+
+/** The value a body spec yields. */
+export type BodyOf<S> = S extends BodySpec<infer T> ? T : undefined
+
+/** Facts about one file, as a file source reports them. */
+export interface FileStat {
+  /** Size in bytes. */
+  readonly size: number
+  /** Last modification time, in milliseconds since the epoch. */
+  readonly mtimeMs: number
+  /** Whether the path names a directory (then `size` means nothing). */
+  readonly isDirectory: boolean
+}
+
+/**
+ * A file source is a read-only tree of files that each adapter implements over its runtime's file
+ * API. Paths are `/`-separated, relative to the root, already normalised and free of `..`; a
+ * source answers `undefined` for anything missing, unreadable, or resolving outside its root
+ * (symbolic links included).
+ */
+export interface FileSource {
+  stat(path: string): Promise<FileStat | undefined>
+  /** The bytes of `path` from `start` to `end` inclusive (the whole file when no range is given). */
+  read(path: string, range?: { start: number; end: number }): Promise<ReadableStream<Uint8Array>>
+}
