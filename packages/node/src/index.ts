@@ -1,1 +1,3 @@
-export {}
+export { createFileSource } from './lib/file-source.js'
+export { type Server, type ServeOptions, serve } from './lib/serve.js'
+export { type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './lib/to-node-handler.js'

@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFileSource } from './file-source.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ferry-node-fs-'))
+  await mkdir(join(dir, 'public/docs'), { recursive: true })
+  await writeFile(join(dir, 'public/hello.txt'), 'hello, world')
+  await writeFile(join(dir, 'secret.txt'), 'top secret')
+  await symlink(join(dir, 'secret.txt'), join(dir, 'public/leak.txt'))
+  await symlink(join(dir, 'public/hello.txt'), join(dir, 'public/alias.txt'))
+  await symlink(dir, join(dir, 'public/up'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const text = (stream: ReadableStream<Uint8Array>) => new Response(stream).text()
+
+describe('createFileSource', () => {
+  it('stats files and directories', async () => {
+    const files = createFileSource(join(dir, 'public'))
+    expect(await files.stat('/hello.txt')).toMatchObject({ size: 12, isDirectory: false })
+    expect(await files.stat('docs')).toMatchObject({ isDirectory: true })
+    expect((await files.stat('/hello.txt'))?.mtimeMs).toBeGreaterThan(0)
+  })
+
+  it('reads a whole file or an inclusive range', async () => {
+    const files = createFileSource(join(dir, 'public'))
+    expect(await text(await files.read('/hello.txt'))).toBe('hello, world')
+    expect(await text(await files.read('/hello.txt', { start: 7, end: 11 }))).toBe('world')
+  })
+
+  it('follows a symbolic link that stays inside the root', async () => {
+    const files = createFileSource(join(dir, 'public'))
+    expect(await text(await files.read('/alias.txt'))).toBe('hello, world')
+  })
+
+  it.each([
+    ['a missing file', '/nope.txt'],
+    ['a dot-dot segment', '/../secret.txt'],
+    ['a backslash', '/..\\secret.txt'],
+    ['a NUL byte', '/hello.txt\0'],
+    ['a symbolic link to a file outside', '/leak.txt'],
+    ['a path through a symbolic link outside', '/up/secret.txt'],
+  ])('answers undefined for %s', async (_name, path) => {
+    const files = createFileSource(join(dir, 'public'))
+    expect(await files.stat(path)).toBeUndefined()
+    await expect(files.read(path)).rejects.toThrow(/not a readable file/)
+  })
+
+  it('answers undefined for everything when the root does not exist', async () => {
+    expect(await createFileSource(join(dir, 'missing')).stat('/hello.txt')).toBeUndefined()
+  })
+})

@@ -1,0 +1,77 @@
+import { type FileHandle, open, realpath, stat } from 'node:fs/promises'
+import { resolve, sep } from 'node:path'
+import type { FileSource, FileStat } from '@ferry/router'
+
+/** Bytes read per pull; 64 KiB matches Node's default `highWaterMark` for file streams. */
+const CHUNK = 64 * 1024
+
+/**
+ * `createFileSource(root)` is the file source of the directory `root` on the local disk. It answers
+ * `undefined` for paths that are missing, unreadable, contain `..`, a backslash or a NUL byte, or
+ * resolve (through symbolic links) outside the real path of `root`.
+ */
+export function createFileSource(root: string): FileSource {
+  const realRoot = realpath(resolve(root)).catch(() => undefined)
+
+  // The real path of `path` under the root, or undefined when it escapes or does not exist.
+  const locate = async (path: string): Promise<string | undefined> => {
+    const base = await realRoot
+    if (base === undefined || !isPlainRelative(path)) return undefined
+    const real = await realpath(resolve(base, `.${path.startsWith('/') ? '' : '/'}${path}`)).catch(
+      () => undefined,
+    )
+    if (real === undefined) return undefined
+    return real === base || real.startsWith(base.endsWith(sep) ? base : base + sep)
+      ? real
+      : undefined
+  }
+
+  return {
+    async stat(path): Promise<FileStat | undefined> {
+      const real = await locate(path)
+      const info = real === undefined ? undefined : await stat(real).catch(() => undefined)
+      if (info === undefined) return undefined
+      return { size: info.size, mtimeMs: info.mtimeMs, isDirectory: info.isDirectory() }
+    },
+    async read(path, range) {
+      const real = await locate(path)
+      if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
+      const file = await open(real, 'r')
+      const end = range ? range.end + 1 : (await file.stat()).size
+      return pullStream(file, range?.start ?? 0, end)
+    },
+  }
+}
+
+/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
+function isPlainRelative(path: string): boolean {
+  if (path.includes('\\') || path.includes('\0')) return false
+  return !path.split('/').some((segment) => segment === '..')
+}
+
+/** A byte stream of `file` from `start` to `end` (exclusive) that reads only when pulled. */
+function pullStream(file: FileHandle, start: number, end: number): ReadableStream<Uint8Array> {
+  let position = start
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const length = Math.min(CHUNK, end - position)
+        const { bytesRead, buffer } =
+          length > 0
+            ? await file.read(new Uint8Array(length), 0, length, position)
+            : { bytesRead: 0, buffer: new Uint8Array(0) }
+        if (bytesRead === 0) {
+          await file.close()
+          controller.close()
+          return
+        }
+        position += bytesRead
+        controller.enqueue(buffer.subarray(0, bytesRead))
+      } catch (error) {
+        await file.close().catch(() => {})
+        controller.error(error)
+      }
+    },
+    cancel: () => file.close(),
+  })
+}

@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ExecutionContext, FetchApp } from '@ferry/router'
+import { createServerAdapter, Response as FastResponse } from '@whatwg-node/server'
+
+/** Options of `toNodeHandler`. */
+export interface NodeHandlerOptions<Env = unknown> {
+  /** The value handed to the app as `env` (`c.env`); `undefined` when absent. */
+  env?: Env
+}
+
+/**
+ * A Node request listener that serves a Ferry app: usable with `http.createServer`, `https`,
+ * Express (`app.use(handler)`) or Fastify (`reply.hijack()` then `handler(req.raw, reply.raw)`).
+ */
+export interface NodeHandler {
+  (req: IncomingMessage, res: ServerResponse): Promise<void>
+  /** Settles when every promise passed to `c.waitUntil` so far has settled. */
+  drain(): Promise<void>
+}
+
+interface NodeServerContext {
+  req: IncomingMessage
+  waitUntil(promise: Promise<unknown>): void
+}
+
+/**
+ * `toNodeHandler(app)` is a Node request listener that translates each request for `app.fetch`:
+ * the client address of the socket, `waitUntil` (tracked so `drain()` can await it), an abort of
+ * `request.signal` when the client goes away, and the fast `Response` class of
+ * `@whatwg-node/server`, which Node writes without copying through the WHATWG stream machinery.
+ */
+export function toNodeHandler<Env = unknown>(
+  app: FetchApp<Env>,
+  options: NodeHandlerOptions<Env> = {},
+): NodeHandler {
+  const pending = new Set<Promise<unknown>>()
+  const waitUntil = (promise: Promise<unknown>) => {
+    // A rejected background task must not become an unhandled rejection that kills the process.
+    const tracked = Promise.resolve(promise).then(
+      () => {},
+      (error: unknown) => console.error('waitUntil task failed:', error),
+    )
+    pending.add(tracked)
+    void tracked.finally(() => pending.delete(tracked))
+  }
+  const adapter = createServerAdapter<NodeServerContext>((request, server) => {
+    const ctx: ExecutionContext = {
+      waitUntil,
+      remoteAddress: server.req.socket?.remoteAddress,
+      Response: FastResponse,
+    }
+    return app.fetch(request, options.env as Env, ctx)
+  })
+  const handler = (req: IncomingMessage, res: ServerResponse) =>
+    adapter.requestListener(req, res) as unknown as Promise<void>
+  return Object.assign(handler, {
+    async drain() {
+      while (pending.size > 0) await Promise.all(pending)
+    },
+  })
+}
