@@ -1,0 +1,102 @@
+import { CookieError } from './cookie-error'
+import { isCookieName, isCookieValue } from './cookie-parse'
+
+/** Attributes of a `Set-Cookie` field (RFC 6265 §4.1, RFC 6265bis, CHIPS). */
+export interface CookieOptions {
+  /** `Domain`: hosts the cookie is sent to beside the origin host. Default: host-only. */
+  domain?: string
+  /** `Path`: the path prefix the cookie is sent under. Default: `/`. */
+  path?: string
+  /** `Expires`: when the cookie expires. Default: none (a session cookie unless `maxAge`). */
+  expires?: Date
+  /** `Max-Age` in whole seconds; `0` or less deletes the cookie. Default: none. */
+  maxAge?: number
+  /** `Secure`: HTTPS only. Default: `true`. */
+  secure?: boolean
+  /** `HttpOnly`: hidden from scripts. Default: `true`. */
+  httpOnly?: boolean
+  /** `SameSite`. Default: `'Lax'`. `'None'` requires `secure`. */
+  sameSite?: 'Strict' | 'Lax' | 'None' | false
+  /** `Partitioned` (CHIPS): keyed to the top-level site. Requires `secure`. Default: `false`. */
+  partitioned?: boolean
+  /**
+   * Encodes the value into cookie-octets. Default: `encodeURIComponent`, so any string is safe.
+   * When it yields anything else (`;`, CR, LF, space, `"`, ...), serializing throws `CookieError`.
+   */
+  encode?: (value: string) => string
+}
+
+/** Attributes every cookie gets unless told otherwise: safe defaults. */
+export const COOKIE_DEFAULTS = {
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  sameSite: 'Lax',
+} as const satisfies CookieOptions
+
+// A path is any CHAR except CTLs and ";" (av-octet, RFC 6265 §4.1.1); it must start with "/".
+const PATH = /^\/[\x20-\x3a\x3c-\x7e]*$/
+// A domain is LDH labels (RFC 1034 §3.5), optionally with one leading dot that RFC 6265 ignores.
+const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/**
+ * `serializeCookie(name, value, options)` is the `Set-Cookie` field value setting cookie `name` to
+ * `value` with `options` (defaults: `COOKIE_DEFAULTS`). It throws `CookieError`, rather than emit
+ * a header another party could steer, when: the name is not a token; the encoded value has
+ * characters outside cookie-octet; the path or domain has a CTL, `;`, or is malformed;
+ * `maxAge` is not an integer; `SameSite=None` or `Partitioned` comes without `Secure`; or a
+ * `__Secure-` / `__Host-` prefix rule is broken (RFC 6265bis §4.1.3, matched case-insensitively).
+ */
+export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
+  const o = { ...COOKIE_DEFAULTS, ...options }
+  if (!isCookieName(name))
+    throw new CookieError(`cookie name ${JSON.stringify(name)} is not a token`)
+  const encoded = (o.encode ?? encodeURIComponent)(value)
+  if (!isCookieValue(encoded)) {
+    throw new CookieError(`cookie ${name}: encoded value has characters not allowed in a cookie`)
+  }
+  let out = `${name}=${encoded}`
+  if (o.domain !== undefined) {
+    if (!DOMAIN.test(o.domain))
+      throw new CookieError(`cookie ${name}: invalid domain ${JSON.stringify(o.domain)}`)
+    out += `; Domain=${o.domain}`
+  }
+  if (o.path !== undefined) {
+    if (!PATH.test(o.path))
+      throw new CookieError(`cookie ${name}: invalid path ${JSON.stringify(o.path)}`)
+    out += `; Path=${o.path}`
+  }
+  if (o.expires !== undefined) {
+    if (!(o.expires instanceof Date) || Number.isNaN(o.expires.getTime())) {
+      throw new CookieError(`cookie ${name}: expires is not a valid Date`)
+    }
+    out += `; Expires=${o.expires.toUTCString()}`
+  }
+  if (o.maxAge !== undefined) {
+    if (!Number.isInteger(o.maxAge))
+      throw new CookieError(`cookie ${name}: maxAge must be an integer`)
+    out += `; Max-Age=${o.maxAge}`
+  }
+  if (o.secure) out += '; Secure'
+  if (o.httpOnly) out += '; HttpOnly'
+  if (o.sameSite) {
+    if (!['Strict', 'Lax', 'None'].includes(o.sameSite)) {
+      throw new CookieError(`cookie ${name}: sameSite must be 'Strict', 'Lax' or 'None'`)
+    }
+    if (o.sameSite === 'None' && !o.secure)
+      throw new CookieError(`cookie ${name}: SameSite=None requires Secure`)
+    out += `; SameSite=${o.sameSite}`
+  }
+  if (o.partitioned) {
+    if (!o.secure) throw new CookieError(`cookie ${name}: Partitioned requires Secure`)
+    out += '; Partitioned'
+  }
+  const lower = name.toLowerCase()
+  if ((lower.startsWith('__secure-') || lower.startsWith('__host-')) && !o.secure) {
+    throw new CookieError(`cookie ${name}: the __Secure- and __Host- prefixes require Secure`)
+  }
+  if (lower.startsWith('__host-') && (o.domain !== undefined || o.path !== '/')) {
+    throw new CookieError(`cookie ${name}: the __Host- prefix requires Path=/ and no Domain`)
+  }
+  return out
+}
