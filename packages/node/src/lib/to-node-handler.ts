@@ -49,7 +49,12 @@ export function toNodeHandler<Env = unknown>(
       remoteAddress: server.req.socket?.remoteAddress,
       Response: FastResponse,
     }
-    return app.fetch(request, options.env as Env, ctx)
+    // The router answers its own errors; a rejection here is a bug in the app. Log it and send a
+    // bare 500 rather than @whatwg-node/server's default, which puts the stack in the body.
+    return app.fetch(request, options.env as Env, ctx).catch((error: unknown) => {
+      console.error('app.fetch failed:', error)
+      return new FastResponse(null, { status: 500 })
+    })
   })
   const handler = (req: IncomingMessage, res: ServerResponse) =>
     adapter.requestListener(req, res) as unknown as Promise<void>

@@ -1,0 +1,53 @@
+import type { FileSource, FileStat } from '@ferry/router'
+import { type BunFs, runtime } from './bun-shim.js'
+
+// Bun implements node:fs natively; it is imported at run time so the build needs no Node types.
+const fsModule = 'node:fs/promises'
+let fs: Promise<BunFs> | undefined
+
+/**
+ * `createFileSource(root)` is the file source of the directory `root`, read with `Bun.file`. It
+ * answers `undefined` for paths that are missing, unreadable, contain `..`, a backslash or a NUL
+ * byte, or resolve (through symbolic links) outside the real path of `root`.
+ */
+export function createFileSource(root: string): FileSource {
+  fs ??= import(fsModule) as Promise<BunFs>
+  const realRoot = fs.then((m) => m.realpath(root)).catch(() => undefined)
+
+  const locate = async (path: string): Promise<string | undefined> => {
+    const base = await realRoot
+    if (base === undefined || !isPlainRelative(path)) return undefined
+    const real = await (await fs!).realpath(joinPath(base, path)).catch(() => undefined)
+    if (real === undefined) return undefined
+    return real === base || real.startsWith(base.endsWith('/') ? base : `${base}/`)
+      ? real
+      : undefined
+  }
+
+  return {
+    async stat(path): Promise<FileStat | undefined> {
+      const real = await locate(path)
+      const info = real && (await (await fs!).stat(real).catch(() => undefined))
+      if (!info) return undefined
+      return { size: info.size, mtimeMs: info.mtimeMs, isDirectory: info.isDirectory() }
+    },
+    async read(path, range) {
+      const real = await locate(path)
+      if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
+      const file = runtime.Bun.file(real)
+      // Bun.file().slice() is lazy and its end is exclusive.
+      return (range ? file.slice(range.start, range.end + 1) : file).stream()
+    },
+  }
+}
+
+/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
+function isPlainRelative(path: string): boolean {
+  if (path.includes('\\') || path.includes('\0')) return false
+  return !path.split('/').some((segment) => segment === '..')
+}
+
+function joinPath(base: string, path: string): string {
+  const tail = path.replace(/^\/+/, '')
+  return tail === '' ? base : `${base.replace(/\/+$/, '')}/${tail}`
+}

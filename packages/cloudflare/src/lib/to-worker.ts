@@ -1,0 +1,27 @@
+import type { ExecutionContext, FetchApp } from '@ferry/router'
+import type { WorkersExecutionContext } from './workers-shim.js'
+
+/** A module worker: the default export of a Workers script. */
+export interface Worker<Env = unknown> {
+  fetch(request: Request, env: Env, ctx: WorkersExecutionContext): Promise<Response>
+}
+
+/**
+ * `toWorker(app)` is the module worker that answers every request with `app`: `env` (the Worker's
+ * bindings) becomes `c.env`, `ctx.waitUntil` backs `c.waitUntil`, and the client address is the
+ * `CF-Connecting-IP` header that Cloudflare's edge sets (absent under a bare `workerd`).
+ * Workers have no shutdown, so `app.close()` is never called.
+ */
+export function toWorker<Env = unknown>(app: FetchApp<Env>): Worker<Env> {
+  return {
+    fetch(request, env, ctx) {
+      const context: ExecutionContext = {
+        // The runtime checks `this` on these methods ("Illegal invocation"), so bind them.
+        waitUntil: (promise) => ctx.waitUntil(promise),
+        passThroughOnException: () => ctx.passThroughOnException(),
+        remoteAddress: request.headers.get('cf-connecting-ip') ?? undefined,
+      }
+      return app.fetch(request, env, context)
+    },
+  }
+}

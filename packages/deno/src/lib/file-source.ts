@@ -1,0 +1,77 @@
+import type { FileSource, FileStat } from '@ferry/router'
+import { type DenoFile, runtime } from './deno-shim.js'
+
+/** Bytes read per pull. */
+const CHUNK = 64 * 1024
+
+/**
+ * `createFileSource(root)` is the file source of the directory `root`, read with `Deno.open`
+ * (needs `--allow-read` for `root`). It answers `undefined` for paths that are missing, unreadable,
+ * contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
+ * path of `root`.
+ */
+export function createFileSource(root: string): FileSource {
+  const { Deno } = runtime
+  const realRoot = Deno.realPath(root).catch(() => undefined)
+
+  const locate = async (path: string): Promise<string | undefined> => {
+    const base = await realRoot
+    if (base === undefined || !isPlainRelative(path)) return undefined
+    const real = await Deno.realPath(joinPath(base, path)).catch(() => undefined)
+    if (real === undefined) return undefined
+    return real === base || real.startsWith(base.endsWith('/') ? base : `${base}/`)
+      ? real
+      : undefined
+  }
+
+  return {
+    async stat(path): Promise<FileStat | undefined> {
+      const real = await locate(path)
+      const info = real && (await Deno.stat(real).catch(() => undefined))
+      if (!info) return undefined
+      return { size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, isDirectory: info.isDirectory }
+    },
+    async read(path, range) {
+      const real = await locate(path)
+      if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
+      const file = await Deno.open(real, { read: true })
+      const start = range?.start ?? 0
+      if (start > 0) await file.seek(start, 0 /* Deno.SeekMode.Start */)
+      return pullStream(file, range ? range.end + 1 - start : Number.POSITIVE_INFINITY)
+    },
+  }
+}
+
+/** A stream of the next `remaining` bytes of `file` that reads only when pulled. */
+function pullStream(file: DenoFile, remaining: number): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const buffer = new Uint8Array(Math.min(CHUNK, remaining))
+        const read = buffer.length > 0 ? await file.read(buffer) : null
+        if (read === null || read === 0) {
+          file.close()
+          controller.close()
+          return
+        }
+        remaining -= read
+        controller.enqueue(buffer.subarray(0, read))
+      } catch (error) {
+        file.close()
+        controller.error(error)
+      }
+    },
+    cancel: () => file.close(),
+  })
+}
+
+/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
+function isPlainRelative(path: string): boolean {
+  if (path.includes('\\') || path.includes('\0')) return false
+  return !path.split('/').some((segment) => segment === '..')
+}
+
+function joinPath(base: string, path: string): string {
+  const tail = path.replace(/^\/+/, '')
+  return tail === '' ? base : `${base.replace(/\/+$/, '')}/${tail}`
+}
