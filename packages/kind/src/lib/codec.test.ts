@@ -1,0 +1,154 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { bool, codec, date, int, num, oneOf, str, uuid } from './codec.js'
+import { KindEncodeError } from './errors.js'
+import { list, optional, rest } from './query-codec.js'
+import type { Codec } from './types.js'
+
+const RUNS = { numRuns: 1000 }
+
+const dayArb = fc
+  .date({
+    min: new Date(Date.UTC(0, 0, 1)),
+    max: new Date(Date.UTC(9999, 11, 31)),
+    noInvalidDate: true,
+  })
+  .map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())))
+  .filter((d) => d.getUTCFullYear() >= 0)
+
+const cases: [string, Codec<any>, fc.Arbitrary<any>][] = [
+  ['str', str, fc.string({ unit: 'grapheme' })],
+  ['int', int, fc.maxSafeInteger()],
+  // -0 and 0 share the form "0" (String(-0) is "0"), so -0 is left out of the law's domain.
+  [
+    'num',
+    num,
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  ],
+  ['bool', bool, fc.boolean()],
+  ['uuid', uuid, fc.uuid()],
+  ['date', date, dayArb],
+  ['oneOf', oneOf('draft', 'published', 'a b'), fc.constantFrom('draft', 'published', 'a b')],
+]
+
+describe.each(cases)('%s codec laws', (_name, c, values) => {
+  it('decode(encode(v)) is v', () => {
+    fc.assert(
+      fc.property(values, (v) => {
+        const back = c.decode(c.encode(v))
+        expect(back instanceof Date ? back.getTime() : back).toEqual(
+          v instanceof Date ? v.getTime() : v,
+        )
+      }),
+      RUNS,
+    )
+  })
+
+  it('encode(decode(s)) is s for every string that decodes', () => {
+    const strings = fc.oneof(
+      fc.string(),
+      values.map((v) => c.encode(v)),
+      values.map((v) => ` ${c.encode(v)}`),
+      values.map((v) => `0${c.encode(v)}`),
+      values.map((v) => c.encode(v).toUpperCase()),
+    )
+    fc.assert(
+      fc.property(strings, (s) => {
+        const v = c.decode(s)
+        if (v !== undefined) expect(c.encode(v)).toBe(s)
+      }),
+      RUNS,
+    )
+  })
+})
+
+describe('codecs refuse non-canonical forms', () => {
+  it.each([
+    ['int', int, ['007', '+7', '-0', '1e3', '7.0', ' 7', '', '9007199254740993', '0x10']],
+    ['num', num, ['1.50', '.5', '+1', 'NaN', 'Infinity', '1e21', '-0', '']],
+    ['bool', bool, ['True', '1', 'yes', '']],
+    ['uuid', uuid, ['0190A3B2-0000-4000-8000-000000000000', '0190a3b2000040008000000000000000']],
+    ['date', date, ['2024-02-30', '2024-2-01', '2024-13-01', '20240101', '2023-02-29']],
+  ] as const)('%s', (_n, c: Codec<unknown>, bad) => {
+    for (const s of bad) expect(c.decode(s), s).toBeUndefined()
+  })
+
+  it('decodes canonical forms to the expected values', () => {
+    expect(int.decode('-42')).toBe(-42)
+    expect(num.decode('1e+21')).toBe(1e21)
+    expect(date.decode('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z')
+  })
+
+  it('throws a KindEncodeError for values outside a codec', () => {
+    expect(() => int.encode(1.5)).toThrow(KindEncodeError)
+    expect(() => num.encode(Number.NaN)).toThrow(KindEncodeError)
+    expect(() => date.encode(new Date('2024-01-01T10:00:00Z'))).toThrow(/midnight UTC/)
+    expect(() => uuid.encode('nope')).toThrow(KindEncodeError)
+    expect(() => oneOf('a', 'b').encode('c' as 'a')).toThrow(/not one of a, b/)
+  })
+})
+
+describe('codec()', () => {
+  const hex = codec(
+    (s) => (/^[0-9a-f]+$/.test(s) ? Number.parseInt(s, 16) : undefined),
+    (n: number) => n.toString(16),
+    'hex',
+  )
+  it('makes a user codec whose throws count as no value', () => {
+    expect(hex.decode('ff')).toBe(255)
+    expect(hex.encode(255)).toBe('ff')
+    const throwing = codec<number>(
+      () => {
+        throw new Error('boom')
+      },
+      String,
+      'bad',
+    )
+    expect(throwing.decode('1')).toBeUndefined()
+  })
+})
+
+describe('query codecs', () => {
+  const values = fc.array(fc.maxSafeInteger(), { maxLength: 5 })
+  it('list(c) round-trips any list of values, and absent is []', () => {
+    const c = list(int)
+    fc.assert(
+      fc.property(values, (v) => {
+        expect(c.decode(c.encode(v))).toEqual({ value: v })
+      }),
+      RUNS,
+    )
+    expect(c.decode([])).toEqual({ value: [] })
+    expect(c.decode(['1', 'x'])).toBeUndefined()
+  })
+
+  it('optional(c) reads zero or one value; two are refused', () => {
+    const c = optional(int)
+    fc.assert(
+      fc.property(fc.option(fc.maxSafeInteger(), { nil: undefined }), (v) => {
+        expect(c.decode(c.encode(v))).toEqual({ value: v })
+      }),
+      RUNS,
+    )
+    expect(c.decode(['1', '2'])).toBeUndefined()
+  })
+
+  it('optional(c, default) leaves the default out and reads it back when absent', () => {
+    const c = optional(int, 1)
+    expect(c.encode(1)).toEqual([])
+    expect(c.encode(2)).toEqual(['2'])
+    expect(c.decode([])).toEqual({ value: 1 })
+  })
+
+  it('rest round-trips segment lists without dot segments', () => {
+    const seg = fc.string().filter((s) => s !== '.' && s !== '..')
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 6 }), (v) => {
+        expect(rest.decode(rest.encode(v))).toEqual(v)
+      }),
+      RUNS,
+    )
+    expect(rest.decode(['a', '..'])).toBeUndefined()
+    expect(() => rest.encode(['.'])).toThrow(KindEncodeError)
+  })
+})

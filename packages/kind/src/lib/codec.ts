@@ -1,0 +1,122 @@
+import { KindEncodeError } from './errors.js'
+import type { Codec } from './types.js'
+
+/**
+ * `codec(decode, encode, name)` is a user codec. It must be canonical: `decode(encode(v))` equals
+ * `v`, and `encode(decode(s)) === s` for every `s` that decodes. `decode` answers `undefined` (or
+ * throws, which counts as `undefined`) for strings outside the codec.
+ */
+export function codec<T>(
+  decode: (s: string) => T | undefined,
+  encode: (v: T) => string,
+  name: string,
+): Codec<T> {
+  return {
+    name,
+    decode(s) {
+      try {
+        return decode(s)
+      } catch {
+        return undefined
+      }
+    },
+    encode,
+  }
+}
+
+/** `str` is any string as itself. */
+export const str: Codec<string> = {
+  name: 'str',
+  decode: (s) => s,
+  encode: (v) => v,
+}
+
+const INT = /^(?:0|-?[1-9][0-9]*)$/
+
+/** `int` is a safe integer in plain decimal: no sign on zero, no leading zeros, no `+`. */
+export const int: Codec<number> = {
+  name: 'int',
+  decode(s) {
+    if (s.length > 17 || !INT.test(s)) return undefined
+    const n = Number(s)
+    return Number.isSafeInteger(n) ? n : undefined
+  },
+  encode(v) {
+    if (!Number.isSafeInteger(v))
+      throw new KindEncodeError(`int cannot encode ${v}: not a safe integer`)
+    return String(v === 0 ? 0 : v)
+  },
+}
+
+/** `num` is a finite number in JavaScript's shortest round-trip form (`1.5`, `1e+21`, `-0.1`). */
+export const num: Codec<number> = {
+  name: 'num',
+  decode(s) {
+    if (s === '' || s.length > 32) return undefined
+    const n = Number(s)
+    return Number.isFinite(n) && String(n) === s ? n : undefined
+  },
+  encode(v) {
+    if (!Number.isFinite(v)) throw new KindEncodeError(`num cannot encode ${v}: not finite`)
+    // String(-0) is '0', so -0 and 0 share a form; decode gives 0, which === -0.
+    return String(v)
+  },
+}
+
+/** `bool` is `true` or `false`, spelled so. */
+export const bool: Codec<boolean> = {
+  name: 'bool',
+  decode: (s) => (s === 'true' ? true : s === 'false' ? false : undefined),
+  encode: (v) => (v ? 'true' : 'false'),
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** `uuid` is an RFC 9562 UUID in its canonical lower-case form. */
+export const uuid: Codec<string> = {
+  name: 'uuid',
+  decode: (s) => (UUID.test(s) ? s : undefined),
+  encode(v) {
+    if (!UUID.test(v)) throw new KindEncodeError(`uuid cannot encode ${JSON.stringify(v)}`)
+    return v
+  },
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** `date` is a calendar day `YYYY-MM-DD`, as a `Date` at midnight UTC. */
+export const date: Codec<Date> = {
+  name: 'date',
+  decode(s) {
+    const m = DAY.exec(s)
+    if (!m) return undefined
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+    // Date.UTC rolls 2024-02-30 over to March; only a real day survives the round trip.
+    return d.getUTCFullYear() === Number(m[1]) && d.toISOString().startsWith(s) ? d : undefined
+  },
+  encode(v) {
+    const t = v.getTime()
+    if (!Number.isFinite(t) || t % 86_400_000 !== 0) {
+      throw new KindEncodeError('date encodes a Date at midnight UTC only')
+    }
+    const iso = v.toISOString()
+    if (iso.length !== 24) throw new KindEncodeError('date encodes years 0000 to 9999 only')
+    return iso.slice(0, 10)
+  },
+}
+
+/** `oneOf(...values)` is one of the given strings, exactly. */
+export function oneOf<const V extends readonly [string, ...string[]]>(
+  ...values: V
+): Codec<V[number]> {
+  const set = new Set<string>(values)
+  return {
+    name: `oneOf(${values.join('|')})`,
+    decode: (s) => (set.has(s) ? (s as V[number]) : undefined),
+    encode(v) {
+      if (!set.has(v))
+        throw new KindEncodeError(`${JSON.stringify(v)} is not one of ${values.join(', ')}`)
+      return v
+    },
+  }
+}

@@ -1,0 +1,71 @@
+import { joinPath } from './percent.js'
+import { badRequest } from './problem.js'
+import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
+
+/** What `defineKind` needs: a name, the two directions, and where the root sits. */
+export interface KindDefinition<T> {
+  /** The kind's name, for errors and the route inventory. */
+  readonly name: string
+  /** Methods the kind answers; empty or absent means any. */
+  readonly methods?: readonly string[]
+  /** The bare request for `v`; it must decode back to `v`. */
+  encode(v: T): { method?: string; path: readonly string[]; query?: URLSearchParams }
+  /**
+   * The outcome for `b`: a value, `undefined` for "not mine", or `reject(response)` for "mine, but
+   * answer now". It may throw: a throw counts as "not mine".
+   */
+  decode(b: Bare): T | undefined | Decoded<T>
+  /**
+   * Whether the kind's root (`path` `['']`) is a directory, `/prefix/` once mounted, or a file,
+   * `/prefix`. Defaults to `'file'`.
+   */
+  readonly rootIs?: 'dir' | 'file'
+}
+
+/** `match(v)`, `none` and `reject(response)` build the three outcomes of a decode. */
+export const match = <T>(value: T): Decoded<T> => ({ outcome: 'match', value })
+export const none: Decoded<never> = { outcome: 'none' }
+export const reject = (response: Response | string): Decoded<never> => ({
+  outcome: 'reject',
+  response: typeof response === 'string' ? badRequest(response) : response,
+})
+
+function isDecoded(x: unknown): x is Decoded<unknown> {
+  return typeof x === 'object' && x !== null && 'outcome' in x && Object.keys(x).length <= 2
+}
+
+/**
+ * `defineKind(def)` is a custom kind for URL schemes no pattern expresses. Its decode never throws:
+ * a throw in `def.decode` is "not mine".
+ */
+export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
+  const methods = def.methods ?? []
+  const encode = (v: T): EncodedBare => {
+    const e = def.encode(v)
+    return {
+      method: e.method ?? methods[0] ?? 'GET',
+      path: e.path,
+      query: e.query ?? new URLSearchParams(),
+    }
+  }
+  return {
+    name: def.name,
+    methods,
+    rootIs: def.rootIs ?? 'file',
+    encode,
+    decode(b) {
+      try {
+        const out = def.decode(b)
+        if (out === undefined) return none
+        return isDecoded(out) ? (out as Decoded<T>) : match(out as T)
+      } catch {
+        return none
+      }
+    },
+    href(v) {
+      const e = encode(v)
+      const qs = e.query.toString()
+      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
+    },
+  }
+}

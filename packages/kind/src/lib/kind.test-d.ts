@@ -1,0 +1,51 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import { int, oneOf, uuid } from './codec.js'
+import { kind } from './kind.js'
+import { list, optional } from './query-codec.js'
+import type { KindValue } from './types.js'
+
+describe('kind types', () => {
+  it('infers captures from the pattern, str by default', () => {
+    const k = kind('GET /users/:user/posts/:id', { id: int })
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{ user: string; id: number }>()
+  })
+
+  it('gives rest captures string[] and query keys their codec types in one flat object', () => {
+    const k = kind(['GET', 'PUT'], '/docs/:slug/*path', {
+      slug: oneOf('a', 'b'),
+      query: { rev: optional(int), page: optional(int, 1), tag: list(uuid), q: int },
+    })
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{
+      slug: 'a' | 'b'
+      path: string[]
+      page: number
+      tag: string[]
+      q: number
+      rev?: number | undefined
+    }>()
+  })
+
+  it('is an empty object for a static pattern', () => {
+    const k = kind('/')
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{}>()
+  })
+
+  it('refuses a codec for a misspelled capture, naming it', () => {
+    // @ts-expect-error "idd" is not a capture of the pattern
+    kind('GET /posts/:id', { idd: int })
+  })
+
+  it('refuses href with a missing or wrongly typed parameter', () => {
+    const k = kind('GET /posts/:id', { id: int })
+    // @ts-expect-error id is missing
+    k.href({})
+    // @ts-expect-error id is a number
+    k.href({ id: '7' })
+    expectTypeOf(k.href({ id: 7 })).toEqualTypeOf<string>()
+  })
+
+  it('refuses a query codec in a path capture', () => {
+    // @ts-expect-error optional() reads a query key, not a segment
+    kind('GET /posts/:id', { id: optional(int) })
+  })
+})

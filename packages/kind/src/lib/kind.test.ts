@@ -1,0 +1,248 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { toBare } from './bare.js'
+import { int, str, uuid } from './codec.js'
+import { defineKind, match, reject } from './define-kind.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
+import { kind, patternOf } from './kind.js'
+import { list, optional } from './query-codec.js'
+import type { Codec, Kind } from './types.js'
+
+const bare = (url: string, method = 'GET') => toBare(method, url)!
+
+describe('pattern kinds', () => {
+  const Post = kind('GET /posts/:id', { id: int, query: { rev: optional(int), tag: list(str) } })
+
+  it('decode a matching URL into one flat value', () => {
+    expect(Post.decode(bare('/posts/7?rev=2&tag=a&tag=b'))).toEqual({
+      outcome: 'match',
+      value: { id: 7, rev: 2, tag: ['a', 'b'] },
+    })
+  })
+
+  it('say "not mine" for another path, a non-canonical capture, or another method', () => {
+    expect(Post.decode(bare('/posts/007')).outcome).toBe('none')
+    expect(Post.decode(bare('/posts/x')).outcome).toBe('none')
+    expect(Post.decode(bare('/posts/7/edit')).outcome).toBe('none')
+    expect(Post.decode(bare('/posts/7', 'POST')).outcome).toBe('none')
+  })
+
+  it('answer HEAD for a GET kind', () => {
+    expect(Post.decode(bare('/posts/7', 'HEAD')).outcome).toBe('match')
+  })
+
+  it('reject a bad query value with a 400 problem naming the key', async () => {
+    const d = Post.decode(bare('/posts/7?rev=x'))
+    expect(d.outcome).toBe('reject')
+    if (d.outcome !== 'reject') return
+    expect(d.response.status).toBe(400)
+    expect(d.response.headers.get('content-type')).toBe('application/problem+json')
+    expect(await d.response.json()).toMatchObject({ status: 400, key: 'rev' })
+  })
+
+  it('reject a repeated key for a single-valued codec', () => {
+    expect(Post.decode(bare('/posts/7?rev=1&rev=2')).outcome).toBe('reject')
+  })
+
+  it('make canonical hrefs, leaving out absent optional keys', () => {
+    expect(Post.href({ id: 7, tag: [] })).toBe('/posts/7')
+    expect(Post.href({ id: -1, rev: 3, tag: ['a b', 'c&d'] })).toBe(
+      '/posts/-1?rev=3&tag=a+b&tag=c%26d',
+    )
+  })
+
+  it('keep "/" and "%" inside a capture', () => {
+    const File = kind('GET /raw/:name/meta')
+    const href = File.href({ name: 'a/b%2F c' })
+    expect(href).toBe('/raw/a%2Fb%252F%20c/meta')
+    expect(File.decode(bare(href))).toEqual({ outcome: 'match', value: { name: 'a/b%2F c' } })
+  })
+
+  it('take rest captures as segment lists', () => {
+    const Files = kind('GET /files/*path')
+    expect(Files.decode(bare('/files/a/b%2Fc/'))).toEqual({
+      outcome: 'match',
+      value: { path: ['a', 'b/c', ''] },
+    })
+    expect(Files.decode(bare('/files'))).toEqual({ outcome: 'match', value: { path: [] } })
+    expect(Files.href({ path: ['x y', 'z'] })).toBe('/files/x%20y/z')
+  })
+
+  it('answer several methods, or any with *', () => {
+    const Doc = kind(['GET', 'PUT'], '/docs/:slug')
+    expect(Doc.decode(bare('/docs/a', 'PUT')).outcome).toBe('match')
+    expect(Doc.decode(bare('/docs/a', 'DELETE')).outcome).toBe('none')
+    expect(kind('* /any').decode(bare('/any', 'PROPFIND')).outcome).toBe('match')
+    expect(kind('PROPFIND /dav').methods).toEqual(['PROPFIND'])
+  })
+
+  it('expose the parsed pattern', () => {
+    expect(patternOf(Post)?.segments.map((s) => s.type)).toEqual(['static', 'param'])
+    expect(
+      patternOf(defineKind({ name: 'x', encode: () => ({ path: [''] }), decode: () => undefined })),
+    ).toBeUndefined()
+  })
+
+  it.each([
+    ['no leading slash', () => kind('GET posts')],
+    ['capture inside a segment', () => kind('GET /posts/:id.json')],
+    ['duplicate capture', () => kind('GET /a/:x/:x')],
+    ['rest not last', () => kind('GET /a/*rest/b')],
+    ['empty middle segment', () => kind('GET /a//b')],
+    ['bad method token', () => kind('G(T /a')],
+    ['codec without capture', () => kind('GET /a' as string, { b: int } as never)],
+    ['capture and query key clash', () => kind('GET /a/:id', { query: { id: int } })],
+  ])('refuse a bad definition: %s', (_name, make) => {
+    expect(make).toThrow(KindDefinitionError)
+  })
+
+  it('throw KindEncodeError for unencodable values', () => {
+    const U = kind('GET /u/:id', { id: uuid })
+    expect(() => U.href({ id: 'nope' })).toThrow(KindEncodeError)
+    expect(() => kind('GET /s/:s').href({ s: '..' })).toThrow(/cannot be/)
+    expect(() => kind('GET /s/:s').href({ s: '' })).toThrow(KindEncodeError)
+    expect(() => kind('GET /s/:s').href({ s: '\uD800' })).toThrow(/well-formed/)
+    expect(() => kind('GET /s/:s').href({} as never)).toThrow(/missing parameter "s"/)
+    // "//evil.example" would leave the site: never an href.
+    expect(() => kind('GET /*p').href({ p: ['', 'evil.example'] })).toThrow(/names a host/)
+    const doubleSlash = { method: 'GET', path: ['', 'evil.example'], query: new URLSearchParams() }
+    expect(kind('GET /*p').decode(doubleSlash).outcome).toBe('none')
+  })
+})
+
+describe('custom kinds', () => {
+  // Dates as /YYYY/MM/DD, rejecting impossible days with a 400 of its own.
+  const Day = defineKind<{ y: number; m: number; d: number }>({
+    name: 'day',
+    methods: ['GET'],
+    encode: ({ y, m, d }) => ({
+      path: [String(y), String(m).padStart(2, '0'), String(d).padStart(2, '0')],
+    }),
+    decode(b) {
+      if (b.path.length !== 3 || !b.path.every((s) => /^\d+$/.test(s))) return undefined
+      const [y, m, d] = b.path.map(Number) as [number, number, number]
+      if (m < 1 || m > 12) return reject(`month ${m} does not exist`)
+      return match({ y, m, d })
+    },
+  })
+
+  it('give all three outcomes', () => {
+    expect(Day.decode(bare('/2024/02/09'))).toEqual({
+      outcome: 'match',
+      value: { y: 2024, m: 2, d: 9 },
+    })
+    expect(Day.decode(bare('/about')).outcome).toBe('none')
+    const r = Day.decode(bare('/2024/13/01'))
+    expect(r.outcome === 'reject' && r.response.status).toBe(400)
+  })
+
+  it('make hrefs and treat a throwing decode as not mine', () => {
+    expect(Day.href({ y: 2024, m: 2, d: 9 })).toBe('/2024/02/09')
+    const Throws = defineKind({
+      name: 't',
+      encode: () => ({ path: [''] }),
+      decode: () => {
+        throw new Error('x')
+      },
+    })
+    expect(Throws.decode(bare('/')).outcome).toBe('none')
+  })
+})
+
+describe('malformed escapes', () => {
+  it('make no bare request, so the router can answer 400', () => {
+    expect(toBare('GET', '/posts/%zz')).toBeUndefined()
+    expect(toBare('GET', '/posts/%E0%A4%A')).toBeUndefined()
+    expect(toBare('GET', '/posts/%C3')).toBeUndefined()
+  })
+})
+
+// Random patterns: static segments, typed captures and an optional rest, with query codecs;
+// href output must route back to the same kind and value.
+const captureCodecs: [Codec<any>, fc.Arbitrary<any>][] = [
+  [str, fc.string({ unit: 'grapheme', minLength: 1 }).filter((s) => s !== '.' && s !== '..')],
+  [int, fc.maxSafeInteger()],
+  [uuid, fc.uuid()],
+]
+const segmentArb = fc.oneof(
+  fc.record({
+    type: fc.constant('static' as const),
+    value: fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+  }),
+  fc.record({
+    type: fc.constant('param' as const),
+    codec: fc.integer({ min: 0, max: captureCodecs.length - 1 }),
+  }),
+)
+const patternArb = fc.record({
+  segments: fc.array(segmentArb, { minLength: 0, maxLength: 6 }),
+  rest: fc.boolean(),
+  query: fc.array(fc.constantFrom('opt', 'list', 'one'), { maxLength: 3 }),
+})
+
+function build(p: any) {
+  const spec: Record<string, any> = { query: {} }
+  const values: fc.Arbitrary<any>[] = []
+  const names: string[] = []
+  const parts = p.segments.map((s: any, i: number) => {
+    if (s.type === 'static') return s.value
+    const [codec, arb] = captureCodecs[s.codec]!
+    spec[`p${i}`] = codec
+    names.push(`p${i}`)
+    values.push(arb)
+    return `:p${i}`
+  })
+  if (p.rest) {
+    const atRoot = parts.length === 0
+    parts.push('*tail')
+    names.push('tail')
+    const seg = fc.string().filter((s) => s !== '.' && s !== '..')
+    // At the root, [''] and [] would both be "/" (the empty list stands for it, see rest), and a
+    // leading empty segment would make "//host", which joinPath refuses.
+    values.push(fc.array(seg, { maxLength: 4 }).filter((a) => !atRoot || a[0] !== ''))
+  }
+  p.query.forEach((q: string, i: number) => {
+    const name = `q${i}`
+    names.push(name)
+    if (q === 'opt') {
+      spec.query[name] = optional(int)
+      values.push(fc.option(fc.maxSafeInteger(), { nil: undefined }))
+    } else if (q === 'list') {
+      spec.query[name] = list(str)
+      values.push(fc.array(fc.string(), { maxLength: 3 }))
+    } else {
+      spec.query[name] = str
+      values.push(fc.string())
+    }
+  })
+  const k = kind(`GET /${parts.join('/')}` as string, spec as never) as Kind<any>
+  const value = fc.tuple(...values).map((vs) => {
+    const o: Record<string, unknown> = {}
+    names.forEach((n, i) => {
+      if (vs[i] !== undefined) o[n] = vs[i]
+    })
+    return o
+  })
+  return { k, value }
+}
+
+describe('href round trips (property)', () => {
+  it('decode(href(v)) matches v for random patterns and values', () => {
+    fc.assert(
+      fc.property(
+        patternArb.chain((p) => {
+          const { k, value } = build(p)
+          return fc.tuple(fc.constant(k), value)
+        }),
+        ([k, v]) => {
+          const href = k.href(v)
+          // The URL parser must leave the canonical href alone, as a server will see it.
+          const u = new URL(href, 'http://h')
+          expect(u.pathname + u.search).toBe(href)
+          expect(k.decode(bare(href))).toEqual({ outcome: 'match', value: v })
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+})

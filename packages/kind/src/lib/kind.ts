@@ -1,0 +1,186 @@
+import { KindEncodeError } from './errors.js'
+import { isSegmentValue, joinPath } from './percent.js'
+import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
+import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
+import { badRequest } from './problem.js'
+import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
+
+const PATTERN = Symbol.for('ferry.kind.pattern')
+
+/** A kind made from a pattern; `patternOf` reads its parsed pattern. */
+export interface PatternKind<T> extends Kind<T> {
+  readonly [PATTERN]: Pattern
+}
+
+/** The outcome of decoding a pattern kind's query: values, or what is wrong with which key. */
+export type QueryOutcome =
+  | { readonly ok: true; readonly values: Record<string, unknown> }
+  | { readonly ok: false; readonly key: string; readonly expected: string }
+
+/**
+ * `kind(pattern, codecs?)` is the kind of the URLs matching `pattern`: `'GET /posts/:id'`
+ * (method optional, `GET` by default; `*` for any method), with `:name` captures taking their codec
+ * from `codecs[name]` (default `str`), an optional final `*name` rest capture (default `rest`), and
+ * query keys under `codecs.query`. `kind(methods, path, codecs?)` lists several methods.
+ * Throws `KindDefinitionError` for a malformed pattern or a codec without a capture.
+ */
+export function kind<const P extends string, const S extends SpecFor<P> = {}>(
+  pattern: P,
+  codecs?: S & NoStrayKeys<P, S>,
+): PatternKind<PatternValue<P, S>>
+export function kind<const P extends string, const S extends SpecFor<P> = {}>(
+  methods: readonly string[],
+  path: P,
+  codecs?: S & NoStrayKeys<P, S>,
+): PatternKind<PatternValue<P, S>>
+export function kind(a: string | readonly string[], b?: unknown, c?: unknown): PatternKind<any> {
+  let methods: readonly string[]
+  let path: string
+  let spec: CodecSpec
+  if (typeof a === 'string') {
+    const space = a.indexOf(' ')
+    methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
+    path = space === -1 ? a : a.slice(space + 1).trim()
+    spec = (b ?? {}) as CodecSpec
+  } else {
+    methods = a.includes('*') ? [] : [...a]
+    path = b as string
+    spec = (c ?? {}) as CodecSpec
+  }
+  const pattern = parsePattern(methods, path, spec)
+  const name = typeof a === 'string' ? a : `${methods.join(',')} ${path}`
+  return createPatternKind(name, pattern)
+}
+
+function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
+  const first = pattern.methods[0] ?? 'GET'
+  const self: PatternKind<any> = {
+    [PATTERN]: pattern,
+    name,
+    methods: pattern.methods,
+    // A pattern spells its own trailing slash, so its root under a mount is the prefix itself.
+    rootIs: 'file',
+    encode: (v) => encodePattern(pattern, first, v),
+    href(v) {
+      const e = encodePattern(pattern, first, v)
+      const qs = e.query.toString()
+      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
+    },
+    decode(b: Bare): Decoded<any> {
+      if (!allowsMethod(pattern.methods, b.method)) return NONE
+      const values = matchSegments(pattern, b.path)
+      if (values === undefined) return NONE
+      const q = decodeQuery(pattern, b.query)
+      if (!q.ok) return { outcome: 'reject', response: badRequest(queryDetail(q), { key: q.key }) }
+      return { outcome: 'match', value: Object.assign(values, q.values) }
+    },
+  }
+  return self
+}
+
+const NONE: Decoded<never> = { outcome: 'none' }
+
+/** Whether a kind with `methods` answers `method` (GET kinds answer HEAD too). */
+export function allowsMethod(methods: readonly string[], method: string): boolean {
+  return (
+    methods.length === 0 ||
+    methods.includes(method) ||
+    (method === 'HEAD' && methods.includes('GET'))
+  )
+}
+
+/** `patternOf(k)` is the parsed pattern of a pattern kind, or `undefined` for a custom kind. */
+export function patternOf(k: Kind): Pattern | undefined {
+  return (k as Partial<PatternKind<unknown>>)[PATTERN]
+}
+
+/**
+ * `matchSegments(pattern, path)` is the capture values when decoded `path` fits the pattern's
+ * path, or `undefined` when it does not.
+ */
+export function matchSegments(
+  pattern: Pattern,
+  path: readonly string[],
+): Record<string, unknown> | undefined {
+  const segs = pattern.segments
+  const values: Record<string, unknown> = {}
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!
+    if (s.type === 'rest') {
+      // At the root, `/` is the empty list (a path cannot be shorter than `/`), and a leading
+      // empty segment (`//x`) is no path an href could make.
+      if (i === 0 && path[0] === '' && path.length > 1) return undefined
+      const v = s.codec.decode(i === 0 && path.length === 1 && path[0] === '' ? [] : path.slice(i))
+      if (v === undefined) return undefined
+      values[s.name] = v
+      return values
+    }
+    if (i >= path.length) return undefined
+    const seg = path[i]!
+    if (s.type === 'static') {
+      if (seg !== s.value) return undefined
+    } else {
+      if (!isSegmentValue(seg)) return undefined
+      const v = s.codec.decode(seg)
+      if (v === undefined) return undefined
+      values[s.name] = v
+    }
+  }
+  return path.length === segs.length ? values : undefined
+}
+
+/** `decodeQuery(pattern, query)` is the query values of a pattern kind, or the first bad key. */
+export function decodeQuery(pattern: Pattern, query: URLSearchParams): QueryOutcome {
+  const values: Record<string, unknown> = {}
+  for (const { name, codec } of pattern.query) {
+    const got = codec.decode(query.getAll(name))
+    if (got === undefined) return { ok: false, key: name, expected: codec.name }
+    if (got.value !== undefined) values[name] = got.value
+  }
+  return { ok: true, values }
+}
+
+/** A sentence saying what is wrong with a query key. */
+export function queryDetail(q: { key: string; expected: string }): string {
+  return `query parameter "${q.key}" must be ${q.expected.startsWith('optional(') || q.expected.startsWith('list(') ? 'a valid' : 'exactly one'} ${q.expected} value`
+}
+
+function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
+  const path: string[] = []
+  for (const s of pattern.segments) {
+    if (s.type === 'static') {
+      path.push(s.value)
+      continue
+    }
+    const value = v?.[s.name]
+    if (value === undefined)
+      throw new KindEncodeError(`missing parameter "${s.name}" for ${pattern.path}`)
+    if (s.type === 'rest') {
+      const segs = s.codec.encode(value)
+      if (path.length === 0 && segs.length === 1 && segs[0] === '') {
+        throw new KindEncodeError(
+          `rest capture "${s.name}" at the root is [] for "/"; [""] has no URL`,
+        )
+      }
+      path.push(...segs)
+      continue
+    }
+    const e = s.codec.encode(value)
+    if (!isSegmentValue(e)) {
+      throw new KindEncodeError(
+        `parameter "${s.name}" cannot be ${JSON.stringify(e)} in a path segment`,
+      )
+    }
+    path.push(e)
+  }
+  const query = new URLSearchParams()
+  for (const { name, codec } of pattern.query) {
+    const value = v?.[name]
+    if (value === undefined) {
+      if (codec.optional) continue
+      throw new KindEncodeError(`missing query parameter "${name}" for ${pattern.path}`)
+    }
+    for (const s of codec.encode(value)) query.append(name, s)
+  }
+  return { method, path, query }
+}

@@ -1,0 +1,53 @@
+import type { Codec, CodecValue, QueryCodec, RestCodec } from './types.js'
+
+/** The path part of a pattern string: `GET /posts/:id` is `/posts/:id`. */
+export type PathOf<P extends string> = P extends `${string} /${infer Rest}` ? `/${Rest}` : P
+
+type Segments<P extends string> = P extends `${infer H}/${infer T}` ? H | Segments<T> : P
+type ParamOf<S> = S extends `:${infer N}` ? N : never
+type RestOf<S> = S extends `*${infer N}` ? N : never
+
+/** The names of the `:name` captures of a path pattern. */
+export type ParamNames<P extends string> = ParamOf<Segments<PathOf<P>>>
+/** The names of the `*name` rest captures of a path pattern. */
+export type RestNames<P extends string> = RestOf<Segments<PathOf<P>>>
+/** Every capture name of a path pattern. */
+export type CaptureNames<P extends string> = ParamNames<P> | RestNames<P>
+
+/** What a codec spec may hold for pattern `P`: a codec per capture name, and `query`. */
+export type SpecFor<P extends string> = {
+  readonly [K in ParamNames<P>]?: Codec<any>
+} & {
+  readonly [K in RestNames<P>]?: RestCodec<any>
+} & {
+  readonly query?: Readonly<Record<string, Codec<any> | QueryCodec<any>>>
+}
+
+/** Spec keys that are neither captures nor `query`: each must be `never` (a type error naming it). */
+export type NoStrayKeys<P extends string, S> = {
+  readonly [K in Exclude<keyof S, CaptureNames<P> | 'query'>]: never
+}
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {}
+
+type PathValue<P extends string, S> = {
+  [K in ParamNames<P>]: K extends keyof S ? CodecValue<S[K]> : string
+} & {
+  [K in RestNames<P>]: K extends keyof S ? CodecValue<S[K]> : string[]
+}
+
+type QuerySpec<S> = S extends { readonly query: infer Q } ? Q : {}
+// A key is optional in the value when it may be absent and has no default to stand in for it.
+type IsOptional<C> = C extends { readonly defaulted: true }
+  ? false
+  : C extends { readonly optional: true }
+    ? true
+    : false
+type QueryValue<Q> = {
+  -readonly [K in keyof Q as IsOptional<Q[K]> extends true ? never : K]: CodecValue<Q[K]>
+} & {
+  -readonly [K in keyof Q as IsOptional<Q[K]> extends true ? K : never]?: CodecValue<Q[K]>
+}
+
+/** The value type of the pattern kind for pattern `P` and codec spec `S`. */
+export type PatternValue<P extends string, S> = Simplify<PathValue<P, S> & QueryValue<QuerySpec<S>>>

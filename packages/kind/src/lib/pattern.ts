@@ -1,0 +1,108 @@
+import { str } from './codec.js'
+import { KindDefinitionError } from './errors.js'
+import { isQueryCodec, one, rest } from './query-codec.js'
+import type { Codec, QueryCodec, RestCodec } from './types.js'
+
+/** One segment of a path pattern. */
+export type PatternSegment =
+  | { readonly type: 'static'; readonly value: string }
+  | { readonly type: 'param'; readonly name: string; readonly codec: Codec<unknown> }
+  | { readonly type: 'rest'; readonly name: string; readonly codec: RestCodec<unknown> }
+
+/** A query key a pattern kind reads. */
+export interface PatternQuery {
+  readonly name: string
+  readonly codec: QueryCodec<unknown>
+}
+
+/** The parsed form of a pattern kind: what the router compiles into its matcher. */
+export interface Pattern {
+  /** The pattern's path as written (`/posts/:id`). */
+  readonly path: string
+  /** Methods, upper-case as written; empty means any method. */
+  readonly methods: readonly string[]
+  readonly segments: readonly PatternSegment[]
+  readonly query: readonly PatternQuery[]
+}
+
+const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+// RFC 9110 §9.1: a method is a token.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** The codecs object of a pattern kind: capture codecs by name, query codecs under `query`. */
+export interface CodecSpec {
+  readonly [name: string]: unknown
+  readonly query?: Readonly<Record<string, Codec<any> | QueryCodec<any>>>
+}
+
+/** `parsePattern(methods, path, spec)` checks and parses a pattern; throws `KindDefinitionError`. */
+export function parsePattern(methods: readonly string[], path: string, spec: CodecSpec): Pattern {
+  for (const m of methods) {
+    if (!TOKEN.test(m)) throw new KindDefinitionError(`${JSON.stringify(m)} is not a method token`)
+  }
+  if (!path.startsWith('/'))
+    throw new KindDefinitionError(`a path pattern starts with "/": ${path}`)
+  const seen = new Set<string>()
+  const parts = path.slice(1).split('/')
+  const segments = parts.map((part, i): PatternSegment => {
+    const sigil = part[0]
+    if (sigil !== ':' && sigil !== '*') {
+      if (part.includes(':') || part.includes('*')) {
+        throw new KindDefinitionError(`a capture must be a whole segment: "${part}" in ${path}`)
+      }
+      if (part === '' && i !== parts.length - 1) {
+        throw new KindDefinitionError(
+          `only the last segment may be empty (a trailing slash): ${path}`,
+        )
+      }
+      return { type: 'static', value: part }
+    }
+    const name = part.slice(1)
+    if (!NAME.test(name)) throw new KindDefinitionError(`bad capture name "${part}" in ${path}`)
+    if (seen.has(name)) throw new KindDefinitionError(`capture "${name}" appears twice in ${path}`)
+    seen.add(name)
+    if (sigil === '*') {
+      if (i !== parts.length - 1)
+        throw new KindDefinitionError(`rest capture "${part}" must be last in ${path}`)
+      const c = spec[name] ?? rest
+      if (!isRest(c)) throw new KindDefinitionError(`rest capture "${name}" needs a rest codec`)
+      return { type: 'rest', name, codec: c }
+    }
+    const c = spec[name] ?? str
+    if (!isCodec(c))
+      throw new KindDefinitionError(`capture "${name}" needs a codec, got ${describe(c)}`)
+    return { type: 'param', name, codec: c }
+  })
+  for (const key of Object.keys(spec)) {
+    if (key !== 'query' && !seen.has(key)) {
+      throw new KindDefinitionError(`"${key}" has a codec but no capture in ${path}`)
+    }
+  }
+  const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
+    if (seen.has(name))
+      throw new KindDefinitionError(`"${name}" is both a capture and a query key in ${path}`)
+    if (isQueryCodec(c)) return { name, codec: c }
+    if (isCodec(c)) return { name, codec: one(c) }
+    throw new KindDefinitionError(`query key "${name}" needs a codec, got ${describe(c)}`)
+  })
+  return { path, methods, segments, query }
+}
+
+function isCodec(c: unknown): c is Codec<unknown> {
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    'decode' in c &&
+    'encode' in c &&
+    !('rest' in c) &&
+    !('optional' in c)
+  )
+}
+
+function isRest(c: unknown): c is RestCodec<unknown> {
+  return typeof c === 'object' && c !== null && 'rest' in c
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : typeof v
+}

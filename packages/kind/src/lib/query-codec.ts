@@ -1,0 +1,93 @@
+import { KindEncodeError } from './errors.js'
+import type { Codec, QueryCodec, RestCodec } from './types.js'
+
+/** The value an optional query codec holds, with or without a default. */
+type OptionalValue<T, D> = [D] extends [undefined] ? T | undefined : T
+
+/**
+ * `optional(c, default?)` reads a query key that may be absent: its value is `default` (or
+ * `undefined`) then. Encoding the default leaves the key out. A key given twice is a 400.
+ */
+export function optional<T, const D extends T | undefined = undefined>(
+  c: Codec<T>,
+  fallback?: D,
+): QueryCodec<OptionalValue<T, D>> & {
+  readonly optional: true
+  readonly defaulted: [D] extends [undefined] ? false : true
+} {
+  return {
+    name: `optional(${c.name})`,
+    optional: true,
+    defaulted: (fallback !== undefined) as [D] extends [undefined] ? false : true,
+    decode(values) {
+      if (values.length === 0) return { value: fallback as OptionalValue<T, D> }
+      if (values.length > 1) return undefined
+      const v = c.decode(values[0]!)
+      return v === undefined ? undefined : { value: v }
+    },
+    encode(v) {
+      if (v === undefined) return []
+      if (fallback !== undefined && c.encode(v as T) === c.encode(fallback as T)) return []
+      return [c.encode(v as T)]
+    },
+  }
+}
+
+/** `list(c)` reads every value of a repeated query key (`?tag=a&tag=b`), in order; absent is `[]`. */
+export function list<T>(
+  c: Codec<T>,
+): QueryCodec<T[]> & { readonly optional: true; readonly defaulted: true } {
+  return {
+    name: `list(${c.name})`,
+    optional: true,
+    defaulted: true,
+    decode(values) {
+      const out: T[] = []
+      for (const s of values) {
+        const v = c.decode(s)
+        if (v === undefined) return undefined
+        out.push(v)
+      }
+      return { value: out }
+    },
+    encode: (v) => v.map((x) => c.encode(x)),
+  }
+}
+
+/** `one(c)` is how a plain codec reads a query key: exactly one value must be present. */
+export function one<T>(c: Codec<T>): QueryCodec<T> {
+  return {
+    name: c.name,
+    optional: false,
+    decode(values) {
+      if (values.length !== 1) return undefined
+      const v = c.decode(values[0]!)
+      return v === undefined ? undefined : { value: v }
+    },
+    encode: (v) => [c.encode(v)],
+  }
+}
+
+/** Whether `c` is a query codec (rather than a plain one). */
+export function isQueryCodec(c: unknown): c is QueryCodec<unknown> {
+  return typeof c === 'object' && c !== null && 'optional' in c
+}
+
+/**
+ * `rest` is a rest capture (`*path`) as its list of decoded segments: `/files/a/b%2Fc` gives
+ * `['a', 'b/c']`, `/files` gives `[]`, and `/files/` gives `['']`. Segments `.` and `..` cannot
+ * travel in a URL, so they are refused.
+ */
+export const rest: RestCodec<string[]> = {
+  name: 'rest',
+  rest: true,
+  decode: (segments) => (segments.some(isDot) ? undefined : segments.slice()),
+  encode(v) {
+    if (v.some(isDot)) throw new KindEncodeError('a rest segment cannot be "." or ".."')
+    return v
+  },
+}
+
+function isDot(s: string): boolean {
+  return s === '.' || s === '..'
+}
