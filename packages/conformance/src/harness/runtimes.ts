@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { outDir, packageDir } from './build-fixtures.js'
+import { type ChildServer, startChildServer } from './child-server.js'
+import { freePort } from './free-port.js'
+import { workerdConfig } from './workerd-config.js'
+
+const require = createRequire(import.meta.url)
+/** The directory of an installed npm package (its binary lives inside). */
+const packageRoot = (name: string) => dirname(require.resolve(`${name}/package.json`))
+
+/** The directory the fixture serves static files from. */
+export const filesDir = `${packageDir}fixtures/public/`
+
+// The real binaries, not node_modules/.bin shell wrappers: a signal sent to a wrapper's PID would
+// not reach the runtime.
+const binaries = {
+  bun: () => `${packageRoot('bun')}/bin/bun.exe`,
+  deno: () => `${packageRoot('deno')}/deno`,
+  workerd: () => `${packageRoot('workerd')}/bin/workerd`,
+}
+
+const fixtureEnv = (port: number) => ({
+  PORT: String(port),
+  FIXTURE_FILES: filesDir,
+  NO_COLOR: '1',
+})
+
+/** The fixture served by `node` through `@ferry/node`. */
+export async function startNode(): Promise<ChildServer> {
+  const port = await freePort()
+  return startChildServer({
+    command: process.execPath,
+    args: [`${outDir}node.mjs`],
+    port,
+    env: fixtureEnv(port),
+  })
+}
+
+/** The fixture served by `bun` through `@ferry/bun`. */
+export async function startBun(): Promise<ChildServer> {
+  const port = await freePort()
+  return startChildServer({
+    command: binaries.bun(),
+    args: ['run', `${outDir}bun.mjs`],
+    port,
+    env: { ...fixtureEnv(port), BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' },
+  })
+}
+
+/** The fixture served by `deno` through `@ferry/deno`. */
+export async function startDeno(): Promise<ChildServer> {
+  const port = await freePort()
+  return startChildServer({
+    command: binaries.deno(),
+    args: [
+      'run',
+      '--no-lock',
+      '--no-config',
+      '--no-npm',
+      '--allow-net=127.0.0.1',
+      `--allow-read=${filesDir}`,
+      '--allow-env=PORT,FIXTURE_FILES',
+      `${outDir}deno.mjs`,
+    ],
+    port,
+    env: { ...fixtureEnv(port), DENO_NO_UPDATE_CHECK: '1' },
+  })
+}
+
+/** The fixture served by `workerd` through `@ferry/cloudflare`, from a generated config. */
+export async function startWorkerd(): Promise<ChildServer> {
+  const port = await freePort()
+  const config = `${outDir}workerd-${port}.capnp`
+  await writeFile(config, workerdConfig({ port, script: 'worker.mjs' }))
+  return startChildServer({
+    command: binaries.workerd(),
+    args: ['serve', config],
+    cwd: outDir,
+    port,
+    env: { NO_COLOR: '1' },
+  })
+}
