@@ -1,0 +1,88 @@
+import { expect } from 'vitest'
+import { createCrc32 } from '../fixture/crc32.js'
+import { readProblem, type Target } from './target.js'
+
+const UPLOAD_BYTES = 50 * 1024 * 1024
+
+/** Request bodies: JSON, media-type and size refusals, a large streamed upload. */
+export const bodyCases = [
+  {
+    name: 'echoes a JSON body',
+    async run(target: Target) {
+      const value = { text: 'héllo ☃', list: [1, 2.5, null, true], nested: { deep: ['x'] } }
+      const response = await target.fetch('/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(value),
+      })
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual(value)
+    },
+  },
+  {
+    name: 'refuses an unsupported Content-Type with a 415 problem',
+    async run(target: Target) {
+      const response = await target.fetch('/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{}',
+      })
+      expect(response.status).toBe(415)
+      expect((await readProblem(response)).type).toMatch(/^application\/problem\+json/)
+    },
+  },
+  {
+    name: 'refuses a body over its limit with a 413 problem',
+    async run(target: Target) {
+      // The fixture's /echo takes at most 64 KiB.
+      const response = await target.fetch('/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(100 * 1024) }),
+      })
+      expect(response.status).toBe(413)
+      expect((await readProblem(response)).type).toMatch(/^application\/problem\+json/)
+    },
+  },
+  {
+    name: 'streams a 50 MiB multipart upload and checksums it',
+    async run(target: Target) {
+      const data = pseudoRandomBytes(UPLOAD_BYTES)
+      const crc = createCrc32()
+      crc.update(data)
+      const boundary = `----ferry-${crypto.randomUUID()}`
+      const body = new Blob([
+        `--${boundary}\r\ncontent-disposition: form-data; name="title"\r\n\r\nbig one\r\n`,
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.bin"\r\n`,
+        'content-type: application/octet-stream\r\n\r\n',
+        data,
+        `\r\n--${boundary}--\r\n`,
+      ])
+      const response = await target.fetch('/upload', {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      })
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({
+        parts: [
+          { name: 'title', size: 7, crc32: expect.any(String) },
+          { name: 'file', filename: 'big.bin', size: UPLOAD_BYTES, crc32: crc.digest() },
+        ],
+      })
+    },
+  },
+] as const
+
+/** `size` bytes of a fixed xorshift sequence: incompressible, and the same every run. */
+function pseudoRandomBytes(size: number): Uint8Array {
+  const words = new Uint32Array(size / 4)
+  let x = 2463534242
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    words[i] = x >>> 0
+  }
+  return new Uint8Array(words.buffer)
+}

@@ -1,0 +1,90 @@
+import { expect } from 'vitest'
+import { type Target, uniqueId, waitForState } from './target.js'
+
+/** Streams, aborts, headers, the connection and the request's life after the response. */
+export const lifecycleCases = [
+  {
+    name: 'streams a response incrementally and sees the client cancel it',
+    async run(target: Target) {
+      // /ticks never ends: a runtime that buffered the body could not answer at all.
+      const id = uniqueId()
+      const response = await target.fetch(`/ticks?id=${id}`)
+      expect(response.status).toBe(200)
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+      let text = ''
+      while (!text.includes('tick 3\n')) text += (await reader.read()).value ?? ''
+      expect(text.startsWith('tick 1\ntick 2\ntick 3\n')).toBe(true)
+      await reader.cancel()
+      await waitForState(target, `/ticks/status?id=${id}`, 'cancelled')
+    },
+  },
+  {
+    name: 'aborts request.signal when the client goes away',
+    async run(target: Target) {
+      const id = uniqueId()
+      const controller = new AbortController()
+      const hanging = target.fetch(`/hang?id=${id}`, { signal: controller.signal })
+      hanging.catch(() => {})
+      await waitForState(target, `/hang/status?id=${id}`, 'waiting')
+      controller.abort()
+      await waitForState(target, `/hang/status?id=${id}`, 'aborted')
+    },
+  },
+  {
+    name: 'keeps repeated headers apart',
+    async run(target: Target) {
+      const headers = new Headers()
+      headers.append('x-many', 'one')
+      headers.append('x-many', 'two')
+      const response = await target.fetch('/headers', { headers })
+      expect(await response.json()).toEqual({ many: 'one, two' })
+      expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/'])
+    },
+  },
+  {
+    name: 'knows the client address',
+    async run(target: Target) {
+      const response = await target.fetch('/whoami')
+      const { remoteAddress } = (await response.json()) as { remoteAddress: string }
+      expect(['127.0.0.1', '::ffff:127.0.0.1', '::1']).toContain(remoteAddress)
+    },
+  },
+  {
+    name: 'passes env bindings to the context',
+    async run(target: Target) {
+      const response = await target.fetch('/env')
+      expect(await response.json()).toEqual({ greeting: 'hello from env' })
+    },
+  },
+  {
+    name: 'finishes waitUntil work after the response',
+    async run(target: Target) {
+      const id = uniqueId()
+      const response = await target.fetch(`/later?id=${id}`)
+      expect(await response.text()).toBe('queued')
+      await waitForState(target, `/later/status?id=${id}`, 'done')
+    },
+  },
+  {
+    name: 'shuts down gracefully on SIGTERM, finishing an in-flight request',
+    async run(target: Target) {
+      const server = await target.spawn!()
+      try {
+        const id = uniqueId()
+        const inflight = fetch(new URL(`/slow?id=${id}`, server.url))
+        await waitForState(
+          { fetch: (path, init) => fetch(new URL(path, server.url), init) },
+          `/slow/status?id=${id}`,
+          'started',
+        )
+        server.kill('SIGTERM')
+        const response = await inflight
+        expect(await response.text()).toBe('finished')
+        expect(await server.exited).toBe(0)
+        expect(server.output()).toContain('fixture: app closed')
+      } finally {
+        await server.stop()
+      }
+    },
+  },
+] as const

@@ -1,0 +1,102 @@
+import { expect } from 'vitest'
+import { readProblem, type Target } from './target.js'
+
+// A title that needs every kind of percent-encoding: space, `/` inside a segment, `%`, `?`, `#`,
+// and non-ASCII. Runtimes normalise request URLs differently; the round trip must survive all.
+const awkwardTitle = 'a b/c%d?e#f é ☃'
+
+/** Routing, typed params, links and the router's refusals, as any client sees them. */
+export const routingCases = [
+  {
+    name: 'routes by path and decodes typed params',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/42')
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ id: 42, type: 'number' })
+    },
+  },
+  {
+    name: 'answers a non-canonical param with a 404 problem',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/007')
+      expect(response.status).toBe(404)
+      expect((await readProblem(response)).type).toMatch(/^application\/problem\+json/)
+    },
+  },
+  {
+    name: 'round-trips href output through the server',
+    async run(target: Target) {
+      const link = await target.fetch(`/links/note?title=${encodeURIComponent(awkwardTitle)}`)
+      const { href } = (await link.json()) as { href: string }
+      expect(href.startsWith('/notes/')).toBe(true)
+      const note = await target.fetch(href)
+      expect(await note.json()).toEqual({ title: awkwardTitle })
+    },
+  },
+  {
+    name: 'answers an unknown path with a 404 problem',
+    async run(target: Target) {
+      const response = await target.fetch('/no/such/thing')
+      expect(response.status).toBe(404)
+      const problem = await readProblem(response)
+      expect(problem.type).toMatch(/^application\/problem\+json/)
+      expect(problem.body.status).toBe(404)
+    },
+  },
+  {
+    name: 'answers a wrong method with 405 and Allow',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/1', { method: 'DELETE' })
+      expect(response.status).toBe(405)
+      expect(allowed(response)).toEqual(expect.arrayContaining(['GET', 'HEAD']))
+      expect((await readProblem(response)).body.status).toBe(405)
+    },
+  },
+  {
+    name: 'answers HEAD like GET without a body',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/1', { method: 'HEAD' })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await response.text()).toBe('')
+    },
+  },
+  {
+    name: 'answers OPTIONS with Allow',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/1', { method: 'OPTIONS' })
+      expect(response.status).toBeLessThan(300)
+      expect(allowed(response)).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS']))
+    },
+  },
+  {
+    name: 'refuses a bad query value with a 400 problem',
+    async run(target: Target) {
+      const good = await target.fetch('/search?page=3')
+      expect(await good.json()).toEqual({ page: 3 })
+      const response = await target.fetch('/search?page=three')
+      expect(response.status).toBe(400)
+      expect((await readProblem(response)).type).toMatch(/^application\/problem\+json/)
+    },
+  },
+  {
+    name: 'refuses an unacceptable Accept with a 406 problem',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/1', { headers: { accept: 'image/png' } })
+      expect(response.status).toBe(406)
+      expect((await readProblem(response)).type).toMatch(/^application\/problem\+json/)
+    },
+  },
+  {
+    name: 'redirects a trailing slash to the canonical URL with 308',
+    async run(target: Target) {
+      const response = await target.fetch('/posts/5/', { redirect: 'manual' })
+      expect(response.status).toBe(308)
+      expect(new URL(response.headers.get('location') ?? '', 'http://x').pathname).toBe('/posts/5')
+    },
+  },
+] as const
+
+function allowed(response: Response): string[] {
+  return (response.headers.get('allow') ?? '').split(',').map((method) => method.trim())
+}

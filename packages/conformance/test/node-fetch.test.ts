@@ -1,0 +1,21 @@
+import { createFixtureApp } from '../src/fixture/app.js'
+import { defineSuite } from '../src/suite/define-suite.js'
+
+// The fixture called in-process through app.fetch, with no server: what the app itself promises.
+defineSuite('node in-process (app.fetch)', {
+  async start() {
+    const app = createFixtureApp({ runtime: 'node-fetch' })
+    const env = { GREETING: 'hello from env' }
+    const ctx = { waitUntil: (promise: Promise<unknown>) => void promise.catch(() => {}) }
+    const target = {
+      fetch: (path: string, init?: RequestInit) =>
+        app.fetch(new Request(new URL(path, 'http://in-process.test'), init), env, ctx),
+    }
+    return { target, stop: () => app.close() }
+  },
+  skip: {
+    'knows the client address': 'no socket in-process: the caller of app.fetch supplies it',
+    'shuts down gracefully on SIGTERM, finishing an in-flight request':
+      'no process to signal in-process; @ferry/node serve tests cover close()',
+  },
+})

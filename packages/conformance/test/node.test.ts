@@ -1,0 +1,10 @@
+import { startNode } from '../src/harness/runtimes.js'
+import { defineSuite } from '../src/suite/define-suite.js'
+import { socketTarget } from '../src/suite/target.js'
+
+defineSuite('node (@ferry/node over a socket)', {
+  async start() {
+    const server = await startNode()
+    return { target: socketTarget(server, startNode), stop: () => server.stop() }
+  },
+})
