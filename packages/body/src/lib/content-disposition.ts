@@ -1,0 +1,125 @@
+import { malformed } from './errors.js'
+
+/** The parts of a `Content-Disposition` header that multipart/form-data uses (RFC 7578 §4.2). */
+export interface Disposition {
+  /** The field name. */
+  readonly name: string
+  /** The file name, decoded and stripped of path components, or `undefined` when not a file. */
+  readonly filename: string | undefined
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/**
+ * `parseDisposition(value)` is the name and filename in a part's `Content-Disposition`, which must
+ * be `form-data` with a `name` (RFC 7578 §4.2); otherwise it throws a 400 `disposition`.
+ * `filename*` (RFC 8187, UTF-8 or ISO-8859-1) wins over `filename`.
+ */
+export function parseDisposition(value: string | undefined): Disposition {
+  if (value === undefined) {
+    throw malformed('disposition', 'a part has no Content-Disposition header')
+  }
+  const params = parseParams(value)
+  if (params === undefined || params.type !== 'form-data') {
+    throw malformed('disposition', `a part's Content-Disposition is not form-data: ${clip(value)}`)
+  }
+  const name = params.values.name
+  if (name === undefined) {
+    throw malformed('disposition', `a part's Content-Disposition has no name: ${clip(value)}`)
+  }
+  const extended = params.values['filename*']
+  let filename = params.values.filename
+  if (extended !== undefined) {
+    filename = decodeExtended(extended)
+    if (filename === undefined) {
+      throw malformed('disposition', `a part's filename* is not valid RFC 8187: ${clip(extended)}`)
+    }
+  }
+  return { name, filename: filename === undefined ? undefined : safeFilename(filename) }
+}
+
+/**
+ * `safeFilename(raw)` is the last path component of `raw` (after `/` or `\`), with control
+ * characters removed; `.` and `..` become empty. A client's path never reaches the handler.
+ */
+export function safeFilename(raw: string): string {
+  const base = raw.slice(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '')
+  return clean === '.' || clean === '..' ? '' : clean
+}
+
+interface Params {
+  readonly type: string
+  readonly values: Record<string, string>
+}
+
+/** Parses `type *(; name=value)` where a value is a token or a quoted string (RFC 9110 §5.6.6). */
+function parseParams(value: string): Params | undefined {
+  const semi = value.indexOf(';')
+  const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase()
+  const values: Record<string, string> = Object.create(null)
+  let i = semi
+  while (i !== -1 && i < value.length) {
+    i++
+    const eq = value.indexOf('=', i)
+    if (eq === -1) return value.slice(i).trim() === '' ? { type, values } : undefined
+    const name = value.slice(i, eq).trim().toLowerCase()
+    if (!TOKEN.test(name)) return undefined
+    let j = eq + 1
+    while (value[j] === ' ' || value[j] === '\t') j++
+    let v = ''
+    if (value[j] === '"') {
+      j++
+      while (j < value.length && value[j] !== '"') {
+        // Browsers do not escape `\` in filenames (WHATWG HTML §4.10.21.8 percent-encodes `"`
+        // instead), so only `\"` and `\\` are escapes and a Windows path keeps its separators.
+        if (value[j] === '\\' && (value[j + 1] === '"' || value[j + 1] === '\\')) j++
+        v += value[j]
+        j++
+      }
+      if (j >= value.length) return undefined
+      j = value.indexOf(';', j)
+      if (j === -1) j = value.length
+    } else {
+      const end = value.indexOf(';', j)
+      v = (end === -1 ? value.slice(j) : value.slice(j, end)).trim()
+      j = end === -1 ? value.length : end
+    }
+    if (!(name in values)) values[name] = v
+    i = j
+  }
+  return { type, values }
+}
+
+/** Decodes an RFC 8187 `ext-value` (`charset'lang'pct-encoded`), or `undefined` when invalid. */
+function decodeExtended(value: string): string | undefined {
+  const match = /^([!#$%&+^_`{}~0-9A-Za-z-]+)'[^']*'(.*)$/.exec(value.trim())
+  if (!match) return undefined
+  const charset = match[1]!.toLowerCase()
+  if (charset !== 'utf-8' && charset !== 'iso-8859-1') return undefined
+  const encoded = match[2]!
+  const bytes: number[] = []
+  for (let i = 0; i < encoded.length; i++) {
+    const c = encoded.charCodeAt(i)
+    if (c === 0x25) {
+      const hex = encoded.slice(i + 1, i + 3)
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined
+      bytes.push(Number.parseInt(hex, 16))
+      i += 2
+    } else if (c < 0x80) {
+      bytes.push(c)
+    } else {
+      return undefined
+    }
+  }
+  try {
+    return new TextDecoder(charset, { fatal: true }).decode(new Uint8Array(bytes))
+  } catch {
+    return undefined
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 120)}...` : s
+}

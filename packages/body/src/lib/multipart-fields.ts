@@ -1,0 +1,107 @@
+import type { MultipartPart } from './multipart-part.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+/** A text part of a typed multipart record: its value, validated by an optional schema. */
+export interface FieldSpec<T> {
+  readonly kind: 'field'
+  /** The schema the value goes through; without one the value must be present. */
+  readonly schema: StandardSchemaV1 | undefined
+  /** Whether the name may repeat; the schema then receives every value as a `string[]`. */
+  readonly multiple: boolean
+  /** Carries the value type; never set. */
+  readonly '~value'?: T
+}
+
+/** Options of `field`. */
+export interface FieldOptions {
+  /** Whether the name may repeat (default `false`: a second part with it is a 422). */
+  multiple?: boolean
+}
+
+/**
+ * `field(schema?, options?)` declares a text part of a typed multipart record. Its value is the
+ * part decoded as text (at most `limits.fieldSize` bytes), or `undefined` when absent, handed to
+ * `schema`; with `multiple`, the array of every value (empty when absent). Without a schema the
+ * field is required.
+ */
+export function field(options?: FieldOptions & { multiple?: false }): FieldSpec<string>
+export function field(options: FieldOptions & { multiple: true }): FieldSpec<string[]>
+export function field<S extends StandardSchemaV1>(
+  schema: S,
+  options?: FieldOptions,
+): FieldSpec<StandardSchemaV1.InferOutput<S>>
+export function field(
+  schemaOrOptions?: StandardSchemaV1 | FieldOptions,
+  maybeOptions?: FieldOptions,
+): FieldSpec<unknown> {
+  const isSchema = typeof schemaOrOptions === 'object' && '~standard' in schemaOrOptions
+  const schema = isSchema ? (schemaOrOptions as StandardSchemaV1) : undefined
+  const options = (isSchema ? maybeOptions : (schemaOrOptions as FieldOptions | undefined)) ?? {}
+  return { kind: 'field', schema, multiple: options.multiple ?? false }
+}
+
+/** Options of `file`. */
+export interface FileOptions {
+  /** Most bytes in this file (default `limits.fileSize`); over it the answer is 413 `fileSize`. */
+  maxSize?: number
+  /** Media type patterns the part's Content-Type must match (`image/*`); otherwise 415. */
+  types?: readonly string[]
+  /**
+   * Whether the file is collected into memory (at most `maxSize` bytes) before the handler runs.
+   * Default `false`: the file is handed over as a stream, which ends the parsing, so it must be
+   * the last part of the body.
+   */
+  memory?: boolean
+  /** Whether the file may be missing (default `false`: a missing file is a 422). */
+  optional?: boolean
+  /** Whether several files may come under this name (an array; needs `memory: true`). */
+  multiple?: boolean
+}
+
+/** A file part of a typed multipart record. */
+export interface FileSpec<T> {
+  readonly kind: 'file'
+  readonly maxSize: number | undefined
+  readonly types: readonly string[] | undefined
+  readonly memory: boolean
+  readonly optional: boolean
+  readonly multiple: boolean
+  /** Carries the value type; never set. */
+  readonly '~value'?: T
+}
+
+/** The value a `file(options)` spec yields. */
+export type FileValue<O extends FileOptions> = O extends { multiple: true }
+  ? MultipartPart[]
+  : O extends { optional: true }
+    ? MultipartPart | undefined
+    : MultipartPart
+
+/**
+ * `file(options?)` declares a file part of a typed multipart record: the handler gets the part,
+ * streaming (default) or collected to memory. A part with an empty filename, which is what a
+ * browser sends for a file input left empty, counts as no file. It throws a `TypeError` when
+ * `multiple` is set without `memory`.
+ */
+export function file<const O extends FileOptions = {}>(options?: O): FileSpec<FileValue<O>> {
+  const o: FileOptions = options ?? {}
+  if (o.multiple && !o.memory) {
+    throw new TypeError('file({ multiple: true }) needs memory: true: only one file can stream')
+  }
+  return {
+    kind: 'file',
+    maxSize: o.maxSize,
+    types: o.types?.map((t) => t.toLowerCase()),
+    memory: o.memory ?? false,
+    optional: o.optional ?? false,
+    multiple: o.multiple ?? false,
+  }
+}
+
+/** The specs of a typed multipart record, by part name. */
+export type MultipartFields = Record<string, FieldSpec<any> | FileSpec<any>>
+
+/** The record a set of specs yields. */
+export type MultipartValue<F extends MultipartFields> = {
+  [K in keyof F]: F[K] extends FieldSpec<infer T> ? T : F[K] extends FileSpec<infer T> ? T : never
+}

@@ -1,0 +1,179 @@
+import type { PartHead } from './multipart-parser.js'
+import { decodeText } from './text.js'
+
+/**
+ * A part of a multipart/form-data body. Its body is read at most once, through `body`, `text()`
+ * or `bytes()`.
+ */
+export interface MultipartPart {
+  /** The field name from `Content-Disposition` (RFC 7578 §4.2). */
+  readonly name: string
+  /**
+   * The file name: `filename*` (RFC 8187) decoded, or `filename`; only its last path component,
+   * without control characters. `undefined` for a field; `''` when a form sent no file.
+   */
+  readonly filename: string | undefined
+  /** The media type essence, lower-cased; `text/plain` when absent, or for files `application/octet-stream`. */
+  readonly type: string
+  /** The part's header fields: names lower-cased, values decoded as UTF-8, repeats joined by `, `. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The part's content as a pull stream: it reads the request only as its consumer reads. */
+  readonly body: ReadableStream<Uint8Array>
+  /** Whether the body has been read (or skipped). */
+  readonly bodyUsed: boolean
+  /** The content decoded by the part's `charset` (UTF-8 by default; 400 `encoding` when invalid). */
+  text(): Promise<string>
+  /** The content as bytes. */
+  bytes(): Promise<Uint8Array>
+}
+
+/** Where a part's bytes come from: `null` is the end of the part. */
+export interface ChunkSource {
+  read(): Promise<Uint8Array | null>
+  /** Called when the consumer cancels the body: the rest is skipped when the reader moves on. */
+  cancel(): void
+}
+
+/** The error a part's body gives when it is read after the reader moved past it. */
+export class PartSkippedError extends Error {
+  override readonly name = 'PartSkippedError'
+}
+
+/** A part whose content comes from a `ChunkSource`. */
+export class SourcePart implements MultipartPart {
+  readonly name: string
+  readonly filename: string | undefined
+  readonly type: string
+  readonly headers: Readonly<Record<string, string>>
+  /** What the parser read (internal: the package does not export this class). */
+  readonly head: PartHead
+  /** Where the content comes from (internal). */
+  readonly source: ChunkSource
+  readonly #charset: string | undefined
+  #stream: ReadableStream<Uint8Array> | undefined
+  #used = false
+
+  constructor(head: PartHead, source: ChunkSource) {
+    this.name = head.name
+    this.filename = head.filename
+    this.type = head.type
+    this.headers = head.headers
+    this.#charset = head.charset
+    this.head = head
+    this.source = source
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used
+  }
+
+  /** Marks the body as used, throwing when it was used already. */
+  #claim(): void {
+    if (this.#used) throw new TypeError(`the body of part "${this.name}" has already been read`)
+    this.#used = true
+  }
+
+  get body(): ReadableStream<Uint8Array> {
+    this.#stream ??= new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          if (!this.#used) this.#used = true
+          const chunk = await this.source.read()
+          if (chunk === null) controller.close()
+          else controller.enqueue(chunk)
+        },
+        cancel: () => {
+          this.#used = true
+          this.source.cancel()
+        },
+      },
+      // No queue: the stream pulls only when its consumer reads (WHATWG Streams §4.2.4).
+      { highWaterMark: 0 },
+    )
+    return this.#stream
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    if (this.#stream) return collect(this.#stream)
+    this.#claim()
+    const chunks: Uint8Array[] = []
+    for (;;) {
+      const chunk = await this.source.read()
+      if (chunk === null) return concat(chunks)
+      chunks.push(chunk)
+    }
+  }
+
+  async text(): Promise<string> {
+    return decodeText(await this.bytes(), this.#charset)
+  }
+}
+
+/** A part whose content is already in memory (a file collected by `file({ memory: true })`). */
+export class MemoryPart implements MultipartPart {
+  readonly name: string
+  readonly filename: string | undefined
+  readonly type: string
+  readonly headers: Readonly<Record<string, string>>
+  /** The size of the content in bytes. */
+  readonly size: number
+  readonly #charset: string | undefined
+  readonly #bytes: Uint8Array
+
+  constructor(head: PartHead, bytes: Uint8Array) {
+    this.name = head.name
+    this.filename = head.filename
+    this.type = head.type
+    this.headers = head.headers
+    this.#charset = head.charset
+    this.#bytes = bytes
+    this.size = bytes.byteLength
+  }
+
+  /** Always `false`: the content is in memory and can be read any number of times. */
+  get bodyUsed(): boolean {
+    return false
+  }
+
+  get body(): ReadableStream<Uint8Array> {
+    const bytes = this.#bytes
+    return new ReadableStream({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes.slice())
+        controller.close()
+      },
+    })
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return this.#bytes.slice()
+  }
+
+  async text(): Promise<string> {
+    return decodeText(this.#bytes, this.#charset)
+  }
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return concat(chunks)
+    chunks.push(value)
+  }
+}
+
+/** `concat(chunks)` is the chunks joined into one array (the chunk itself when there is one). */
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  let size = 0
+  for (const c of chunks) size += c.byteLength
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const c of chunks) {
+    out.set(c, offset)
+    offset += c.byteLength
+  }
+  return out
+}

@@ -1,0 +1,208 @@
+import { malformed, tooLarge, unsupported } from './errors.js'
+import { type MultipartLimits, resolveLimits } from './limits.js'
+import { createMultipartParser, type PartHead, type PartRule } from './multipart-parser.js'
+import { type MultipartPart, PartSkippedError, SourcePart } from './multipart-part.js'
+import { cancelBody, declaredLength } from './read-body.js'
+
+/** An async iterator over the parts of a multipart body, in arrival order. */
+export interface MultipartReader extends AsyncIterableIterator<MultipartPart> {
+  /** Stops reading: cancels the rest of the request body. Same as leaving a `for await` early. */
+  return(): Promise<IteratorReturnResult<undefined>>
+}
+
+/** Options the package's readers pass beside the limits. */
+export interface ReaderOptions {
+  /** How a part counts: as a file or a field, and its largest body. Default: by `filename`. */
+  rule?: (head: PartHead, limits: Required<MultipartLimits>) => PartRule
+  /** Aborts the reading (the router passes the request's signal). */
+  signal?: AbortSignal
+}
+
+const END = Symbol('end')
+const DONE = Symbol('done')
+type Event = Uint8Array | SourcePart | typeof END | typeof DONE
+
+// RFC 2046 §5.1.1: 1 to 70 characters from bchars, not ending in a space.
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/
+
+/** `boundaryOf(mediaType, params)` is the boundary of a multipart/form-data type, or throws. */
+export function boundaryOf(mediaType: string, params: Readonly<Record<string, string>>): string {
+  if (mediaType !== 'multipart/form-data') {
+    throw unsupported(`expected multipart/form-data, got ${mediaType || 'no Content-Type'}`)
+  }
+  const boundary = params.boundary
+  if (boundary === undefined || !BOUNDARY.test(boundary)) {
+    throw malformed(
+      'boundary',
+      'the Content-Type has no valid boundary parameter (RFC 2046 §5.1.1)',
+    )
+  }
+  return boundary
+}
+
+/**
+ * `createMultipartReader(request, boundary, limits, options)` reads `request`'s multipart body
+ * lazily: the request is read one chunk at a time, only when the consumer asks for the next part
+ * or the next bytes of the current part. A part left unread is skipped (its bytes read and
+ * dropped, limits still counted) when the consumer moves on. On any error the request body is
+ * cancelled and every later call fails with the same error.
+ */
+export function createMultipartReader(
+  request: Request,
+  boundary: string,
+  limits: MultipartLimits = {},
+  options: ReaderOptions = {},
+): MultipartReader {
+  const resolved = resolveLimits(limits)
+  const declared = declaredLength(request)
+  if (declared !== undefined && declared > resolved.bodySize) {
+    const error = tooLarge(
+      'bodySize',
+      resolved.bodySize,
+      `the body is larger than ${resolved.bodySize} bytes`,
+    )
+    cancelBody(request, error)
+    throw error
+  }
+  const rule =
+    options.rule ??
+    ((head: PartHead, l: Required<MultipartLimits>): PartRule =>
+      head.filename === undefined
+        ? { file: false, maxSize: l.fieldSize }
+        : { file: true, maxSize: l.fileSize })
+
+  let queue: Event[] = []
+  let head = 0
+  let current: SourcePart | undefined
+  let failure: { error: unknown } | undefined
+  let finished = false
+  let eof = false
+  let filling: Promise<void> | undefined
+  const body = request.body
+  const reader = body?.getReader()
+
+  const parser = createMultipartParser(boundary, resolved, (h) => rule(h, resolved), {
+    start(h) {
+      const part: SourcePart = new SourcePart(h, { read: () => readChunk(part), cancel() {} })
+      queue.push(part)
+    },
+    data: (chunk) => queue.push(chunk),
+    end: () => queue.push(END),
+    done: () => queue.push(DONE),
+  })
+
+  const signal = options.signal
+  const onAbort = () => fail(signal?.reason ?? new Error('aborted'))
+  signal?.addEventListener('abort', onAbort, { once: true })
+
+  function fail(error: unknown): void {
+    if (failure) return
+    failure = { error }
+    signal?.removeEventListener('abort', onAbort)
+    queue = []
+    head = 0
+    reader?.cancel(error).catch(() => {})
+  }
+
+  function rethrow(): void {
+    if (failure) throw failure.error
+  }
+
+  function shift(): Event | undefined {
+    if (head === queue.length) return undefined
+    const event = queue[head++]!
+    if (head === queue.length) {
+      queue = []
+      head = 0
+    }
+    return event
+  }
+
+  /** Feeds the parser one more chunk of the request (or its end); shared by concurrent callers. */
+  function fill(): Promise<void> {
+    filling ??= (async () => {
+      try {
+        if (eof || failure) return
+        if (!reader) {
+          eof = true
+          parser.end()
+          return
+        }
+        const { done, value } = await reader.read()
+        if (failure) return
+        if (done) {
+          eof = true
+          parser.end()
+        } else parser.write(value)
+      } catch (error) {
+        fail(error)
+      } finally {
+        filling = undefined
+      }
+    })()
+    return filling
+  }
+
+  async function readChunk(part: SourcePart): Promise<Uint8Array | null> {
+    for (;;) {
+      if (failure) throw failure.error
+      if (part !== current) {
+        throw new PartSkippedError(`the reader moved past part "${part.name}" before it was read`)
+      }
+      const event = shift()
+      if (event === undefined) {
+        await fill()
+        continue
+      }
+      if (event === END) {
+        current = undefined
+        return null
+      }
+      return event as Uint8Array
+    }
+  }
+
+  async function next(): Promise<IteratorResult<MultipartPart, undefined>> {
+    // Skip what is left of the current part: its events come first in the queue.
+    current = undefined
+    for (;;) {
+      if (failure) throw failure.error
+      if (finished) return { done: true, value: undefined }
+      const event = shift()
+      if (event === undefined) {
+        await fill()
+        continue
+      }
+      if (event === DONE) {
+        // Read the epilogue too, so the connection can carry another request (RFC 9112 §9.3).
+        while (!eof && !failure) await fill()
+        rethrow()
+        finished = true
+        signal?.removeEventListener('abort', onAbort)
+        reader?.releaseLock()
+        return { done: true, value: undefined }
+      }
+      if (event instanceof SourcePart) {
+        current = event
+        return { done: false, value: event }
+      }
+    }
+  }
+
+  const iterator: MultipartReader = {
+    next,
+    async return() {
+      if (!finished) {
+        finished = true
+        current = undefined
+        fail(new Error('the multipart reader was closed before the end of the body'))
+        failure = undefined
+      }
+      return { done: true, value: undefined }
+    },
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+  return iterator
+}

@@ -1,0 +1,204 @@
+import { type BodySpec, mediaTypeMatches } from '@ferry/router'
+import { type BodyIssue, invalid, unsupported } from './errors.js'
+import { type MultipartLimits, resolveLimits } from './limits.js'
+import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
+import { MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
+import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { toIssues } from './standard-schema.js'
+
+/** Options of a typed `multipart` body spec. */
+export interface MultipartOptions<F extends MultipartFields> {
+  /** The parts the route expects, by name: `field(schema)` and `file(options)` specs. */
+  fields: F
+  /** Limits on the body (see `MultipartLimits` for defaults). */
+  limits?: MultipartLimits
+  /** What to do with a part whose name is not in `fields`: 422 (`'reject'`, default) or skip it. */
+  unknown?: 'reject' | 'ignore'
+}
+
+/**
+ * `multipart({ fields, limits, unknown })` is the body spec for a multipart/form-data body read
+ * into a typed record. Text fields are decoded and validated with their schemas; files are
+ * collected to memory or, by default, handed over streaming: parsing stops at such a file, so it
+ * must come last in the body, and a part after it makes its body fail with 422 once read.
+ * Malformed bodies are 400, limits 413, a file of a type not in `types` 415, and validation 422
+ * with `issues`; the request is cancelled on every error.
+ */
+export function multipart<const F extends MultipartFields>(
+  options: MultipartOptions<F>,
+): BodySpec<MultipartValue<F>> {
+  const specs = options.fields
+  const unknown = options.unknown ?? 'reject'
+  const limits = resolveLimits(options.limits)
+  const specOf = (name: string): FieldSpec<unknown> | FileSpec<unknown> | undefined =>
+    Object.hasOwn(specs, name) ? specs[name] : undefined
+  return {
+    accepts: ['multipart/form-data'],
+    async parse(request, ctx) {
+      const reader = createMultipartReader(
+        request,
+        boundaryOf(ctx.mediaType, ctx.mediaParams),
+        limits,
+        {
+          signal: ctx.signal,
+          rule(head, l) {
+            const spec = specOf(head.name)
+            if (spec?.kind === 'file') return { file: true, maxSize: spec.maxSize ?? l.fileSize }
+            if (spec?.kind === 'field') return { file: false, maxSize: l.fieldSize }
+            return head.filename === undefined
+              ? { file: false, maxSize: l.fieldSize }
+              : { file: true, maxSize: l.fileSize }
+          },
+        },
+      )
+      try {
+        const found = await collect(reader, specOf, unknown)
+        return await build(specs, found)
+      } catch (error) {
+        await reader.return()
+        throw error
+      }
+    },
+  }
+}
+
+/**
+ * `multipart.stream(limits?)` is the body spec whose value is a `MultipartReader`: every part in
+ * arrival order, each body a pull stream. The first part's header is read before the handler
+ * runs, so a body that is not multipart at all is answered 400 without it.
+ */
+multipart.stream = (limits?: MultipartLimits): BodySpec<MultipartReader> => {
+  const resolved = resolveLimits(limits)
+  return {
+    accepts: ['multipart/form-data'],
+    async parse(request, ctx) {
+      const boundary = boundaryOf(ctx.mediaType, ctx.mediaParams)
+      const reader = createMultipartReader(request, boundary, resolved, { signal: ctx.signal })
+      const first = await reader.next()
+      let pending: IteratorResult<MultipartPart, undefined> | undefined = first
+      const replay: MultipartReader = {
+        next() {
+          const result = pending
+          pending = undefined
+          return result ? Promise.resolve(result) : reader.next()
+        },
+        return: () => reader.return(),
+        [Symbol.asyncIterator]() {
+          return this
+        },
+      }
+      return replay
+    },
+  }
+}
+
+interface Found {
+  texts: Map<string, string[]>
+  files: Map<string, MultipartPart[]>
+  streamed: SourcePart | undefined
+}
+
+async function collect(
+  reader: MultipartReader,
+  specOf: (name: string) => FieldSpec<unknown> | FileSpec<unknown> | undefined,
+  unknown: 'reject' | 'ignore',
+): Promise<Found> {
+  const found: Found = { texts: new Map(), files: new Map(), streamed: undefined }
+  for (;;) {
+    const { done, value: part } = await reader.next()
+    if (done) return found
+    const spec = specOf(part.name)
+    if (spec === undefined) {
+      if (unknown === 'reject') throw unexpected(part.name, 'this route does not declare it')
+      continue
+    }
+    if (spec.kind === 'field') {
+      const list = found.texts.get(part.name) ?? []
+      if (list.length > 0 && !spec.multiple) throw unexpected(part.name, 'it was sent twice')
+      list.push(await part.text())
+      found.texts.set(part.name, list)
+      continue
+    }
+    // WHATWG HTML §4.10.21.8: a file input with no file selected is sent with an empty filename.
+    if (part.filename === '') continue
+    if (spec.types && !spec.types.some((t) => mediaTypeMatches(part.type, t))) {
+      throw unsupported(
+        `the file "${part.name}" is ${part.type}; expected ${spec.types.join(' or ')}`,
+        { field: part.name, accepts: spec.types },
+      )
+    }
+    const list = found.files.get(part.name) ?? []
+    if (list.length > 0 && !spec.multiple) throw unexpected(part.name, 'it was sent twice')
+    found.files.set(part.name, list)
+    const source = part as SourcePart
+    if (spec.memory) {
+      list.push(new MemoryPart(source.head, await part.bytes()))
+      continue
+    }
+    found.streamed = new SourcePart(source.head, {
+      read: async () => {
+        const chunk = await source.source.read()
+        if (chunk === null) await finish(reader, part.name, specOf, unknown)
+        return chunk
+      },
+      cancel() {},
+    })
+    list.push(found.streamed)
+    return found
+  }
+}
+
+/** Reads what follows a streamed file: nothing declared may come after it. */
+async function finish(
+  reader: MultipartReader,
+  streamed: string,
+  specOf: (name: string) => unknown,
+  unknown: 'reject' | 'ignore',
+): Promise<void> {
+  for (;;) {
+    const { done, value: part } = await reader.next()
+    if (done) return
+    if (specOf(part.name) !== undefined || unknown === 'reject') {
+      const error = unexpected(part.name, `it came after the streamed file "${streamed}"`)
+      await reader.return()
+      throw error
+    }
+  }
+}
+
+async function build(specs: MultipartFields, found: Found): Promise<any> {
+  const value: Record<string, unknown> = Object.create(null)
+  const issues: BodyIssue[] = []
+  for (const name of Object.keys(specs)) {
+    const spec = specs[name]!
+    if (spec.kind === 'field') {
+      const list = found.texts.get(name)
+      const input = spec.multiple ? (list ?? []) : list?.[0]
+      if (spec.schema) {
+        const result = await spec.schema['~standard'].validate(input)
+        if (result.issues) issues.push(...toIssues(result.issues, [name]))
+        else value[name] = result.value
+      } else if (input === undefined) issues.push(missing(name, 'a value is required', found))
+      else value[name] = input
+      continue
+    }
+    const list = found.files.get(name) ?? []
+    if (spec.multiple) value[name] = list
+    else if (list.length > 0) value[name] = list[0]
+    else if (spec.optional) value[name] = undefined
+    else issues.push(missing(name, 'a file is required', found))
+  }
+  if (issues.length > 0) throw invalid(issues)
+  return value
+}
+
+function missing(name: string, message: string, found: Found): BodyIssue {
+  const hint = found.streamed
+    ? ` (parts after the streamed file "${found.streamed.name}" are not read before the handler)`
+    : ''
+  return { message: message + hint, path: [name] }
+}
+
+function unexpected(name: string, why: string) {
+  return invalid([{ message: `unexpected part: ${why}`, path: [name] }])
+}

@@ -1,0 +1,17 @@
+import { parseMediaType } from '@ferry/router'
+import type { MultipartLimits } from './limits.js'
+import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+
+/**
+ * `parseMultipart(request, limits?)` is a `MultipartReader` over `request`'s multipart/form-data
+ * body: its parts in arrival order, read from the request only as they are consumed.
+ *
+ * It throws at once a 415 `HttpError` when the Content-Type is not multipart/form-data, a 400
+ * when it has no valid boundary, and a 413 when `Content-Length` is over `limits.bodySize`;
+ * reading then throws 400 for a malformed body and 413 for a limit, after cancelling the request.
+ */
+export function parseMultipart(request: Request, limits?: MultipartLimits): MultipartReader {
+  const media = parseMediaType(request.headers.get('content-type'))
+  const boundary = boundaryOf(media?.essence ?? '', media?.params ?? {})
+  return createMultipartReader(request, boundary, limits)
+}

@@ -1,0 +1,60 @@
+import type { BodySpec } from '@ferry/router'
+import { malformed, unsupported } from './errors.js'
+import { readBody } from './read-body.js'
+
+/** Options of the `text` and `bytes` body specs. */
+export interface RawOptions {
+  /** Largest body accepted, in bytes (default 1 MiB); over it the answer is 413 `bodySize`. */
+  limit?: number
+  /** Media type patterns accepted (`text`: default `text/*`; `bytes`: default `*\/*`). */
+  accepts?: readonly string[]
+}
+
+/** The default limit of `text`, `bytes` and `form`: 1 MiB. */
+export const RAW_DEFAULT_LIMIT = 1024 * 1024
+
+/**
+ * `decodeText(bytes, charset)` is `bytes` decoded in `charset` (UTF-8 when absent), a leading BOM
+ * dropped. An unknown charset is a 415; bytes invalid in UTF-8 are a 400 `encoding`.
+ */
+export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
+  let decoder: TextDecoder
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8', { fatal: true })
+  } catch {
+    throw unsupported(`unknown charset ${charset}`, { charset })
+  }
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    throw malformed('encoding', `the body is not valid ${decoder.encoding}`)
+  }
+}
+
+/**
+ * `text(options?)` is the body spec for a text body: the body decoded by its `charset` parameter
+ * (UTF-8 by default; 415 for an unknown charset, 400 `encoding` for invalid bytes), at most
+ * `limit` bytes (413 `bodySize`).
+ */
+export function text(options: RawOptions = {}): BodySpec<string> {
+  const limit = options.limit ?? RAW_DEFAULT_LIMIT
+  return {
+    accepts: options.accepts ?? ['text/*'],
+    async parse(request, ctx) {
+      const bytes = await readBody(request, limit, ctx.signal)
+      return decodeText(bytes, ctx.mediaParams.charset)
+    },
+  }
+}
+
+/**
+ * `bytes(options?)` is the body spec for a raw body: its bytes, at most `limit` (413 `bodySize`).
+ * It accepts any media type, or none, unless `accepts` says otherwise.
+ */
+export function bytes(options: RawOptions = {}): BodySpec<Uint8Array> {
+  const limit = options.limit ?? RAW_DEFAULT_LIMIT
+  return {
+    accepts: options.accepts ?? ['*/*'],
+    parse: (request, ctx) => readBody(request, limit, ctx.signal),
+  }
+}
