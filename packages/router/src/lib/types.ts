@@ -93,8 +93,12 @@ export interface BaseContext<Env = unknown> {
 }
 
 /** The context a handler sees: the base, plus the decoded URL value, the body, and added fields. */
-export type Context<Params = unknown, Body = undefined, Vars extends object = {}, Env = unknown> =
-  BaseContext<Env> & Vars & { readonly params: Params; readonly body: Body }
+export type Context<
+  Params = unknown,
+  Body = undefined,
+  Vars extends object = {},
+  Env = unknown,
+> = BaseContext<Env> & Vars & { readonly params: Params; readonly body: Body }
 
 /**
  * `next(fields)` continues to the inner layers and the handler; `fields` are added to the context

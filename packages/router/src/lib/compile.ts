@@ -1,0 +1,165 @@
+import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/kind'
+import { createContextClass, type RequestContext } from './context.js'
+import { Matcher } from './matcher.js'
+import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
+
+/** A handler as stored: the typed signatures live on `Router`. */
+export type AnyHandler = (c: any) => HandlerResult | Promise<HandlerResult>
+export type ErrorHandler = (err: unknown, c: any) => HandlerResult | Promise<HandlerResult>
+
+/** Options of one route. */
+export interface RouteOptions<B = unknown, C = any> {
+  /** The request body the route reads: checked at step 4 (415) and parsed at step 6. */
+  readonly body?: BodySpec<B>
+  /** Guards run in order at step 3; see `Guard`. */
+  readonly guard?: Guard<C> | readonly Guard<C>[]
+  /** Media types the route produces; `Accept` is checked against them at step 5 (406). */
+  readonly produces?: readonly string[]
+  /** A name for the route inventory (defaults to the kind's name). */
+  readonly name?: string
+}
+
+/** A route as registered on one router. */
+export interface RouteRecord {
+  readonly kind: Kind
+  readonly options: RouteOptions
+  readonly handler: AnyHandler
+}
+
+/** What compile reads from a router (the builder state). */
+export interface RouterState {
+  readonly layers: readonly Layer<any, any, any>[]
+  readonly routes: readonly RouteRecord[]
+  readonly mounts: readonly {
+    readonly prefix: readonly string[]
+    readonly router: { state: RouterState }
+  }[]
+  readonly resources: readonly Resource[]
+  readonly notFound: AnyHandler | undefined
+  readonly onError: ErrorHandler | undefined
+}
+
+export interface Resource {
+  readonly name: string
+  readonly open: () => unknown
+  readonly close: ((value: any) => unknown) | undefined
+}
+
+/** A route ready for dispatch. */
+export interface CompiledRoute {
+  readonly info: RouteInfo
+  readonly kind: Kind
+  readonly pattern: Pattern | undefined
+  readonly methods: readonly string[]
+  readonly handler: AnyHandler
+  readonly guards: readonly Guard<any>[]
+  readonly body: BodySpec<unknown> | undefined
+  readonly produces: readonly string[] | undefined
+  /** Layers of the mounted routers between the app and this route (the app's own excluded). */
+  readonly chain: readonly Layer<any, any, any>[]
+  readonly onError: ErrorHandler | undefined
+  /** The mount prefix (`/admin`, or `''`) and its segments. */
+  readonly prefix: string
+  readonly prefixSegs: readonly string[]
+}
+
+/** Everything dispatch needs, computed once per change of the router. */
+export interface Compiled {
+  readonly matcher: Matcher<CompiledRoute>
+  readonly customs: readonly CompiledRoute[]
+  readonly bindings: ReadonlyMap<Kind, CompiledRoute>
+  readonly routes: readonly CompiledRoute[]
+  readonly resources: readonly Resource[]
+  readonly notFounds: readonly {
+    readonly prefixSegs: readonly string[]
+    readonly handler: AnyHandler
+  }[]
+  readonly Ctx: typeof RequestContext
+}
+
+/** `compile(state)` flattens a router and its mounts into one matcher and binding table. */
+export function compile(state: RouterState): Compiled {
+  const matcher = new Matcher<CompiledRoute>()
+  const customs: CompiledRoute[] = []
+  const bindings = new Map<Kind, CompiledRoute>()
+  const routes: CompiledRoute[] = []
+  const resources: Resource[] = []
+  const notFounds: { prefixSegs: readonly string[]; handler: AnyHandler }[] = []
+  const names = new Set<string>()
+
+  const visit = (
+    s: RouterState,
+    prefixSegs: readonly string[],
+    chain: readonly Layer<any, any, any>[],
+    onError: ErrorHandler | undefined,
+  ) => {
+    const prefix = prefixSegs.map((p) => `/${p}`).join('')
+    for (const r of s.resources) {
+      if (names.has(r.name)) throw new Error(`resource "${r.name}" is provided twice`)
+      names.add(r.name)
+      resources.push(r)
+    }
+    if (s.notFound) notFounds.push({ prefixSegs, handler: s.notFound })
+    for (const rec of s.routes) {
+      const pattern = patternOf(rec.kind)
+      const guard = rec.options.guard
+      const route: CompiledRoute = {
+        info: {
+          name: rec.options.name ?? rec.kind.name,
+          methods: rec.kind.methods,
+          path: pattern ? joinPattern(prefix, pattern) : `${prefix}/(${rec.kind.name})`,
+          kind: rec.kind,
+          accepts: rec.options.body?.accepts,
+          produces: rec.options.produces,
+        },
+        kind: rec.kind,
+        pattern,
+        methods: rec.kind.methods,
+        handler: rec.handler,
+        guards: guard === undefined ? [] : typeof guard === 'function' ? [guard] : guard,
+        body: rec.options.body as BodySpec<unknown> | undefined,
+        produces: rec.options.produces,
+        chain,
+        onError,
+        prefix,
+        prefixSegs,
+      }
+      routes.push(route)
+      if (!bindings.has(rec.kind)) bindings.set(rec.kind, route)
+      if (!pattern) {
+        customs.push(route)
+        continue
+      }
+      // Under a mount, the pattern '/' is the prefix itself (`/admin`, not `/admin/`).
+      const own = prefixSegs.length > 0 && isRootPattern(pattern) ? [] : pattern.segments
+      const segs: PatternSegment[] = [
+        ...prefixSegs.map((value) => ({ type: 'static' as const, value })),
+        ...own,
+      ]
+      matcher.add(segs, route, prefixSegs.length)
+    }
+    for (const m of s.mounts) {
+      const child = m.router.state
+      visit(
+        child,
+        [...prefixSegs, ...m.prefix],
+        [...chain, ...child.layers],
+        child.onError ?? onError,
+      )
+    }
+  }
+  visit(state, [], [], state.onError)
+  matcher.seal()
+  // The deepest mount whose prefix fits answers a 404 first.
+  notFounds.sort((a, b) => b.prefixSegs.length - a.prefixSegs.length)
+  return { matcher, customs, bindings, routes, resources, notFounds, Ctx: createContextClass() }
+}
+
+function isRootPattern(p: Pattern): boolean {
+  return p.segments.length === 1 && p.segments[0]!.type === 'static' && p.segments[0]!.value === ''
+}
+
+function joinPattern(prefix: string, p: Pattern): string {
+  if (prefix === '') return p.path
+  return isRootPattern(p) ? prefix : prefix + p.path
+}

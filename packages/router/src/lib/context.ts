@@ -1,0 +1,72 @@
+import type { Kind } from '@ferry/kind'
+import { htmlResponse, jsonResponse, textResponse } from './respond.js'
+import type { ExecutionContext, RouteInfo } from './types.js'
+
+/** What a context needs from the app that made it. */
+export interface ContextHost {
+  href(kind: Kind, value: unknown): string
+}
+
+/**
+ * The per-request context. One class per app (see `createContextClass`) so that resources sit on
+ * its prototype and cost nothing per request.
+ */
+export class RequestContext {
+  params: unknown = undefined
+  body: unknown = undefined
+  route: RouteInfo | undefined = undefined
+  allow: string | undefined = undefined
+
+  constructor(
+    readonly request: Request,
+    readonly env: unknown,
+    readonly executionContext: ExecutionContext | undefined,
+    readonly R: typeof Response,
+    readonly host: ContextHost,
+    /** The request URL's origin (`https://example.com`), sliced without parsing the URL. */
+    readonly origin: string,
+  ) {}
+
+  get remoteAddress(): string | undefined {
+    return this.executionContext?.remoteAddress
+  }
+
+  waitUntil(promise: Promise<unknown>): void {
+    if (this.executionContext?.waitUntil) this.executionContext.waitUntil(promise)
+    // Without a runtime to keep alive, the work simply runs; its failure must not go unhandled.
+    else promise.catch((e) => console.error('[ferry] waitUntil work failed:', e))
+  }
+
+  href(kind: Kind, value?: unknown): string {
+    return (this.executionContext?.basePath ?? '') + this.host.href(kind, value)
+  }
+
+  url(kind: Kind, value?: unknown): string {
+    return this.origin + this.href(kind, value)
+  }
+
+  redirect(kind: Kind, value: unknown, status: 301 | 302 | 303 | 307 | 308 = 302): Response {
+    return new this.R(null, { status, headers: { location: this.href(kind, value) } })
+  }
+
+  json(value: unknown, init?: ResponseInit): Response {
+    return jsonResponse(this.R, value, init)
+  }
+
+  text(value: string, init?: ResponseInit): Response {
+    return textResponse(this.R, value, init)
+  }
+
+  html(value: string, init?: ResponseInit): Response {
+    return htmlResponse(this.R, value, init)
+  }
+
+  respond(body: BodyInit | null, init?: ResponseInit): Response {
+    return new this.R(body, init)
+  }
+}
+
+/** A context class for one app, whose prototype will carry the app's opened resources. */
+export function createContextClass(): typeof RequestContext {
+  return class AppContext extends RequestContext {}
+}

@@ -1,0 +1,92 @@
+import { allowsMethod, type Bare, joinPath, splitPath } from '@ferry/kind'
+import type { Compiled, CompiledRoute } from './compile.js'
+
+/** A candidate route for a request: its route, decoded captures, and a custom kind's reject. */
+export interface Found {
+  readonly route: CompiledRoute
+  readonly params: Record<string, unknown>
+  readonly reject?: Response
+}
+
+/** The path-matching outcome of step 1 (and the trailing-slash rule). */
+export type PathOutcome =
+  | { readonly type: 'found'; readonly candidates: readonly Found[] }
+  | { readonly type: 'malformed' }
+  | { readonly type: 'redirect'; readonly location: string }
+  | { readonly type: 'none' }
+
+/** How a router treats a request that differs from a route only by a trailing slash. */
+export type TrailingSlash = 'redirect' | 'strict' | 'lenient'
+
+/**
+ * `findPath(compiled, rawPath, search, method, trailingSlash)` is step 1: every route whose path
+ * matches `rawPath` (capture codecs included), or a redirect to the canonical path when only the
+ * trailing slash differs, or `malformed` for a bad percent escape.
+ */
+export function findPath(
+  compiled: Compiled,
+  rawPath: string,
+  search: string,
+  method: string,
+  trailingSlash: TrailingSlash,
+): PathOutcome {
+  const fast = compiled.matcher.lookupStatic(rawPath)
+  if (fast !== undefined && compiled.customs.length === 0)
+    return { type: 'found', candidates: fast }
+  const segs = splitPath(rawPath)
+  if (segs === undefined) return { type: 'malformed' }
+  const found = collect(compiled, segs, search, method)
+  if (found.length > 0 || trailingSlash === 'strict') {
+    return found.length > 0 ? { type: 'found', candidates: found } : { type: 'none' }
+  }
+  // RFC 3986 treats `/a` and `/a/` as different resources; we answer the one the app defines.
+  const other = segs.length > 1 && segs.at(-1) === '' ? segs.slice(0, -1) : [...segs, '']
+  const alt = collect(compiled, other, search, method)
+  if (alt.length === 0) return { type: 'none' }
+  if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
+  let location: string
+  try {
+    location = joinPath(other)
+  } catch {
+    // A path starting '//' would name another host: never redirect there.
+    return { type: 'none' }
+  }
+  return { type: 'redirect', location: search === '' ? location : `${location}?${search}` }
+}
+
+function collect(
+  compiled: Compiled,
+  segs: readonly string[],
+  search: string,
+  method: string,
+): Found[] {
+  const found: Found[] = compiled.matcher.match(segs)
+  if (compiled.customs.length === 0) return found
+  let query: URLSearchParams | undefined
+  for (const route of compiled.customs) {
+    const rel = relative(route, segs)
+    if (rel === undefined) continue
+    query ??= new URLSearchParams(search)
+    // Probe with a method the kind answers, so a path that is "mine" under another method still
+    // counts for 405 and Allow; the method itself is checked at step 2.
+    const m = allowsMethod(route.methods, method) ? method : (route.methods[0] ?? method)
+    const bare: Bare = { method: m, path: rel, query }
+    const d = route.kind.decode(bare)
+    if (d.outcome === 'match') found.push({ route, params: d.value as Record<string, unknown> })
+    else if (d.outcome === 'reject') found.push({ route, params: {}, reject: d.response })
+  }
+  return found
+}
+
+/** The path of `segs` relative to a custom route's mount, with its `rootIs` rule, if under it. */
+function relative(route: CompiledRoute, segs: readonly string[]): string[] | undefined {
+  const p = route.prefixSegs
+  if (p.length === 0) return segs as string[]
+  if (segs.length < p.length) return undefined
+  for (let i = 0; i < p.length; i++) if (segs[i] !== p[i]) return undefined
+  const rel = segs.slice(p.length)
+  const dir = route.kind.rootIs === 'dir'
+  if (rel.length === 0) return dir ? undefined : ['']
+  if (rel.length === 1 && rel[0] === '') return dir ? rel : undefined
+  return rel
+}

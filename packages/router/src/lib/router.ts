@@ -1,0 +1,331 @@
+import type { Kind, KindValue } from '@ferry/kind'
+import {
+  type AnyHandler,
+  type Compiled,
+  compile,
+  type ErrorHandler,
+  type Resource,
+  type RouteOptions,
+  type RouteRecord,
+  type RouterState,
+} from './compile.js'
+import { byMethod, allowOf, evaluate, handleError, runLayers } from './dispatch.js'
+import { findPath, type TrailingSlash } from './find.js'
+import { problem } from './problem.js'
+import { toResponse } from './respond.js'
+import type {
+  BaseContext,
+  BodyOf,
+  BodySpec,
+  Context,
+  ExecutionContext,
+  HandlerResult,
+  Layer,
+  RouteInfo,
+} from './types.js'
+import { openResources, closeResources, type ResourceState } from './resources.js'
+
+/** Options of `createRouter`. */
+export interface RouterOptions {
+  /**
+   * What to do with a request that differs from a route's canonical path only by a trailing
+   * slash: `'redirect'` (308 to the canonical path, the default), `'strict'` (404) or `'lenient'`
+   * (serve it as if canonical).
+   */
+  readonly trailingSlash?: TrailingSlash
+}
+
+type Handler<C> = (c: C) => HandlerResult | Promise<HandlerResult>
+type Value<K> = K extends Kind<infer T> ? T : never
+/** `href(kind, v)` takes no value for kinds without parameters. */
+type HrefArgs<K extends Kind> =
+  {} extends KindValue<K> ? [value?: KindValue<K>] : [value: KindValue<K>]
+
+/**
+ * A router binds URL kinds to handlers and answers requests through the dispatch steps of
+ * DESIGN §3. Builder methods return the router (typed with what layers and resources add).
+ */
+export class Router<Env = unknown, Vars extends object = {}> {
+  readonly #options: RouterOptions
+  readonly #state: {
+    layers: Layer<any, any, any>[]
+    routes: RouteRecord[]
+    mounts: { prefix: readonly string[]; router: Router<any, any> }[]
+    resources: Resource[]
+    notFound: AnyHandler | undefined
+    onError: ErrorHandler | undefined
+  } = { layers: [], routes: [], mounts: [], resources: [], notFound: undefined, onError: undefined }
+  #compiled: Compiled | undefined
+  #res: ResourceState = { status: 'closed', opened: [], pending: undefined }
+
+  constructor(options: RouterOptions = {}) {
+    this.#options = options
+    this.fetch = this.fetch.bind(this)
+  }
+
+  /** @internal The builder state that `compile` and parent routers read. */
+  get state(): RouterState {
+    return this.#state
+  }
+
+  #change(): this {
+    this.#compiled = undefined
+    return this
+  }
+
+  /** Adds layers that wrap every request (the first added runs outermost). */
+  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, Vars & A>
+  use<A extends object, B extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<Vars & A, B, Env>,
+  ): Router<Env, Vars & A & B>
+  use<A extends object, B extends object, C extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<Vars & A, B, Env>,
+    c: Layer<Vars & A & B, C, Env>,
+  ): Router<Env, Vars & A & B & C>
+  use(...layers: Layer<any, any, any>[]): Router<Env, any> {
+    for (const l of layers) {
+      if (typeof l !== 'function') throw new TypeError('use() takes layer functions')
+      this.#state.layers.push(l)
+    }
+    return this.#change()
+  }
+
+  /**
+   * Provides a resource under `name` on every context: `open` runs once, on the first request (or
+   * at `start()`), and `close` runs at `close()`, in reverse order of providing.
+   */
+  provide<N extends string, T>(
+    name: N,
+    open: () => T | Promise<T>,
+    close?: (value: T) => unknown,
+  ): Router<Env, Vars & { readonly [K in N]: T }> {
+    if (this.#state.resources.some((r) => r.name === name))
+      throw new Error(`resource "${name}" is provided twice`)
+    this.#state.resources.push({ name, open, close })
+    return this.#change() as any
+  }
+
+  /** Binds `kind` to `handler`, with route options (body, guard, produces) when given. */
+  route<K extends Kind<any>>(
+    kind: K,
+    handler: Handler<Context<Value<K>, undefined, Vars, Env>>,
+  ): this
+  route<K extends Kind<any>, S extends BodySpec<any> | undefined = undefined>(
+    kind: K,
+    options: RouteOptions<BodyOf<S>, Context<Value<K>, undefined, Vars, Env>> & {
+      readonly body?: S
+    },
+    handler: Handler<Context<Value<K>, BodyOf<S>, Vars, Env>>,
+  ): this
+  route(kind: Kind, a: RouteOptions | AnyHandler, b?: AnyHandler): this {
+    const handler = typeof a === 'function' ? a : b
+    const options = typeof a === 'function' ? {} : a
+    if (typeof handler !== 'function')
+      throw new TypeError(`route(${kind?.name}) needs a handler function`)
+    if (!kind || typeof kind.decode !== 'function')
+      throw new TypeError('route() takes a kind first')
+    this.#state.routes.push({ kind, options, handler })
+    return this.#change()
+  }
+
+  /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
+  mount(prefix: string, router: Router<any, any>): this {
+    const segs = prefix.split('/').slice(1)
+    if (
+      !prefix.startsWith('/') ||
+      segs.some((s) => s === '' || s.startsWith(':') || s.startsWith('*'))
+    ) {
+      throw new Error(`mount() takes a static prefix like "/admin", got ${JSON.stringify(prefix)}`)
+    }
+    if (router === (this as Router<any, any>)) throw new Error('a router cannot mount itself')
+    this.#state.mounts.push({ prefix: segs, router })
+    return this.#change()
+  }
+
+  /** Answers requests that no kind matches (by default a 404 problem). */
+  notFound(handler: Handler<BaseContext<Env> & Vars>): this {
+    this.#state.notFound = handler
+    return this.#change()
+  }
+
+  /** Answers errors thrown by guards, body specs and handlers (by default a bare 500 problem). */
+  onError(
+    handler: (err: unknown, c: BaseContext<Env> & Vars) => HandlerResult | Promise<HandlerResult>,
+  ): this {
+    this.#state.onError = handler
+    return this.#change()
+  }
+
+  #compile(): Compiled {
+    this.#compiled ??= compile(this.#state)
+    return this.#compiled
+  }
+
+  /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. */
+  href<K extends Kind<any>>(kind: K, ...value: HrefArgs<K>): string {
+    const route = this.#compile().bindings.get(kind)
+    if (!route) throw new Error(`kind "${kind.name}" is not routed in this app`)
+    const h = kind.href(value[0])
+    if (route.prefix === '') return h
+    // Under a mount the kind's root '/' is the prefix itself, or `prefix/` for a 'dir' root.
+    if (h === '/' || h.startsWith('/?'))
+      return route.prefix + (kind.rootIs === 'dir' ? h : h.slice(1))
+    return route.prefix + h
+  }
+
+  /** Every bound route with its full path, in registration order (mounts after own routes). */
+  routes(): RouteInfo[] {
+    return this.#compile().routes.map((r) => r.info)
+  }
+
+  /** Opens every resource now rather than on the first request. */
+  async start(): Promise<void> {
+    await openResources(this.#res, this.#compile())
+  }
+
+  /** Disposes opened resources in reverse order; later requests get 503. */
+  async close(): Promise<void> {
+    await closeResources(this.#res)
+  }
+
+  /** A request for `input` (a path or a Request), as a test helper: same as `fetch`. */
+  request(
+    input: string | Request,
+    init?: RequestInit,
+    env?: Env,
+    ctx?: ExecutionContext,
+  ): Promise<Response> {
+    const req =
+      typeof input === 'string' ? new Request(new URL(input, 'http://localhost'), init) : input
+    return this.fetch(req, env, ctx)
+  }
+
+  /** The one entry point every adapter calls. Never rejects: errors become problem responses. */
+  async fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
+    const compiled = this.#compile()
+    const R = ctx?.Response ?? Response
+    if (this.#res.status !== 'open') {
+      if (this.#res.status === 'closed-for-good')
+        return problem(R, 503, { detail: 'the app is shut down' })
+      if (compiled.resources.length > 0) {
+        try {
+          await openResources(this.#res, compiled)
+        } catch (e) {
+          const c = new compiled.Ctx(request, env, ctx, R, this, '')
+          return handleError(e, c, this.#state.onError)
+        }
+      }
+    }
+    const url = request.url
+    const start = url.indexOf('/', url.indexOf('//') + 2)
+    const origin = start === -1 ? url : url.slice(0, start)
+    const qi = start === -1 ? -1 : url.indexOf('?', start)
+    let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
+    const search = qi === -1 ? '' : url.slice(qi + 1)
+    const c = new compiled.Ctx(request, env, ctx, R, this, origin)
+    const base = ctx?.basePath
+    if (base) {
+      if (path === base) path = '/'
+      else if (path.startsWith(base) && path[base.length] === '/') path = path.slice(base.length)
+      else return this.#notFound(c, compiled, [])
+    }
+    const method = request.method
+    const outcome = findPath(
+      compiled,
+      path,
+      search,
+      method,
+      this.#options.trailingSlash ?? 'redirect',
+    )
+    let candidates: ReturnType<typeof byMethod> = []
+    if (outcome.type === 'found') {
+      c.allow = allowOf(outcome.candidates)
+      candidates = byMethod(outcome.candidates, method)
+      c.route = candidates[0]?.route.info
+    }
+    const core = async (): Promise<Response> => {
+      switch (outcome.type) {
+        case 'malformed':
+          return problem(R, 400, { detail: 'the path holds a malformed percent-encoding' }, 'path')
+        case 'redirect':
+          return new R(null, {
+            status: 308,
+            headers: { location: (base ?? '') + outcome.location },
+          })
+        case 'none':
+          return this.#notFound(c, compiled, path.split('/').slice(1))
+      }
+      if (candidates.length === 0) {
+        if (method === 'OPTIONS')
+          return new R(null, { status: 204, headers: { allow: c.allow ?? '' } })
+        return problem(
+          R,
+          405,
+          { detail: `${method} is not allowed here`, headers: { allow: c.allow ?? '' } },
+          'method',
+        )
+      }
+      const res = await evaluate(c, candidates, search, this.#state.onError)
+      return method === 'HEAD' && !candidates[0]!.route.methods.includes('HEAD')
+        ? headOf(R, res)
+        : res
+    }
+    try {
+      return await runLayers(this.#state.layers, c, core)
+    } catch (e) {
+      return handleError(e, c, this.#state.onError)
+    }
+  }
+
+  async #notFound(c: any, compiled: Compiled, segs: readonly string[]): Promise<Response> {
+    for (const nf of compiled.notFounds) {
+      if (nf.prefixSegs.every((p, i) => segs[i] === p)) {
+        try {
+          return toResponse(c.R, await nf.handler(c))
+        } catch (e) {
+          return handleError(e, c, this.#state.onError)
+        }
+      }
+    }
+    return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
+  }
+}
+
+// HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. A body whose length the
+// headers do not state is counted (up to 8 MiB) so Content-Length matches what GET would send.
+const HEAD_COUNT_LIMIT = 8 * 1024 * 1024
+
+async function headOf(R: typeof Response, res: Response): Promise<Response> {
+  if (res.body === null) return res
+  const headers = new Headers(res.headers)
+  if (!headers.has('content-length')) {
+    const reader = res.body.getReader()
+    let n = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      n += value.byteLength
+      if (n > HEAD_COUNT_LIMIT) {
+        await reader.cancel()
+        n = -1
+        break
+      }
+    }
+    if (n >= 0) headers.set('content-length', String(n))
+  } else {
+    await res.body.cancel()
+  }
+  return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+/**
+ * `createRouter<{ env }>(options?)` is an empty router. `env` types the runtime bindings seen as
+ * `c.env`.
+ */
+export function createRouter<O extends { env?: unknown } = {}>(
+  options?: RouterOptions,
+): Router<O['env'], {}> {
+  return new Router(options)
+}
