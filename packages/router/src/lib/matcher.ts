@@ -57,7 +57,10 @@ export class Matcher<D> {
       if (s.type === 'static') {
         node.statics ??= new Map()
         let next = node.statics.get(s.value)
-        if (!next) node.statics.set(s.value, (next = newNode()))
+        if (!next) {
+          next = newNode()
+          node.statics.set(s.value, next)
+        }
         node = next
       } else if (s.type === 'param') {
         isStatic = false
@@ -70,8 +73,13 @@ export class Matcher<D> {
       }
     }
     const entry: Entry<D> = { data, params, rest }
-    if (rest) (node.rests ??= []).push(entry)
-    else (node.ends ??= []).push(entry)
+    if (rest) {
+      node.rests ??= []
+      node.rests.push(entry)
+    } else {
+      node.ends ??= []
+      node.ends.push(entry)
+    }
     if (isStatic) this.#staticPaths.push(segments.map((s) => (s as { value: string }).value))
   }
 
