@@ -2,7 +2,7 @@ import { type BodySpec, mediaTypeMatches } from '@ferry/router'
 import { type BodyIssue, invalid, unsupported } from './errors.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
-import { MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
+import { type ChunkSource, MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
 import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
 import { toIssues } from './standard-schema.js'
 
@@ -119,8 +119,15 @@ async function collect(
       found.texts.set(part.name, list)
       continue
     }
-    // WHATWG HTML §4.10.21.8: a file input with no file selected is sent with an empty filename.
-    if (part.filename === '') continue
+    let source: ChunkSource = (part as SourcePart).source
+    const head = (part as SourcePart).head
+    if (part.filename === '') {
+      // WHATWG HTML §4.10.21.8: a file input with no file selected is sent with an empty
+      // filename and no content; such a part is no file. (One chunk is read to tell.)
+      const first = await source.read()
+      if (first === null) continue
+      source = replay(first, source)
+    }
     if (spec.types && !spec.types.some((t) => mediaTypeMatches(part.type, t))) {
       throw unsupported(
         `the file "${part.name}" is ${part.type}; expected ${spec.types.join(' or ')}`,
@@ -130,14 +137,14 @@ async function collect(
     const list = found.files.get(part.name) ?? []
     if (list.length > 0 && !spec.multiple) throw unexpected(part.name, 'it was sent twice')
     found.files.set(part.name, list)
-    const source = part as SourcePart
     if (spec.memory) {
-      list.push(new MemoryPart(source.head, await part.bytes()))
+      list.push(new MemoryPart(head, await new SourcePart(head, source).bytes()))
       continue
     }
-    found.streamed = new SourcePart(source.head, {
+    const inner = source
+    found.streamed = new SourcePart(head, {
       read: async () => {
-        const chunk = await source.source.read()
+        const chunk = await inner.read()
         if (chunk === null) await finish(reader, part.name, specOf, unknown)
         return chunk
       },
@@ -145,6 +152,19 @@ async function collect(
     })
     list.push(found.streamed)
     return found
+  }
+}
+
+/** `replay(first, source)` is `source` with `first` read again in front. */
+function replay(first: Uint8Array, source: ChunkSource): ChunkSource {
+  let pending: Uint8Array | undefined = first
+  return {
+    read() {
+      const chunk = pending
+      pending = undefined
+      return chunk ? Promise.resolve(chunk) : source.read()
+    },
+    cancel: () => source.cancel(),
   }
 }
 
