@@ -1,0 +1,94 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { contextOf, failureOf, join, postOf, streamOf, utf8 } from '../../test/helpers.js'
+import { json } from './json.js'
+
+const run = <T>(
+  spec: { parse(r: Request, c: any): Promise<T> },
+  body: string | Uint8Array,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+) => {
+  const request = postOf(streamOf([typeof body === 'string' ? utf8(body) : body]), type, headers)
+  return spec.parse(request, contextOf(request))
+}
+
+describe('json', () => {
+  it('accepts application/json and every +json type', () => {
+    expect(json().accepts).toEqual(['application/json', '*/*+json'])
+  })
+
+  it('parses a body, with or without a BOM', async () => {
+    expect(await run(json(), '{"a":[1,2]}')).toEqual({ a: [1, 2] })
+    expect(await run(json(), join([new Uint8Array([0xef, 0xbb, 0xbf]), utf8('{"a":1}')]))).toEqual({
+      a: 1,
+    })
+  })
+
+  it('validates with a schema and answers 422 with issues', async () => {
+    const spec = json(v.object({ n: v.number() }))
+    expect(await run(spec, '{"n":1}')).toEqual({ n: 1 })
+    expect(await failureOf(run(spec, '{"n":"1"}'))).toMatchObject({
+      status: 422,
+      issues: [{ path: ['n'] }],
+    })
+  })
+
+  it('answers 400 for an empty body, or hands undefined to the schema with allowEmpty', async () => {
+    expect(await failureOf(run(json(), ''))).toMatchObject({ status: 400, defect: 'json' })
+    expect(await failureOf(run(json(), ' \n'))).toMatchObject({ status: 400, defect: 'json' })
+    const spec = json(v.optional(v.object({ page: v.number() }), { page: 1 }), { allowEmpty: true })
+    expect(await run(spec, '')).toEqual({ page: 1 })
+  })
+
+  it.each([
+    ['invalid JSON', '{"a":', 'json'],
+    ['invalid UTF-8', new Uint8Array([0x22, 0xff, 0x22]), 'encoding'],
+    ['a __proto__ key', '{"a":{"__proto__":{"polluted":true}}}', 'proto'],
+    ['an escaped __proto__ key', '[{"\\u005f_proto__":{"x":1}}]', 'proto'],
+    ['constructor.prototype', '{"constructor":{"prototype":{"x":1}}}', 'proto'],
+  ])('answers 400 for %s', async (_, body, defect) => {
+    expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect })
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('allows a constructor key that is not an object with a prototype', async () => {
+    expect(await run(json(), '{"constructor":"x"}')).toEqual({ constructor: 'x' })
+  })
+
+  it('answers 413 depth for deep nesting without overflowing the stack', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000)
+    expect(await failureOf(run(json({ limit: 1e6 }), deep))).toMatchObject({
+      status: 413,
+      limit: 'depth',
+      max: 64,
+    })
+    expect(await run(json({ depth: 3 }), '[[[1]]]')).toEqual([[[1]]])
+  })
+
+  it('answers 413 bodySize over the limit, also when Content-Length lies', async () => {
+    const big = `"${'x'.repeat(2000)}"`
+    expect(await failureOf(run(json({ limit: 1000 }), big))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+      max: 1000,
+    })
+    expect(
+      await failureOf(
+        run(json({ limit: 1000 }), big, 'application/json', { 'content-length': '10' }),
+      ),
+    ).toMatchObject({ status: 413, limit: 'bodySize' })
+    expect(
+      await failureOf(
+        run(json({ limit: 1000 }), '1', 'application/json', { 'content-length': '5000' }),
+      ),
+    ).toMatchObject({ status: 413 })
+  })
+
+  it('answers 415 for a charset other than UTF-8', async () => {
+    expect(await failureOf(run(json(), '1', 'application/json; charset=utf-16'))).toMatchObject({
+      status: 415,
+    })
+    expect(await run(json(), '1', 'application/json; charset=UTF-8')).toBe(1)
+  })
+})

@@ -1,0 +1,76 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { contextOf, failureOf, latin1, postOf, streamOf, utf8 } from '../../test/helpers.js'
+import { form } from './form.js'
+import { bytes, text } from './text.js'
+
+const run = <T>(
+  spec: { parse(r: Request, c: any): Promise<T> },
+  body: Uint8Array | null,
+  type?: string,
+) => {
+  const request = postOf(body === null ? null : streamOf([body]), type)
+  return spec.parse(request, contextOf(request))
+}
+
+describe('text', () => {
+  it('decodes by charset, UTF-8 by default, dropping a BOM', async () => {
+    expect(text().accepts).toEqual(['text/*'])
+    expect(await run(text(), utf8('\ufeffolá'), 'text/plain')).toBe('olá')
+    expect(await run(text(), latin1('caf\xe9'), 'text/plain; charset=iso-8859-1')).toBe('café')
+  })
+
+  it('answers 400 for invalid bytes, 415 for an unknown charset, 413 over the limit', async () => {
+    expect(await failureOf(run(text(), new Uint8Array([0xff]), 'text/plain'))).toMatchObject({
+      status: 400,
+      defect: 'encoding',
+    })
+    expect(await failureOf(run(text(), utf8('x'), 'text/plain; charset=klingon'))).toMatchObject({
+      status: 415,
+    })
+    expect(await failureOf(run(text({ limit: 3 }), utf8('abcd'), 'text/plain'))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+      max: 3,
+    })
+  })
+})
+
+describe('bytes', () => {
+  it('gives the raw bytes of any type, and an empty array for no body', async () => {
+    expect(bytes().accepts).toEqual(['*/*'])
+    expect(await run(bytes(), new Uint8Array([0, 1, 255]), 'application/octet-stream')).toEqual(
+      new Uint8Array([0, 1, 255]),
+    )
+    expect(await run(bytes(), null)).toEqual(new Uint8Array(0))
+    expect(await failureOf(run(bytes({ limit: 2 }), new Uint8Array(3)))).toMatchObject({
+      status: 413,
+    })
+  })
+})
+
+describe('form', () => {
+  const T = 'application/x-www-form-urlencoded'
+  it('decodes a record, repeated names as arrays, without a prototype', async () => {
+    const record = await run(form(), utf8('a=1&b=x+y&a=2&__proto__=p&c=%E2%82%AC'), T)
+    expect(Object.entries(record)).toEqual([
+      ['a', ['1', '2']],
+      ['b', 'x y'],
+      ['__proto__', 'p'],
+      ['c', '€'],
+    ])
+    expect(Object.getPrototypeOf(record)).toBeNull()
+  })
+
+  it('validates with a schema (422) and limits the size (413)', async () => {
+    const spec = form(v.object({ age: v.pipe(v.string(), v.transform(Number), v.number()) }))
+    expect(await run(spec, utf8('age=42'), T)).toEqual({ age: 42 })
+    expect(await failureOf(run(spec, utf8('x=1'), T))).toMatchObject({
+      status: 422,
+      issues: [{ path: ['age'] }],
+    })
+    expect(await failureOf(run(form({ limit: 3 }), utf8('a=1234'), T))).toMatchObject({
+      status: 413,
+    })
+  })
+})
