@@ -1,1 +1,12 @@
-export {}
+// Everything, for convenience; edge bundles import the subpaths (`@ferry/middleware/cors`).
+export * from './body-limit'
+export * from './compress'
+export * from './cookies'
+export * from './cors'
+export * from './csrf'
+export * from './etag'
+export * from './forwarded'
+export * from './logger'
+export * from './request-id'
+export * from './secure-headers'
+export * from './static'

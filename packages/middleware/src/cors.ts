@@ -1,0 +1,2 @@
+export { type CorsOptions, cors } from './lib/cors'
+export { type OriginRule, OriginRuleError } from './lib/origin'

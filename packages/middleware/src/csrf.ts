@@ -1,0 +1,1 @@
+export { type CsrfOptions, csrf } from './lib/csrf'

@@ -1,0 +1,66 @@
+import type { Layer } from '@ferry/router'
+import { HttpError } from '@ferry/router'
+
+/** Options of `bodyLimit()`. */
+export interface BodyLimitOptions {
+  /** The largest request body accepted, in bytes. Required. */
+  max: number
+}
+
+const tooLarge = (max: number) =>
+  new HttpError(413, { detail: `The request body is larger than ${max} bytes.`, limit: max })
+
+/**
+ * `bodyLimit({ max })` is a layer that refuses request bodies over `max` bytes with 413
+ * problem+json (member `limit`): first from `Content-Length`, before anything is read; then, as the
+ * body streams, by counting, which catches a missing or lying length (chunked uploads, HTTP/2).
+ * A malformed `Content-Length` is a 400. Inner layers and handlers see the request with the
+ * counted body, passed on as the `request` field. Throws `RangeError` for a bad `max`.
+ */
+export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Request }> {
+  const max = options?.max
+  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0) {
+    throw new RangeError('bodyLimit(): max must be a whole number of bytes, at least 0')
+  }
+  return async (c, next) => {
+    const length = c.request.headers.get('content-length')
+    if (length !== null) {
+      if (!/^\d{1,15}$/.test(length.trim())) {
+        throw new HttpError(400, { detail: 'The Content-Length header is not a number.' })
+      }
+      if (Number(length) > max) throw tooLarge(max)
+    }
+    const body = c.request.body
+    if (body === null) return next({ request: c.request })
+    let count = 0
+    let exceeded = false
+    const counted = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          count += chunk.byteLength
+          if (count > max) {
+            exceeded = true
+            controller.error(tooLarge(max))
+            return
+          }
+          controller.enqueue(chunk)
+        },
+      }),
+    )
+    // `duplex: 'half'` is required by the Fetch standard for a streamed request body.
+    const request = new Request(c.request, { body: counted, duplex: 'half' } as RequestInit)
+    let res: Response
+    try {
+      res = await next({ request })
+    } catch (err) {
+      // The handler saw a read fail; whatever it made of that, the cause is the limit.
+      if (exceeded) throw tooLarge(max)
+      throw err
+    }
+    if (exceeded) {
+      await res.body?.cancel()
+      throw tooLarge(max)
+    }
+    return res
+  }
+}

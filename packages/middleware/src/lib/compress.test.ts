@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { answer, run } from '../../test/harness'
+import { compress } from './compress'
+
+const big = 'hello compression '.repeat(200)
+const text = (body: string, headers: Record<string, string> = {}) =>
+  answer(body, { headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } })
+const gunzip = (res: Response, format: 'gzip' | 'deflate' = 'gzip') =>
+  new Response(res.body!.pipeThrough(new DecompressionStream(format))).text()
+
+describe('compress()', () => {
+  it('gzips a text body and can be read back', async () => {
+    const res = await run(
+      [compress()],
+      text(big, { etag: '"v1"', 'content-length': String(big.length) }),
+      '/',
+      {
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      },
+    )
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('content-length')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
+    expect(res.headers.get('etag')).toBe('W/"v1"')
+    expect(await gunzip(res)).toBe(big)
+  })
+
+  it('uses deflate when the client prefers it', async () => {
+    const res = await run([compress()], text(big), '/', {
+      headers: { 'accept-encoding': 'gzip;q=0.5, deflate' },
+    })
+    expect(res.headers.get('content-encoding')).toBe('deflate')
+    expect(await gunzip(res, 'deflate')).toBe(big)
+  })
+
+  it.each([
+    ['no Accept-Encoding', {}, text(big)],
+    ['gzip;q=0', { 'accept-encoding': 'gzip;q=0' }, text(big)],
+    ['only unknown codings', { 'accept-encoding': 'br, zstd' }, text(big)],
+    ['a small body', { 'accept-encoding': 'gzip' }, text('tiny', { 'content-length': '4' })],
+    [
+      'an image',
+      { 'accept-encoding': 'gzip' },
+      answer(big, { headers: { 'content-type': 'image/png' } }),
+    ],
+    [
+      'no-transform',
+      { 'accept-encoding': 'gzip' },
+      text(big, { 'cache-control': 'public, no-transform' }),
+    ],
+    ['an encoded body', { 'accept-encoding': 'gzip' }, text(big, { 'content-encoding': 'br' })],
+    [
+      'a 206',
+      { 'accept-encoding': 'gzip' },
+      answer(big, {
+        status: 206,
+        headers: { 'content-type': 'text/plain', 'content-range': 'bytes 0-9/99' },
+      }),
+    ],
+    [
+      'server-sent events',
+      { 'accept-encoding': 'gzip' },
+      answer(big, { headers: { 'content-type': 'text/event-stream' } }),
+    ],
+  ])('leaves the body alone with %s', async (_n, headers, handler) => {
+    const res = await run([compress()], handler, '/', { headers })
+    expect(res.headers.get('content-encoding') ?? 'none').not.toMatch(/gzip|deflate/)
+    expect((await res.text()).length).toBe(big.length > 4 && _n !== 'a small body' ? big.length : 4)
+  })
+
+  it('compresses even a small body when identity is refused', async () => {
+    const res = await run([compress()], text('tiny', { 'content-length': '4' }), '/', {
+      headers: { 'accept-encoding': 'gzip, identity;q=0' },
+    })
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(await gunzip(res)).toBe('tiny')
+  })
+
+  it('sends HEAD and 304 as they are', async () => {
+    const head = await run([compress()], text(big), '/', {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(head.headers.get('content-encoding')).toBeNull()
+    const notModified = await run([compress()], answer(null, { status: 304 }), '/', {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(notModified.headers.get('content-encoding')).toBeNull()
+  })
+
+  it('streams: the compressed response arrives before an endless body ends', async () => {
+    let pulls = 0
+    let cancelled = false
+    // Random bytes do not compress, so the compressor's output pressure reaches the source.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++
+        controller.enqueue(crypto.getRandomValues(new Uint8Array(16 * 1024)))
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    const res = await run(
+      [compress()],
+      answer(endless, { headers: { 'content-type': 'text/plain' } }),
+      '/',
+      {
+        headers: { 'accept-encoding': 'gzip' },
+      },
+    )
+    // Read the compressed bytes directly: a DecompressionStream pipe would itself read far ahead.
+    const reader = res.body!.getReader()
+    let got = 0
+    while (got < 256 * 1024) {
+      const { value } = await reader.read()
+      got += value!.byteLength
+    }
+    await reader.cancel()
+    expect(got).toBeGreaterThanOrEqual(256 * 1024)
+    // Reading was driven by the consumer: a bounded number of chunks, then cancel reached the source.
+    expect(pulls).toBeLessThan(200)
+    expect(cancelled).toBe(true)
+  })
+
+  it('refuses unknown encodings in its options', () => {
+    expect(() => compress({ encodings: ['br' as 'gzip'] })).toThrow(TypeError)
+  })
+})

@@ -1,0 +1,79 @@
+import type { BaseContext, Layer } from '@ferry/router'
+import { type Encoding, negotiateEncoding } from './accept-encoding'
+import { compressStream } from './compress-stream'
+import { isCompressible } from './compressible'
+import { weaken } from './entity-tag'
+import { appendVary, hasCacheDirective, withHeaders } from './headers'
+
+/** Options of `compress()`. */
+export interface CompressOptions {
+  /** Codings offered, in order of preference when the client weighs them equally. Default: gzip, deflate. */
+  encodings?: readonly Encoding[]
+  /**
+   * Bodies with a `Content-Length` below this many bytes are sent as they are (unless the client
+   * refuses identity). Bodies without a length (streams) are always compressed. Default: 1024.
+   */
+  threshold?: number
+  /** Decides which content types are compressed. Default: `isCompressible` (text, JSON, XML, JS, SVG, ...). */
+  filter?: (contentType: string | null, c: BaseContext) => boolean
+}
+
+/**
+ * `compress(options)` is a layer that compresses response bodies with the Web `CompressionStream`
+ * (gzip or deflate, chosen from `Accept-Encoding` with q-values, RFC 9110 §12.5.3). The body is
+ * streamed through the compressor, never buffered. Responses are left alone when: the request is
+ * HEAD; the status is 204, 206 or 304, or the response has `Content-Range`; it already has a
+ * `Content-Encoding`; `Cache-Control: no-transform` (RFC 9111 §5.2.2.6); its type is not
+ * compressible; or it is smaller than `threshold`. `Vary: Accept-Encoding` is added to every
+ * response of a compressible type, and a compressed response's strong `ETag` is made weak, since
+ * its bytes differ from the identity representation's (RFC 9110 §8.8.1).
+ */
+export function compress(options: CompressOptions = {}): Layer {
+  const encodings = options.encodings ?? ['gzip', 'deflate']
+  const threshold = options.threshold ?? 1024
+  const filter = options.filter ?? isCompressible
+  for (const e of encodings) {
+    if (e !== 'gzip' && e !== 'deflate')
+      throw new TypeError(`compress(): unsupported encoding ${JSON.stringify(e)}`)
+  }
+  if (!(threshold >= 0))
+    throw new TypeError('compress(): threshold must be a number of bytes, at least 0')
+
+  return async (c, next) => {
+    const res = await next()
+    if (res.body === null || c.request.method === 'HEAD') return res
+    if (
+      res.status === 204 ||
+      res.status === 206 ||
+      res.status === 304 ||
+      res.headers.has('content-range')
+    ) {
+      return res
+    }
+    if (!filter(res.headers.get('content-type'), c)) return res
+    const out = withHeaders(res)
+    appendVary(out.headers, 'Accept-Encoding')
+    if (out.headers.has('content-encoding') || hasCacheDirective(out.headers, 'no-transform'))
+      return out
+    const { encoding, identityAcceptable } = negotiateEncoding(
+      c.request.headers.get('accept-encoding'),
+      encodings,
+    )
+    if (encoding === undefined) return out
+    const length = out.headers.get('content-length')
+    if (identityAcceptable && length !== null && Number(length) < threshold) return out
+
+    const headers = new Headers(out.headers)
+    headers.set('content-encoding', encoding)
+    headers.delete('content-length')
+    // A range of the compressed bytes would be meaningless to a client that asked for the original.
+    headers.delete('accept-ranges')
+    const etag = headers.get('etag')
+    if (etag !== null) headers.set('etag', weaken(etag))
+    return c.respond(compressStream(out.body!, encoding), {
+      status: out.status,
+      statusText: out.statusText,
+      headers,
+    })
+  }
+}

@@ -1,0 +1,145 @@
+import type { BaseContext, Layer } from '@ferry/router'
+import { HttpError } from '@ferry/router'
+import { appendVary, withHeaders } from './headers'
+import {
+  type OriginRule,
+  OriginRuleError,
+  compileOriginRule,
+  isLocalDevOrigin,
+  isSerializedOrigin,
+} from './origin'
+
+/** Options of `cors()`. */
+export interface CorsOptions {
+  /**
+   * The origins allowed: `'*'` (any, only without credentials), one rule or a list of rules (exact
+   * origins, `https://*.example.com` patterns, whole-match RegExps, functions). Required: there
+   * is no implicit "allow everything".
+   */
+  origin: '*' | OriginRule | readonly OriginRule[]
+  /** Send `Access-Control-Allow-Credentials: true`. Default: `false`. Cannot be combined with `'*'`. */
+  credentials?: boolean
+  /** Request headers a preflight may ask for (case-insensitive). Default: `content-type`, `authorization`. */
+  allowHeaders?: readonly string[]
+  /** Response headers scripts may read beyond the safelisted ones. Default: none. */
+  exposeHeaders?: readonly string[]
+  /** `Access-Control-Max-Age` in seconds for preflight results. Default: 600. */
+  maxAge?: number
+  /** Also allow `http://localhost`, `127.0.0.1` and `[::1]` on any port (development only). Default: `false`. */
+  development?: boolean
+  /**
+   * What a request from a disallowed origin gets: `'continue'` runs it and answers without any
+   * CORS header (the browser then hides the response), `'reject'` answers 403 problem+json.
+   * Default: `'continue'`.
+   */
+  disallowed?: 'continue' | 'reject'
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/**
+ * `cors(options)` is a layer implementing the CORS protocol (Fetch §3.2) for the allowed origins.
+ * A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) from an allowed origin
+ * is answered 204 with the path's real `Allow` methods (`c.allow`), the allowed headers and
+ * `Access-Control-Max-Age`, provided every requested header is allowed; a preflight for a path
+ * no route matches, or asking for a header not allowed, gets no CORS headers. Actual requests from
+ * an allowed origin get `Access-Control-Allow-Origin` with that exact origin (or `*`). The `null`
+ * origin and anything that is not a serialized origin are never allowed. `Vary: Origin` is set
+ * whenever the answer depends on it. Throws `OriginRuleError` for bad options.
+ */
+export function cors(options: CorsOptions): Layer {
+  const { allowed, any } = compileOrigins(options)
+  const credentials = options.credentials ?? false
+  if (any && credentials) {
+    throw new OriginRuleError(
+      `cors(): origin '*' cannot be combined with credentials (Fetch §3.2.5)`,
+    )
+  }
+  const allowHeaders = (options.allowHeaders ?? ['content-type', 'authorization']).map((h) =>
+    h.toLowerCase(),
+  )
+  const exposeHeaders = options.exposeHeaders ?? []
+  for (const h of [...allowHeaders, ...exposeHeaders]) {
+    if (!HEADER_NAME.test(h))
+      throw new OriginRuleError(`cors(): ${JSON.stringify(h)} is not a header name`)
+  }
+  const maxAge = options.maxAge ?? 600
+  if (!Number.isInteger(maxAge) || maxAge < 0)
+    throw new OriginRuleError('cors(): maxAge must be a whole number of seconds')
+  const disallowed = options.disallowed ?? 'continue'
+
+  return async (c, next) => {
+    const origin = c.request.headers.get('origin')
+    const ok = origin !== null && isSerializedOrigin(origin) && (any || allowed(origin, c))
+    const preflight =
+      c.request.method === 'OPTIONS' &&
+      origin !== null &&
+      c.request.headers.has('access-control-request-method')
+
+    if (preflight) {
+      const requested = (c.request.headers.get('access-control-request-headers') ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== '')
+      const headersOk = requested.every((h) => allowHeaders.includes(h))
+      if (ok && headersOk && c.allow !== undefined) {
+        const headers = new Headers({
+          'access-control-allow-origin': any ? '*' : origin,
+          'access-control-allow-methods': c.allow,
+          'access-control-max-age': String(maxAge),
+        })
+        if (allowHeaders.length > 0)
+          headers.set('access-control-allow-headers', allowHeaders.join(', '))
+        if (credentials) headers.set('access-control-allow-credentials', 'true')
+        if (!any)
+          headers.set(
+            'vary',
+            'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+          )
+        return c.respond(null, { status: 204, headers })
+      }
+      if (!ok && disallowed === 'reject') throw refusal(origin)
+      const res = withHeaders(await next())
+      appendVary(
+        res.headers,
+        'Origin',
+        'Access-Control-Request-Method',
+        'Access-Control-Request-Headers',
+      )
+      return res
+    }
+
+    if (origin !== null && !ok && disallowed === 'reject') throw refusal(origin)
+    const res = withHeaders(await next())
+    if (!any) appendVary(res.headers, 'Origin')
+    if (!ok) return res
+    res.headers.set('access-control-allow-origin', any ? '*' : origin!)
+    if (credentials) res.headers.set('access-control-allow-credentials', 'true')
+    if (exposeHeaders.length > 0)
+      res.headers.set('access-control-expose-headers', exposeHeaders.join(', '))
+    return res
+  }
+}
+
+function refusal(origin: string): HttpError {
+  return new HttpError(403, {
+    detail: `Origin ${JSON.stringify(origin)} is not allowed to make this request.`,
+  })
+}
+
+function compileOrigins(options: CorsOptions): {
+  allowed: (origin: string, c: BaseContext) => boolean
+  any: boolean
+} {
+  if (options === undefined || options.origin === undefined) {
+    throw new OriginRuleError('cors(): say which origins are allowed with { origin }')
+  }
+  if (options.origin === '*') return { allowed: () => true, any: true }
+  const rules = (Array.isArray(options.origin) ? options.origin : [options.origin]) as OriginRule[]
+  const predicates = rules.map(compileOriginRule)
+  const dev = options.development ?? false
+  return {
+    allowed: (origin) => (dev && isLocalDevOrigin(origin)) || predicates.some((p) => p(origin)),
+    any: false,
+  }
+}

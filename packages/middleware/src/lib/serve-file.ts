@@ -1,0 +1,113 @@
+import type { FileSource, FileStat } from '@ferry/router'
+import { HttpError } from '@ferry/router'
+import { evaluatePreconditions, ifRangeAllows, notModifiedHeaders } from './conditional'
+import { statETag } from './entity-tag'
+import { formatHttpDate } from './http-date'
+import { contentTypeOf } from './mime'
+import { parseRange } from './range'
+
+/** Options of `serveFile` (and `serveStatic`). */
+export interface ServeFileOptions {
+  /** Index files tried, in order, for a directory. Default: `['index.html']`; `false` for none. */
+  index?: readonly string[] | false
+  /** `Cache-Control` for served files: a value, or a function of the file path. Default: none. */
+  cacheControl?: string | ((path: string) => string | undefined)
+  /** Extra extension → content type entries (`{ gltf: 'model/gltf+json' }`). */
+  types?: Readonly<Record<string, string>>
+}
+
+/** Builds a response; `c.respond` in a layer. */
+export type Respond = (body: BodyInit | null, init?: ResponseInit) => Response
+
+/**
+ * `serveFile(request, source, path, options)` is the response for GET or HEAD `request` of the
+ * file at the safe, normalised `path` in `source` (see `resolveStaticPath`), or `undefined` when
+ * there is no such file. It sends a strong `ETag` (size and mtime), `Last-Modified`,
+ * `Accept-Ranges: bytes` and `Content-Length`, and answers conditional requests with the same core
+ * as `etag()` (304, or 412 problem+json), a single satisfiable `Range` with 206, an
+ * unsatisfiable one with 416 problem+json and `Content-Range: bytes *\/size`, and HEAD with the
+ * headers alone. A directory requested without a trailing slash is redirected (308) to the
+ * slashed URL, so relative links in its index file resolve; with one, its index file is served.
+ */
+export async function serveFile(
+  request: Request,
+  source: FileSource,
+  path: string,
+  options: ServeFileOptions = {},
+  respond: Respond = (body, init) => new Response(body, init),
+): Promise<Response | undefined> {
+  let stat = await source.stat(path)
+  if (stat === undefined) return undefined
+  let file = path
+  if (stat.isDirectory) {
+    const url = new URL(request.url)
+    if (!url.pathname.endsWith('/')) {
+      return respond(null, { status: 308, headers: { location: `${url.pathname}/${url.search}` } })
+    }
+    const found = await findIndex(source, path, options.index ?? ['index.html'])
+    if (found === undefined) return undefined
+    ;[file, stat] = found
+  } else if (new URL(request.url).pathname.endsWith('/')) {
+    return undefined
+  }
+
+  const etag = statETag(stat.size, stat.mtimeMs)
+  const validators = { etag, lastModified: stat.mtimeMs }
+  const headers = new Headers({
+    'content-type': contentTypeOf(file, options.types),
+    etag,
+    'last-modified': formatHttpDate(stat.mtimeMs),
+    'accept-ranges': 'bytes',
+  })
+  const cache =
+    typeof options.cacheControl === 'function' ? options.cacheControl(file) : options.cacheControl
+  if (cache !== undefined) headers.set('cache-control', cache)
+
+  const outcome = evaluatePreconditions(request, validators)
+  if (outcome === 'not-modified')
+    return respond(null, { status: 304, headers: notModifiedHeaders(headers) })
+  if (outcome === 'failed') {
+    throw new HttpError(412, { detail: 'A precondition in the request failed for this file.' })
+  }
+
+  const head = request.method.toUpperCase() === 'HEAD'
+  const range = ifRangeAllows(request, validators)
+    ? parseRange(request.headers.get('range'), stat.size)
+    : { kind: 'none' as const }
+  if (range.kind === 'unsatisfiable') {
+    throw new HttpError(416, {
+      detail: `The requested range is outside the file's ${stat.size} bytes.`,
+      headers: { 'content-range': `bytes */${stat.size}` },
+    })
+  }
+  try {
+    if (range.kind === 'range') {
+      const { start, end } = range.range
+      headers.set('content-range', `bytes ${start}-${end}/${stat.size}`)
+      headers.set('content-length', String(end - start + 1))
+      return respond(head ? null : await source.read(file, { start, end }), {
+        status: 206,
+        headers,
+      })
+    }
+    headers.set('content-length', String(stat.size))
+    return respond(head ? null : await source.read(file), { status: 200, headers })
+  } catch {
+    // The file went away between stat and read: as good as missing.
+    return undefined
+  }
+}
+
+async function findIndex(
+  source: FileSource,
+  dir: string,
+  index: readonly string[] | false,
+): Promise<[string, FileStat] | undefined> {
+  if (index === false) return undefined
+  for (const name of index) {
+    const path = `${dir.endsWith('/') ? dir : `${dir}/`}${name}`
+    const stat = await source.stat(path)
+    if (stat !== undefined && !stat.isDirectory) return [path, stat]
+  }
+  return undefined
+}

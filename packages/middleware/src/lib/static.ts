@@ -1,0 +1,58 @@
+import type { FileSource, Layer } from '@ferry/router'
+import { HttpError } from '@ferry/router'
+import { type ServeFileOptions, serveFile } from './serve-file'
+import { resolveStaticPath } from './static-path'
+
+/** Options of `serveStatic()`. */
+export interface ServeStaticOptions extends ServeFileOptions {
+  /** The URL path the files are served under (`/assets`). Default: `/`. */
+  prefix?: string
+  /**
+   * When a file is not there (or is a dotfile), let the request go on to the routes (`true`) or
+   * answer 404 problem+json (`false`). Default: `true`.
+   */
+  fallthrough?: boolean
+}
+
+/**
+ * `serveStatic(source, options)` is a layer serving the files of `source` for GET and HEAD
+ * requests under `prefix` (see `serveFile` for ETag, conditional requests, ranges and HEAD).
+ * Paths are decoded segment by segment and refused with 400 problem+json when they try to leave
+ * the root or carry bytes no file name should (`..` in any encoding, `%2F`, backslashes, NUL and
+ * other control characters, invalid UTF-8, empty segments). Dotfiles are never served. Other
+ * methods pass through, or get 405 with `Allow: GET, HEAD` when `fallthrough` is `false`.
+ */
+export function serveStatic(source: FileSource, options: ServeStaticOptions = {}): Layer {
+  const prefix = (options.prefix ?? '/').replace(/\/+$/, '')
+  if (prefix !== '' && !/^\/[^?#]*$/.test(prefix)) {
+    throw new TypeError(
+      `serveStatic(): prefix must be a path starting with "/", got ${JSON.stringify(options.prefix)}`,
+    )
+  }
+  const fallthrough = options.fallthrough ?? true
+  const notFound = () => new HttpError(404, { detail: 'There is no file at this path.' })
+
+  return async (c, next) => {
+    const pathname = new URL(c.request.url).pathname
+    if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) return next()
+    const method = c.request.method.toUpperCase()
+    if (method !== 'GET' && method !== 'HEAD') {
+      if (fallthrough) return next()
+      throw new HttpError(405, {
+        detail: 'Files are read with GET or HEAD.',
+        headers: { allow: 'GET, HEAD' },
+      })
+    }
+    const resolved = resolveStaticPath(pathname.slice(prefix.length))
+    if (!resolved.ok) {
+      if (resolved.reason === 'bad')
+        throw new HttpError(400, { detail: 'The path is not a valid file path.' })
+      if (fallthrough) return next()
+      throw notFound()
+    }
+    const res = await serveFile(c.request, source, resolved.path, options, c.respond)
+    if (res !== undefined) return res
+    if (fallthrough) return next()
+    throw notFound()
+  }
+}

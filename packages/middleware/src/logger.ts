@@ -1,0 +1,1 @@
+export { type LogEntry, type LoggerOptions, logger } from './lib/logger'

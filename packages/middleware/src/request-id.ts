@@ -1,0 +1,1 @@
+export { type RequestIdOptions, requestId } from './lib/request-id'

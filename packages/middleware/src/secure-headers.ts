@@ -1,0 +1,6 @@
+export {
+  type HstsOptions,
+  type SecureHeadersOptions,
+  SecureHeadersError,
+  secureHeaders,
+} from './lib/secure-headers'

@@ -1,0 +1,74 @@
+// A minimal stand-in for the router's layer machinery, so each layer can be tested on its own:
+// onion composition, `next(fields)` adding to the context, and HttpError → problem+json.
+import { type BaseContext, type Layer, isHttpError } from '@ferry/router'
+
+export interface RunOptions {
+  remoteAddress?: string
+  allow?: string
+  method?: string
+  headers?: HeadersInit
+  body?: BodyInit | null
+}
+
+type Handler = (c: any) => Response | Promise<Response>
+
+export function problem(err: unknown): Response {
+  if (!isHttpError(err)) throw err
+  const { headers, ...fields } = err.fields
+  const res = new Response(JSON.stringify({ status: err.status, ...fields }), {
+    status: err.status,
+    headers: headers ?? {},
+  })
+  res.headers.set('content-type', 'application/problem+json')
+  return res
+}
+
+/** `run(layers, handler, url, options)` is the response the layers and handler give for the request. */
+export async function run(
+  layers: Layer<any, any>[],
+  handler: Handler,
+  url: string | Request,
+  options: RunOptions = {},
+): Promise<Response> {
+  const request =
+    typeof url === 'string'
+      ? new Request(new URL(url, 'http://app.test'), {
+          method: options.method ?? 'GET',
+          headers: options.headers ?? {},
+          body: options.body ?? null,
+          ...(options.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+        } as RequestInit)
+      : url
+  const base: BaseContext = {
+    request,
+    env: undefined,
+    remoteAddress: options.remoteAddress,
+    route: undefined,
+    allow: options.allow,
+    waitUntil: () => {},
+    href: () => '/',
+    url: () => 'http://app.test/',
+    redirect: () => new Response(null, { status: 302 }),
+    json: (v, init) => Response.json(v, init),
+    text: (v, init) => new Response(v, init),
+    html: (v, init) => new Response(v, init),
+    respond: (b, init) => new Response(b, init),
+  }
+  const dispatch = async (i: number, c: any): Promise<Response> => {
+    try {
+      if (i === layers.length) return await handler(c)
+      return await layers[i]!(c, ((fields?: object) =>
+        dispatch(i + 1, { ...c, ...fields })) as never)
+    } catch (err) {
+      if (i === 0) return problem(err)
+      throw err
+    }
+  }
+  return dispatch(0, base)
+}
+
+/** A handler answering `body` with `init`. */
+export const answer =
+  (body: BodyInit | null, init?: ResponseInit): Handler =>
+  () =>
+    new Response(body, init)
