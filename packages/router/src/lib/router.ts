@@ -1,4 +1,4 @@
-import type { Kind, KindValue } from '@ferry/kind'
+import type { Kind } from '@ferry/kind'
 import {
   type AnyHandler,
   type Compiled,
@@ -22,6 +22,7 @@ import type {
   HandlerResult,
   Layer,
   RouteInfo,
+  ValueArgs,
 } from './types.js'
 import { openResources, closeResources, type ResourceState } from './resources.js'
 
@@ -37,9 +38,6 @@ export interface RouterOptions {
 
 type Handler<C> = (c: C) => HandlerResult | Promise<HandlerResult>
 type Value<K> = K extends Kind<infer T> ? T : never
-/** `href(kind, v)` takes no value for kinds without parameters. */
-type HrefArgs<K extends Kind> =
-  {} extends KindValue<K> ? [value?: KindValue<K>] : [value: KindValue<K>]
 
 /**
  * A router binds URL kinds to handlers and answers requests through the dispatch steps of
@@ -164,7 +162,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. */
-  href<K extends Kind<any>>(kind: K, ...value: HrefArgs<K>): string {
+  href<K extends Kind<any>>(kind: K, ...value: ValueArgs<K>): string {
     const route = this.#compile().bindings.get(kind)
     if (!route) throw new Error(`kind "${kind.name}" is not routed in this app`)
     const h = kind.href(value[0])

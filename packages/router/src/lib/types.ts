@@ -1,4 +1,8 @@
-import type { Kind } from '@ferry/kind'
+import type { Kind, KindValue } from '@ferry/kind'
+
+/** The value argument of `href(kind, v)`: optional for kinds without parameters. */
+export type ValueArgs<K extends Kind> =
+  {} extends KindValue<K> ? [value?: KindValue<K>] : [value: KindValue<K>]
 
 /**
  * What an adapter hands the router beside the `Request`: the runtime's execution context.
@@ -77,11 +81,15 @@ export interface BaseContext<Env = unknown> {
   /** Runs `promise` after the response, on runtimes that support it; otherwise just lets it run. */
   waitUntil(promise: Promise<unknown>): void
   /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this app (mount-aware). */
-  href<T>(kind: Kind<T>, value: T): string
+  href<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
   /** `url(kind, v)` is the absolute URL of `v` on this request's origin. */
-  url<T>(kind: Kind<T>, value: T): string
+  url<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
   /** A redirect to `v` under `kind` (302 unless `status` says otherwise). */
-  redirect<T>(kind: Kind<T>, value: T, status?: 301 | 302 | 303 | 307 | 308): Response
+  redirect<K extends Kind>(
+    kind: K,
+    value: KindValue<K>,
+    status?: 301 | 302 | 303 | 307 | 308,
+  ): Response
   /** A JSON response built with the app's Response class. */
   json(value: unknown, init?: ResponseInit): Response
   /** A `text/plain; charset=utf-8` response. */

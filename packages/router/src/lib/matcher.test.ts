@@ -1,0 +1,71 @@
+import fc from 'fast-check'
+import { int, kind, str } from '@ferry/kind'
+import { describe, expect, it } from 'vitest'
+import { createMatcher } from './create-matcher.js'
+import { createRouter } from './router.js'
+
+describe('createMatcher', () => {
+  const m = createMatcher<string>()
+  m.add(kind('GET /user/:name', { name: str }), 'by-name')
+  m.add(kind('GET /user/:id', { id: int }), 'by-id')
+  m.add(kind('GET /user/me'), 'me')
+  m.add(kind('GET /static/*path'), 'static')
+  m.add(kind('GET /'), 'root')
+
+  it('lists static matches before captures before rests, registration order among equals', () => {
+    expect(m.match('/user/me')!.map((c) => c.route)).toEqual(['me', 'by-name'])
+    expect(m.match('/user/7')!.map((c) => c.route)).toEqual(['by-name', 'by-id'])
+    expect(m.match('/user/7')![1]!.params).toEqual({ id: 7 })
+  })
+
+  it('matches the root, rests and misses', () => {
+    expect(m.match('/')!.map((c) => c.route)).toEqual(['root'])
+    expect(m.match('/static/a/b')![0]!.params).toEqual({ path: ['a', 'b'] })
+    expect(m.match('/nope')).toEqual([])
+    expect(m.match('/user/%zz')).toBeUndefined()
+  })
+
+  it('decodes non-canonical escapes of static segments', () => {
+    expect(m.match('/user/m%65')!.map((c) => c.route)).toEqual(['me', 'by-name'])
+  })
+})
+
+describe('router property: every href routes back to its kind and value', () => {
+  const Post = kind('GET /posts/:id', { id: int })
+  const Tag = kind('GET /tags/:tag/posts/:page', { tag: str, page: int })
+  const File = kind('GET /files/*path')
+  const sub = createRouter().route(Tag, (c) => ({ kind: 'tag', v: c.params }))
+  const app = createRouter()
+    .route(Post, (c) => ({ kind: 'post', v: c.params }))
+    .route(File, (c) => ({ kind: 'file', v: c.params }))
+    .mount('/blog', sub)
+  const seg = fc.string({ unit: 'grapheme', minLength: 1 }).filter((s) => s !== '.' && s !== '..')
+
+  it('over random values, mounted or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ kind: fc.constant('post'), v: fc.record({ id: fc.maxSafeInteger() }) }),
+          fc.record({ kind: fc.constant('tag'), v: fc.record({ tag: seg, page: fc.nat() }) }),
+          fc.record({
+            kind: fc.constant('file'),
+            v: fc.record({
+              path: fc.array(
+                fc.string().filter((s) => s !== '.' && s !== '..'),
+                { maxLength: 4 },
+              ),
+            }),
+          }),
+        ),
+        async (x) => {
+          const k = x.kind === 'post' ? Post : x.kind === 'tag' ? Tag : File
+          const href = app.href(k as typeof Post, x.v as never)
+          const res = await app.request(href)
+          expect(res.status).toBe(200)
+          expect(await res.json()).toEqual(x)
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+})

@@ -1,0 +1,53 @@
+import { int, kind, optional } from '@ferry/kind'
+import { describe, expectTypeOf, it } from 'vitest'
+import { createRouter } from './router.js'
+import type { BodySpec, Layer } from './types.js'
+
+describe('router types', () => {
+  const Post = kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
+
+  it('types params from the kind and env from createRouter', () => {
+    createRouter<{ env: { DB: string } }>().route(Post, (c) => {
+      expectTypeOf(c.params).toEqualTypeOf<{ id: number; rev?: number | undefined }>()
+      expectTypeOf(c.env).toEqualTypeOf<{ DB: string }>()
+      expectTypeOf(c.body).toEqualTypeOf<undefined>()
+      return null
+    })
+  })
+
+  it('types the body from the body spec', () => {
+    const spec = {} as BodySpec<{ title: string }>
+    createRouter().route(kind('POST /posts'), { body: spec }, (c) => {
+      expectTypeOf(c.body).toEqualTypeOf<{ title: string }>()
+      return null
+    })
+  })
+
+  it('adds layer fields and resources to the context', () => {
+    const requestId: Layer<{}, { requestId: string }> = (_c, next) => next({ requestId: 'x' })
+    createRouter()
+      .use(requestId)
+      .provide('db', () => ({ n: 1 }))
+      .route(Post, (c) => {
+        expectTypeOf(c.requestId).toEqualTypeOf<string>()
+        expectTypeOf(c.db).toEqualTypeOf<{ n: number }>()
+        return null
+      })
+  })
+
+  it('refuses a layer that needs a field nothing added', () => {
+    const needsUser: Layer<{ user: string }> = (_c, next) => next()
+    // @ts-expect-error no layer before it adds `user`
+    createRouter().use(needsUser)
+  })
+
+  it('checks href values', () => {
+    const app = createRouter().route(Post, () => null)
+    app.href(Post, { id: 1 })
+    // @ts-expect-error id must be a number
+    app.href(Post, { id: '1' })
+    // @ts-expect-error a value is required for a kind with parameters
+    app.href(Post)
+    app.href(kind('GET /'))
+  })
+})

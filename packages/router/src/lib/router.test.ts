@@ -1,0 +1,352 @@
+import { defineKind, int, kind, reject, rest } from '@ferry/kind'
+import { describe, expect, it } from 'vitest'
+import { createRouter } from './router.js'
+import type { Layer } from './types.js'
+
+describe('layers', () => {
+  it('run as an onion, in the order they were added, around 404s too', async () => {
+    const log: string[] = []
+    const tag =
+      (name: string): Layer =>
+      async (_c, next) => {
+        log.push(`${name} in`)
+        const res = await next()
+        log.push(`${name} out`)
+        return res
+      }
+    const app = createRouter()
+      .use(tag('a'), tag('b'))
+      .route(kind('GET /'), () => {
+        log.push('handler')
+        return 'ok'
+      })
+    await app.request('/')
+    expect(log).toEqual(['a in', 'b in', 'handler', 'b out', 'a out'])
+    log.length = 0
+    expect((await app.request('/missing')).status).toBe(404)
+    expect(log).toEqual(['a in', 'b in', 'b out', 'a out'])
+  })
+
+  it('may short-circuit: inner layers and the handler do not run', async () => {
+    let ran = false
+    const app = createRouter()
+      .use((c, next) =>
+        c.request.headers.has('x-block') ? new Response('blocked', { status: 429 }) : next(),
+      )
+      .route(kind('GET /'), () => {
+        ran = true
+        return 'ok'
+      })
+    const res = await app.request('/', { headers: { 'x-block': '1' } })
+    expect(res.status).toBe(429)
+    expect(ran).toBe(false)
+  })
+
+  it('add typed fields that later layers and handlers see', async () => {
+    const requestId: Layer<{}, { requestId: string }> = (_c, next) => next({ requestId: 'r-1' })
+    const user: Layer<{ requestId: string }, { user: string }> = (c, next) =>
+      next({ user: `u(${c.requestId})` })
+    const app = createRouter()
+      .use(requestId)
+      .use(user)
+      .route(kind('GET /'), (c) => `${c.requestId} ${c.user}`)
+    expect(await (await app.request('/')).text()).toBe('r-1 u(r-1)')
+  })
+
+  it('see the matched route and the path Allow before the handler runs', async () => {
+    const seen: unknown[] = []
+    const app = createRouter()
+      .use((c, next) => {
+        seen.push(c.route?.name, c.allow)
+        return next()
+      })
+      .route(kind('GET /a/:id'), () => 'a')
+    await app.request('/a/1')
+    await app.request('/zzz')
+    expect(seen).toEqual(['GET /a/:id', 'GET, HEAD, OPTIONS', undefined, undefined])
+  })
+
+  it('may change the response on the way out', async () => {
+    const app = createRouter()
+      .use(async (_c, next) => {
+        const res = await next()
+        const h = new Headers(res.headers)
+        h.set('x-served-by', 'ferry')
+        return new Response(res.body, { status: res.status, headers: h })
+      })
+      .route(kind('GET /'), () => 'ok')
+    expect((await app.request('/')).headers.get('x-served-by')).toBe('ferry')
+  })
+
+  it('an error thrown by a layer reaches onError', async () => {
+    const app = createRouter()
+      .use(() => {
+        throw new Error('layer broke')
+      })
+      .onError((e) => ({ caught: (e as Error).message }))
+    expect(await (await app.request('/')).json()).toEqual({ caught: 'layer broke' })
+  })
+})
+
+describe('resources', () => {
+  it('open lazily once, are on the context, and close in reverse order', async () => {
+    const log: string[] = []
+    const app = createRouter()
+      .provide(
+        'db',
+        async () => {
+          log.push('open db')
+          return { query: () => 42 }
+        },
+        () => {
+          log.push('close db')
+        },
+      )
+      .provide(
+        'cache',
+        () => {
+          log.push('open cache')
+          return new Map<string, number>()
+        },
+        () => {
+          log.push('close cache')
+        },
+      )
+      .route(kind('GET /'), (c) => ({ n: c.db.query(), size: c.cache.size }))
+    expect(log).toEqual([])
+    const [a, b] = await Promise.all([app.request('/'), app.request('/')])
+    expect(await a.json()).toEqual({ n: 42, size: 0 })
+    expect(b.status).toBe(200)
+    expect(log).toEqual(['open db', 'open cache'])
+    await app.close()
+    expect(log).toEqual(['open db', 'open cache', 'close cache', 'close db'])
+    const after = await app.request('/')
+    expect(after.status).toBe(503)
+  })
+
+  it('open at start() when asked', async () => {
+    let opened = 0
+    const app = createRouter().provide('x', () => ++opened)
+    await app.start()
+    expect(opened).toBe(1)
+    await app.close()
+  })
+
+  it('that fail to open close the ones already opened, answer 500, and retry next time', async () => {
+    const log: string[] = []
+    let fail = true
+    const app = createRouter()
+      .provide(
+        'a',
+        () => log.push('open a'),
+        () => log.push('close a'),
+      )
+      .provide('b', () => {
+        if (fail) throw new Error('b unavailable')
+        log.push('open b')
+        return 1
+      })
+      .route(kind('GET /'), () => 'ok')
+      .onError(() => new Response('down', { status: 500 }))
+    expect((await app.request('/')).status).toBe(500)
+    expect(log).toEqual(['open a', 'close a'])
+    fail = false
+    expect((await app.request('/')).status).toBe(200)
+    expect(log).toEqual(['open a', 'close a', 'open a', 'open b'])
+  })
+
+  it('close every resource even when one close throws, then report all failures', async () => {
+    const closed: string[] = []
+    const app = createRouter()
+      .provide(
+        'a',
+        () => 1,
+        () => closed.push('a'),
+      )
+      .provide(
+        'b',
+        () => 2,
+        () => {
+          throw new Error('b stuck')
+        },
+      )
+    await app.start()
+    await expect(app.close()).rejects.toThrow(AggregateError)
+    expect(closed).toEqual(['a'])
+  })
+})
+
+describe('mounts and href', () => {
+  const User = kind('GET /users/:id', { id: int })
+  const AdminHome = kind('GET /')
+  const Home = kind('GET /')
+  const admin = createRouter()
+    .use<{ area: string }>((_c, next) => next({ area: 'admin' }))
+    .route(AdminHome, (c) => `admin home, user link ${c.href(User, { id: 3 })} (${c.area})`)
+    .route(User, (c) => ({
+      id: c.params.id,
+      self: c.href(User, c.params),
+      abs: c.url(User, c.params),
+    }))
+  const app = createRouter()
+    .route(Home, (c) => c.href(AdminHome))
+    .mount('/admin', admin)
+
+  it('serve mounted kinds under the prefix, with the child layers', async () => {
+    expect(await (await app.request('/admin/users/5')).json()).toEqual({
+      id: 5,
+      self: '/admin/users/5',
+      abs: 'http://localhost/admin/users/5',
+    })
+    expect(await (await app.request('/admin')).text()).toBe(
+      'admin home, user link /admin/users/3 (admin)',
+    )
+  })
+
+  it('make mount-aware hrefs from the app and from handlers', async () => {
+    expect(app.href(User, { id: 9 })).toBe('/admin/users/9')
+    expect(app.href(AdminHome)).toBe('/admin')
+    expect(app.href(Home)).toBe('/')
+    expect(await (await app.request('/')).text()).toBe('/admin')
+  })
+
+  it('refuse href for a kind the app does not route', () => {
+    expect(() => app.href(kind('GET /elsewhere'))).toThrow(/not routed/)
+  })
+
+  it('redirect the trailing-slash form of the mount root to it', async () => {
+    const res = await app.request('/admin/')
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe('/admin')
+  })
+
+  it('list every route with its full path', () => {
+    expect(app.routes().map((r) => r.path)).toEqual(['/', '/admin', '/admin/users/:id'])
+  })
+
+  it('put an embedding basePath in front of routing and hrefs', async () => {
+    const res = await app.request('/api/admin/users/5', undefined, undefined, { basePath: '/api' })
+    expect(await res.json()).toMatchObject({ self: '/api/admin/users/5' })
+    expect((await app.request('/other', undefined, undefined, { basePath: '/api' })).status).toBe(
+      404,
+    )
+  })
+
+  it('refuse a prefix with captures', () => {
+    expect(() => createRouter().mount('/:id', admin)).toThrow(/static prefix/)
+  })
+
+  it('use the deepest notFound whose prefix fits', async () => {
+    const api = createRouter().notFound(() => ({ error: 'no such api' }))
+    const site = createRouter()
+      .mount('/api', api)
+      .notFound(() => 'page not found')
+    expect(await (await site.request('/api/nope')).json()).toEqual({ error: 'no such api' })
+    expect(await (await site.request('/nope')).text()).toBe('page not found')
+  })
+})
+
+describe('trailing slash', () => {
+  const Docs = kind('GET /docs/')
+  const Page = kind('GET /page/:n', { n: int })
+  it('redirects 308 to the canonical form by default, keeping the query', async () => {
+    const app = createRouter()
+      .route(Docs, () => 'docs')
+      .route(Page, () => 'page')
+    const a = await app.request('/page/1/?x=1')
+    expect(a.status).toBe(308)
+    expect(a.headers.get('location')).toBe('/page/1?x=1')
+    expect((await app.request('/docs')).headers.get('location')).toBe('/docs/')
+  })
+
+  it('is a 404 when strict, and served when lenient', async () => {
+    const strict = createRouter({ trailingSlash: 'strict' }).route(Page, () => 'page')
+    expect((await strict.request('/page/1/')).status).toBe(404)
+    const lenient = createRouter({ trailingSlash: 'lenient' }).route(Page, () => 'page')
+    expect(await (await lenient.request('/page/1/')).text()).toBe('page')
+  })
+
+  it('never redirects to a protocol-relative //host location', async () => {
+    const app = createRouter().route(kind('GET /*path'), (c) => c.params.path.join('|'))
+    const res = await app.request(new Request('http://localhost//evil.example/'))
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('return values', () => {
+  const cases: [string, unknown, number, string | null][] = [
+    ['a string as text', 'hello', 200, 'text/plain; charset=utf-8'],
+    ['a plain object as JSON', { a: 1 }, 200, 'application/json'],
+    ['an array as JSON', [1, 2], 200, 'application/json'],
+    ['null as JSON', null, 200, 'application/json'],
+    ['bytes as octet-stream', new Uint8Array([1, 2]), 200, 'application/octet-stream'],
+    ['a stream as octet-stream', new Blob(['x']).stream(), 200, 'application/octet-stream'],
+    ['undefined as 204', undefined, 204, null],
+  ]
+  it.each(cases)('turns %s', async (_n, value, status, type) => {
+    const app = createRouter().route(kind('GET /'), () => value as never)
+    const res = await app.request('/')
+    expect(res.status).toBe(status)
+    expect(res.headers.get('content-type')).toBe(type)
+  })
+
+  it('refuses a Map with a clear 500 through onError', async () => {
+    const app = createRouter()
+      .route(kind('GET /'), () => new Map() as never)
+      .onError((e) => ({ message: (e as Error).message }))
+    expect(await (await app.request('/')).json()).toEqual({
+      message:
+        'a handler returned a Map; return a Response, a string, bytes, a stream, a plain object or an array',
+    })
+  })
+
+  it('keeps repeated headers of a returned Response', async () => {
+    const app = createRouter().route(kind('GET /'), () => {
+      const h = new Headers()
+      h.append('set-cookie', 'a=1')
+      h.append('set-cookie', 'b=2')
+      return new Response('x', { headers: h })
+    })
+    expect((await app.request('/')).headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+  })
+
+  it('redirects to a kind with c.redirect', async () => {
+    const Target = kind('GET /t/:id', { id: int })
+    const app = createRouter()
+      .route(kind('GET /'), (c) => c.redirect(Target, { id: 1 }, 303))
+      .route(Target, () => 't')
+    const res = await app.request('/')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/t/1')
+  })
+})
+
+describe('custom kinds in the router', () => {
+  const Day = defineKind<{ y: number; m: number }>({
+    name: 'month',
+    methods: ['GET'],
+    encode: ({ y, m }) => ({ path: ['archive', String(y), String(m)] }),
+    decode(b) {
+      const [a, y, m] = b.path
+      if (b.path.length !== 3 || a !== 'archive' || !/^\d+$/.test(y!) || !/^\d+$/.test(m!))
+        return undefined
+      if (Number(m) > 12) return reject('no such month')
+      return { y: Number(y), m: Number(m) }
+    },
+  })
+  const app = createRouter()
+    .route(Day, (c) => `${c.params.y}-${c.params.m}`)
+    .route(kind('GET /files/*p', { p: rest }), (c) => c.params.p.join(','))
+
+  it('match, pass, and reject with their own response', async () => {
+    expect(await (await app.request('/archive/2024/5')).text()).toBe('2024-5')
+    expect((await app.request('/archive/x/5')).status).toBe(404)
+    expect((await app.request('/archive/2024/13')).status).toBe(400)
+    expect((await app.request('/archive/2024/5', { method: 'POST' })).status).toBe(405)
+    expect(app.href(Day, { y: 2024, m: 5 })).toBe('/archive/2024/5')
+  })
+
+  it('sit beside pattern kinds', async () => {
+    expect(await (await app.request('/files/a/b%2Fc')).text()).toBe('a,b/c')
+  })
+})
