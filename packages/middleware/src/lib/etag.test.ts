@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { answer, run } from '../../test/harness'
+import { checkPreconditions, etag } from './etag'
+import { formatHttpDate } from './http-date'
+
+const page = () =>
+  answer('hello etag', { headers: { 'content-type': 'text/plain', 'cache-control': 'max-age=60' } })
+
+describe('etag()', () => {
+  it('adds a strong ETag from the body and answers a match with 304', async () => {
+    const first = await run([etag()], page(), '/')
+    const tag = first.headers.get('etag')!
+    expect(tag).toMatch(/^"[A-Za-z0-9_-]{22}"$/)
+    expect(await first.text()).toBe('hello etag')
+    const again = await run([etag()], page(), '/', { headers: { 'if-none-match': tag } })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('etag')).toBe(tag)
+    expect(again.headers.get('cache-control')).toBe('max-age=60')
+    expect(again.headers.get('content-type')).toBeNull()
+    expect(await again.text()).toBe('')
+  })
+
+  it('makes weak tags when asked and matches them weakly', async () => {
+    const first = await run([etag({ weak: true })], page(), '/')
+    expect(first.headers.get('etag')).toMatch(/^W\//)
+    const again = await run([etag({ weak: true })], page(), '/', {
+      headers: { 'if-none-match': first.headers.get('etag')!.slice(2) },
+    })
+    expect(again.status).toBe(304)
+  })
+
+  it('keeps an ETag the handler set, without reading the body', async () => {
+    const res = await run([etag()], answer('x', { headers: { etag: '"v7"' } }), '/', {
+      headers: { 'if-none-match': '"v7"' },
+    })
+    expect(res.status).toBe(304)
+  })
+
+  it('lets If-None-Match win over a conflicting If-Modified-Since', async () => {
+    const lm = formatHttpDate(Date.UTC(2026, 0, 1))
+    const handler = () => answer('body', { headers: { etag: '"new"', 'last-modified': lm } })
+    const stale = await run([etag()], handler(), '/', {
+      headers: { 'if-none-match': '"old"', 'if-modified-since': lm },
+    })
+    expect(stale.status).toBe(200)
+    const fresh = await run([etag()], handler(), '/', {
+      headers: { 'if-none-match': '"new"', 'if-modified-since': formatHttpDate(0) },
+    })
+    expect(fresh.status).toBe(304)
+  })
+
+  it('answers 304 from If-Modified-Since alone', async () => {
+    const lm = formatHttpDate(Date.UTC(2026, 0, 1))
+    const res = await run([etag()], answer('b', { headers: { 'last-modified': lm } }), '/', {
+      headers: { 'if-modified-since': lm },
+    })
+    expect(res.status).toBe(304)
+  })
+
+  it('answers a failed If-Match with 412 problem+json', async () => {
+    const res = await run([etag()], page(), '/', { headers: { 'if-match': '"nope"' } })
+    expect(res.status).toBe(412)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+  })
+
+  it.each([
+    ['a POST', { method: 'POST' }, answer('x')],
+    ['a 404', {}, answer('x', { status: 404 })],
+    ['a 206', {}, answer('x', { status: 206 })],
+  ])('leaves %s alone', async (_n, opts, handler) => {
+    const res = await run([etag()], handler, '/', { ...opts, headers: { 'if-none-match': '*' } })
+    expect(res.status).not.toBe(304)
+    expect(res.headers.get('etag')).toBeNull()
+  })
+
+  it('streams a body over maxSize on without an ETag and without losing bytes', async () => {
+    const big = 'y'.repeat(5000)
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 5; i++)
+          c.enqueue(new TextEncoder().encode(big.slice(i * 1000, (i + 1) * 1000)))
+        c.close()
+      },
+    })
+    const res = await run([etag({ maxSize: 1500 })], answer(chunks), '/')
+    expect(res.headers.get('etag')).toBeNull()
+    expect(await res.text()).toBe(big)
+  })
+})
+
+describe('checkPreconditions', () => {
+  it('throws 412 for a lost update and passes a current one', () => {
+    const put = (tag: string) =>
+      new Request('http://x/', { method: 'PUT', headers: { 'if-match': tag } })
+    expect(() => checkPreconditions(put('"v1"'), { etag: '"v2"' })).toThrow(
+      expect.objectContaining({ status: 412 }),
+    )
+    expect(checkPreconditions(put('"v2"'), { etag: '"v2"' })).toBe('proceed')
+  })
+})
