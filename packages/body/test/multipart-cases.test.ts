@@ -107,11 +107,15 @@ const READERS: [string, Reader, (e: Expected) => Expected][] = [
 ]
 
 describe.each(READERS)('%s', (_, read, expectedAs) => {
-  it.each(CASES)('$name', async (c) => {
-    for (const how of CHUNKINGS) {
-      const request = postOf(streamOf(chunk(c.body, how)), c.contentType)
-      const got = 'parts' in c.expect ? await read(request, c) : await failureOf(read(request, c))
-      expect({ how, got }).toEqual({ how, got: expectedAs(c.expect) })
-    }
-  })
+  it.each(CASES)(
+    '$name',
+    async (c) => {
+      for (const how of CHUNKINGS) {
+        const request = postOf(streamOf(chunk(c.body, how)), c.contentType)
+        const got = 'parts' in c.expect ? await read(request, c) : await failureOf(read(request, c))
+        expect({ how, got }).toEqual({ how, got: expectedAs(c.expect) })
+      }
+    },
+    30_000,
+  )
 })
