@@ -20,7 +20,8 @@ const withoutText = (e: Expected): Expected =>
 
 async function viaStream(part: MultipartPart): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
-  for await (const c of part.body) chunks.push(c)
+  const reader = part.body.getReader()
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value)
   return Buffer.concat(chunks)
 }
 
