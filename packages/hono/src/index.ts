@@ -1,1 +1,2 @@
-export {}
+export { type FetchHandlerApp, fromHono } from './lib/from-hono.js'
+export { type FerryApp, type FerryHonoHandler, type ToHonoOptions, toHono } from './lib/to-hono.js'

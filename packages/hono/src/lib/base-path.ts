@@ -1,0 +1,32 @@
+/**
+ * `mountPrefix(routePath, rawPath)` is the part of `rawPath` (the request's path as sent, still
+ * percent-encoded) that the Hono route `routePath` matched before its trailing wildcard: `/api`
+ * for `/api/*` and `/api/posts`, `/t/acme` for `/t/:tenant/*` and `/t/acme/x`, and `''` for a
+ * route without a trailing `/*` (`*`, `/*`, `/posts/:id`), which hands Ferry the whole path.
+ *
+ * Hono matches on the percent-decoded path, so the prefix is taken segment by segment from the raw
+ * path: Ferry strips it verbatim (DESIGN §2 keeps percent-encoding exact).
+ */
+export function mountPrefix(routePath: string, rawPath: string): string {
+  if (!routePath.endsWith('/*')) return ''
+  const pattern = routePath.slice(0, -2)
+  if (pattern === '') return ''
+  const count = pattern.split('/').length - 1
+  let end = 0
+  for (let i = 0; i < count; i++) {
+    const next = rawPath.indexOf('/', end + 1)
+    if (next === -1) return rawPath
+    end = next
+  }
+  return rawPath.slice(0, end)
+}
+
+/** `rawPathOf(url)` is the path of the absolute URL `url` as sent, without parsing it. */
+export function rawPathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  if (start === -1) return '/'
+  const q = url.indexOf('?', start)
+  const h = url.indexOf('#', start)
+  const end = q === -1 ? h : h === -1 ? q : Math.min(q, h)
+  return end === -1 ? url.slice(start) : url.slice(start, end)
+}

@@ -1,0 +1,157 @@
+import { kind } from '@ferry/kind'
+import { HttpError } from '@ferry/router'
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { logger } from 'hono/logger'
+import { describe, expect, it } from 'vitest'
+import { type Bindings, createFerryApp } from '../../test/ferry-app.js'
+import { toHono } from './to-hono.js'
+
+const env: Bindings = { GREETING: 'hi' }
+const Thing = kind('GET /thing')
+// Hono's logger colours the status unless NO_COLOR is set; compare the words only.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g')
+const req = (path: string, init?: RequestInit) => new Request(`http://x.test${path}`, init)
+
+/** A Hono app with its own routes around the Ferry app, mounted the way `mountAt` says. */
+function honoWith(mountAt: 'use' | 'all' | 'route' | 'root') {
+  const ferry = toHono<{ Bindings: Bindings }>(createFerryApp())
+  const app = new Hono<{ Bindings: Bindings }>()
+  app.get('/api/health', (c) => c.text('hono health'))
+  if (mountAt === 'use') app.use('/api/*', ferry)
+  if (mountAt === 'all') app.all('/api/*', ferry)
+  if (mountAt === 'route') app.route('/api', new Hono<{ Bindings: Bindings }>().use(ferry))
+  if (mountAt === 'root') app.use(ferry)
+  app.get('/api/legacy', (c) => c.text('hono legacy'))
+  app.get('/legacy', (c) => c.text('hono legacy at the root'))
+  return app
+}
+
+describe('toHono under a prefix', () => {
+  it.each(['use', 'all', 'route'] as const)(
+    'serves Ferry kinds with prefixed links (%s)',
+    async (how) => {
+      const res = await honoWith(how).fetch(req('/api/posts/7'), env)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ id: 7, link: '/api/posts/8', greeting: 'hi' })
+    },
+  )
+
+  it.each(['use', 'all', 'route'] as const)('falls through to Hono routes (%s)', async (how) => {
+    const app = honoWith(how)
+    const legacy = await app.fetch(req('/api/legacy'), env)
+    expect(legacy.status).toBe(200)
+    expect(await legacy.text()).toBe('hono legacy')
+    // Hono's own 404 (plain text), not Ferry's problem+json.
+    const missing = await app.fetch(req('/api/nothing'), env)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toMatch(/^text\/plain/)
+  })
+
+  it('lets Hono routes registered before it answer first', async () => {
+    const res = await honoWith('use').fetch(req('/api/health'), env)
+    expect(await res.text()).toBe('hono health')
+  })
+
+  it.each([
+    ['405 with Allow', req('/api/posts/7', { method: 'DELETE' }), 405],
+    [
+      '415',
+      req('/api/posts', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } }),
+      415,
+    ],
+    ['400 for a malformed escape', req('/api/posts/%zz'), 400],
+  ])('answers Ferry framework errors itself: %s', async (_name, request, status) => {
+    const res = await honoWith('use').fetch(request, env)
+    expect(res.status).toBe(status)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    if (status === 405) expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it('redirects a trailing slash to the prefixed canonical path', async () => {
+    const res = await honoWith('use').fetch(req('/api/posts/7/?a=1'), env)
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe('/api/posts/7?a=1')
+  })
+
+  it('takes the concrete prefix of a parameterised route', async () => {
+    const app = new Hono().use('/t/:tenant/*', toHono(createFerryApp()))
+    const res = await app.fetch(req('/t/acme%20co/posts/1'), env)
+    expect((await res.json()).link).toBe('/t/acme%20co/posts/2')
+  })
+
+  it('uses an explicit basePath when given', async () => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2' }))
+    app.get('/v2/other', (c) => c.text('hono'))
+    expect((await (await app.fetch(req('/v2/posts/1'), env)).json()).link).toBe('/v2/posts/2')
+    expect(await (await app.fetch(req('/v2/other'), env)).text()).toBe('hono')
+  })
+})
+
+describe('toHono at the root', () => {
+  it('serves Ferry kinds with unprefixed links and falls through to Hono', async () => {
+    const app = honoWith('root')
+    expect(await (await app.fetch(req('/posts/1'), env)).json()).toEqual({
+      id: 1,
+      link: '/posts/2',
+      greeting: 'hi',
+    })
+    expect(await (await app.fetch(req('/legacy'), env)).text()).toBe('hono legacy at the root')
+  })
+
+  it("keeps a Ferry notFound handler's own 404 (no fall-through)", async () => {
+    const ferry = createFerryApp().notFound((c) => c.json({ mine: true }, { status: 404 }))
+    const app = new Hono().use(toHono(ferry)).get('/legacy', (c) => c.text('hono'))
+    const res = await app.fetch(req('/legacy'), env)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual({ mine: true })
+  })
+
+  it('sends the 404 of a Ferry handler on a matched path (no fall-through)', async () => {
+    const ferry = createFerryApp().route(Thing, () => {
+      throw new HttpError(404, { detail: 'no such thing' })
+    })
+    const app = new Hono().use(toHono(ferry)).get('/thing', (c) => c.text('hono'))
+    const res = await app.fetch(req('/thing'), env)
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ detail: 'no such thing' })
+  })
+})
+
+describe('toHono with Hono middleware', () => {
+  it("lets Hono's cors wrap Ferry routes and answer preflights", async () => {
+    const app = new Hono<{ Bindings: Bindings }>()
+      .use('/api/*', cors({ origin: 'https://app.example' }))
+      .use('/api/*', toHono(createFerryApp()))
+    const res = await app.fetch(
+      req('/api/posts/1', { headers: { origin: 'https://app.example' } }),
+      env,
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example')
+    const pre = await app.fetch(
+      req('/api/posts/1', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
+      }),
+      env,
+    )
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('access-control-allow-methods')).toContain('GET')
+  })
+
+  it("lets Hono's logger see Ferry's answers and the fall-through", async () => {
+    const lines: string[] = []
+    const app = new Hono<{ Bindings: Bindings }>()
+      .use(logger((line) => lines.push(line)))
+      .use('/api/*', toHono(createFerryApp()))
+    await app.fetch(req('/api/posts/1'), env)
+    await app.fetch(req('/api/posts/1', { method: 'PUT' }), env)
+    await app.fetch(req('/api/nope'), env)
+    expect(
+      lines
+        .filter((l) => l.startsWith('-->'))
+        .map((l) => l.replace(ansi, '').replace(/ \d+m?s$/, '')),
+    ).toEqual(['--> GET /api/posts/1 200', '--> PUT /api/posts/1 405', '--> GET /api/nope 404'])
+  })
+})

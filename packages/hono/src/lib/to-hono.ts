@@ -1,0 +1,106 @@
+import type { ExecutionContext } from '@ferry/router'
+import type { Context, Env, MiddlewareHandler, Next } from 'hono'
+import { routePath } from 'hono/route'
+import { mountPrefix, rawPathOf } from './base-path.js'
+import { enteredApps, withEntered } from './chain.js'
+import { toFerryContext } from './execution-context.js'
+import { takeFallThrough } from './fall-through.js'
+
+/**
+ * The Ferry side of `toHono`: a Ferry router (`createRouter<{ env: Bindings }>()`), or anything
+ * with the same `fetch`. `fetch` is a property so that the Hono bindings are checked against the
+ * env the Ferry app needs, not the other way round.
+ */
+export interface FerryApp<Bindings = any> {
+  fetch: (request: Request, env: Bindings, ctx?: ExecutionContext) => Promise<Response>
+}
+
+/** Options of `toHono`. */
+export interface ToHonoOptions<E extends Env = any> {
+  /**
+   * The path prefix Ferry is embedded under, as it appears in request URLs; Ferry strips it before
+   * routing and puts it in front of every `href`. Default: used as middleware, the part of the
+   * path that the Hono route matched before its trailing `/*` (`/api` for `/api/*`); used with
+   * Hono's `mount`, none (Hono has already removed it from the request).
+   */
+  readonly basePath?: string
+  /**
+   * The client address Ferry handlers see as `c.remoteAddress` (middleware use only), e.g.
+   * `(c) => getConnInfo(c).remote.address` with the conninfo helper of your Hono runtime adapter.
+   * Default: the `remoteAddress` of Hono's execution context, when it has one.
+   */
+  readonly remoteAddress?: (c: Context<E>) => string | undefined
+}
+
+/**
+ * A Ferry app as Hono sees it: a middleware for `app.use`, `app.all` and `app.route`, which is
+ * also an application handler for Hono's `mount`. As an application handler it resolves to
+ * `undefined` when no Ferry kind matches, which Hono's `mount` turns into `next()`.
+ */
+// The application-handler signature comes first: Hono infers a lone handler's result type from
+// the last signature, and `app.all('/api/*', handler)` needs the middleware one there.
+export type FerryHonoHandler<E extends Env = any> = ((
+  request: Request,
+  env?: unknown,
+  executionCtx?: unknown,
+) => Promise<Response>) &
+  MiddlewareHandler<E>
+
+/**
+ * `toHono(app, options)` is `app` as a Hono handler (see `FerryHonoHandler`). A request goes to
+ * `app.fetch` unchanged (body unread) with Hono's bindings as `env` and Hono's execution context
+ * (`waitUntil`, `passThroughOnException`) as Ferry's. When no Ferry kind matches its path, the
+ * request falls through to the rest of the Hono app (`next()`); every other Ferry answer (405,
+ * 415, 400, a `notFound` handler's own 404, ...) is sent as it is.
+ *
+ * A request that already went through this Ferry app on its way here (a Hono app mounted in Ferry
+ * with `fromHono`, which mounts the same Ferry app with `toHono`) falls through at once.
+ *
+ * Throws a `TypeError` when `app` has no `fetch` function.
+ */
+export function toHono<E extends Env = any>(
+  app: FerryApp<E['Bindings']>,
+  options: ToHonoOptions<E> = {},
+): FerryHonoHandler<E> {
+  if (typeof app !== 'object' || app === null || typeof app.fetch !== 'function')
+    throw new TypeError(
+      'toHono() takes a Ferry app: an object with a fetch(request, env, ctx) method',
+    )
+
+  const serve = async (
+    request: Request,
+    env: E['Bindings'],
+    foreign: unknown,
+    basePath: string | undefined,
+    remoteAddress: string | undefined,
+  ): Promise<Response | undefined> => {
+    const entered = enteredApps(foreign)
+    if (entered.includes(app)) return undefined
+    const ctx = withEntered(toFerryContext(foreign, basePath, remoteAddress), [...entered, app])
+    return takeFallThrough(await app.fetch(request, env, ctx))
+  }
+
+  const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
+    let foreign: unknown
+    try {
+      foreign = c.executionCtx
+    } catch {
+      // Hono throws when the runtime gave it no execution context (Node, tests).
+    }
+    const basePath = options.basePath ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
+    const res = await serve(c.req.raw, c.env, foreign, basePath, options.remoteAddress?.(c))
+    if (res) return res
+    await next()
+    return undefined
+  }
+
+  const handler = (a: Context<E> | Request, b?: unknown, c?: unknown) =>
+    isHonoContext(a)
+      ? middleware(a, b as Next)
+      : serve(a as Request, b as E['Bindings'], c, options.basePath, undefined)
+  return handler as FerryHonoHandler<E>
+}
+
+function isHonoContext(x: unknown): x is Context<any> {
+  return typeof x === 'object' && x !== null && 'req' in x && 'env' in x
+}
