@@ -21,7 +21,7 @@ export interface PartInit {
 }
 
 /** `formBody(boundary, parts)` is a well-formed multipart/form-data body (CRLF line ends). */
-export function formBody(boundary: string, parts: readonly PartInit[]): Uint8Array {
+export function formBody(boundary: string, parts: readonly PartInit[]): Uint8Array<ArrayBuffer> {
   const pieces: Uint8Array[] = []
   for (const p of parts) {
     let head = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`
@@ -38,7 +38,7 @@ export function formBody(boundary: string, parts: readonly PartInit[]): Uint8Arr
 }
 
 /** `join(chunks)` is the chunks concatenated. */
-export function join(chunks: readonly Uint8Array[]): Uint8Array {
+export function join(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
   let at = 0
   for (const c of chunks) {
