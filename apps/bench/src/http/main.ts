@@ -1,0 +1,212 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { benchDir, header, version } from '../lib/env.js'
+import { type Row, table } from '../lib/table.js'
+import { type Target, targets } from './servers.js'
+
+// Bounded: every load run lasts SECONDS, and any child that outlives its budget is killed.
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
+const CONNECTIONS = 50
+const RUNS = 2
+const JSON_BODY = '{"hello":"world","n":[1,2,3],"nested":{"ok":true}}'
+
+interface Endpoint {
+  readonly name: string
+  readonly path: string
+  readonly method: 'GET' | 'POST'
+  readonly want: string
+}
+
+const endpoints: Endpoint[] = [
+  { name: 'GET /', path: '/', method: 'GET', want: 'Hi' },
+  { name: 'GET /id/:id?name=', path: '/id/42?name=ferry', method: 'GET', want: '42 ferry' },
+  { name: 'POST /json (echo)', path: '/json', method: 'POST', want: JSON_BODY },
+]
+
+const bin = (name: string) => join(benchDir, 'node_modules', '.bin', name)
+const hasTaskset = existsSync('/usr/bin/taskset')
+const pinned = (cpu: number, cmd: string, args: string[]): [string, string[]] =>
+  hasTaskset ? ['taskset', ['-c', String(cpu), cmd, ...args]] : [cmd, args]
+
+function command(t: Target): [string, string[]] {
+  const script = join(benchDir, 'dist', 'http-server.js')
+  if (t.runtime === 'bun') return pinned(0, bin('bun'), [script, t.name])
+  if (t.runtime === 'deno') return pinned(0, bin('deno'), ['run', '-A', script, t.name])
+  return pinned(0, process.execPath, [script, t.name])
+}
+
+/** Starts a target in its own process on core 0; resolves with the process and its port. */
+function start(t: Target): Promise<{ child: ChildProcess; port: number }> {
+  const [cmd, args] = command(t)
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${t.name} did not listen within 20 s`))
+    }, 20_000)
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /port (\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve({ child, port: Number(m[1]) })
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${t.name} exited with ${code}`))
+    })
+  })
+}
+
+async function check(port: number, e: Endpoint): Promise<string | undefined> {
+  const res = await fetch(`http://127.0.0.1:${port}${e.path}`, {
+    method: e.method,
+    headers: e.method === 'POST' ? { 'content-type': 'application/json' } : {},
+    body: e.method === 'POST' ? JSON_BODY : undefined,
+    signal: AbortSignal.timeout(5000),
+  })
+  const body = await res.text()
+  const ok = e.method === 'POST' ? safeEqualJson(body, e.want) : body === e.want
+  return res.status === 200 && ok ? undefined : `${e.name} answered ${res.status} ${JSON.stringify(body)}`
+}
+
+function safeEqualJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b))
+  } catch {
+    return false
+  }
+}
+
+interface Load {
+  readonly rps: number
+  readonly p99: number
+  readonly errors: number
+}
+
+/** One bounded autocannon run on core 1 against `port`. */
+function load(port: number, e: Endpoint): Promise<Load> {
+  const args = [
+    join(benchDir, 'node_modules', 'autocannon', 'autocannon.js'),
+    '-c', String(CONNECTIONS), '-d', String(SECONDS), '-j',
+    '-m', e.method,
+  ]
+  if (e.method === 'POST') args.push('-H', 'content-type=application/json', '-b', JSON_BODY)
+  args.push(`http://127.0.0.1:${port}${e.path}`)
+  const [cmd, a] = pinned(1, process.execPath, args)
+  return new Promise((resolve, reject) => {
+    execFile(cmd, a, { timeout: (SECONDS + 20) * 1000, maxBuffer: 16 << 20 }, (err, stdout) => {
+      if (err) return reject(err)
+      const r = JSON.parse(stdout)
+      resolve({
+        rps: r.requests.average,
+        p99: r.latency.p99,
+        errors: r.errors + r.timeouts + r.non2xx,
+      })
+    })
+  })
+}
+
+function runtimeAvailable(rt: Target['runtime']): boolean {
+  if (rt === 'node') return true
+  if (process.env.BENCH_HTTP_RUNTIMES && !process.env.BENCH_HTTP_RUNTIMES.includes(rt)) return false
+  return existsSync(bin(rt))
+}
+
+const out: string[] = [
+  header('3. HTTP throughput over loopback', [
+    'hono',
+    '@hono/node-server',
+    'h3',
+    'srvx',
+    '@whatwg-node/server',
+    'autocannon',
+    'bun',
+    'deno',
+  ]),
+  `Each server runs alone in its own process pinned to core 0; autocannon (${CONNECTIONS} ` +
+    `connections, ${SECONDS} s, HTTP/1.1 keep-alive) runs pinned to core 1. Answers are checked ` +
+    `before the load. Every endpoint runs ${RUNS} times, interleaved across servers; req/s is the ` +
+    'mean of the runs, p99 the worse run.',
+  '',
+]
+
+for (const rt of ['node', 'bun', 'deno'] as const) {
+  if (!runtimeAvailable(rt)) continue
+  const group = targets.filter((t) => t.runtime === rt)
+  const live = new Map<string, { child: ChildProcess; port: number }>()
+  const broken = new Map<string, string>()
+  for (const t of group) {
+    try {
+      const s = await start(t)
+      live.set(t.name, s)
+      for (const e of endpoints) {
+        const wrong = await check(s.port, e)
+        if (wrong) broken.set(t.name, `${broken.get(t.name) ?? ''}${wrong}; `)
+      }
+    } catch (e) {
+      broken.set(t.name, (e as Error).message)
+    }
+  }
+  const results = new Map<string, Load[]>()
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      for (const e of endpoints) {
+        for (const t of group) {
+          const s = live.get(t.name)
+          if (!s || broken.has(t.name)) continue
+          // Idle servers sit on core 0 too; each load run is alone on the wire.
+          const r = await load(s.port, e)
+          process.stderr.write(`  ${t.name} ${e.name} run ${run + 1}: ${Math.round(r.rps)} req/s\n`)
+          const key = `${t.name}\0${e.name}`
+          results.set(key, [...(results.get(key) ?? []), r])
+        }
+      }
+    }
+  } finally {
+    for (const s of live.values()) s.child.kill('SIGKILL')
+  }
+  for (const e of endpoints) {
+    const rawName = group[0]!.name
+    const hono = group.find((t) => t.name.startsWith('hono'))?.name
+    const mean = (name: string) => {
+      const r = results.get(`${name}\0${e.name}`)
+      return r ? r.reduce((s, x) => s + x.rps, 0) / r.length : undefined
+    }
+    const raw = mean(rawName)
+    const honoRps = hono ? mean(hono) : undefined
+    const rows: Row[] = group.map((t) => {
+      const r = results.get(`${t.name}\0${e.name}`)
+      if (!r) return { name: t.name, ours: t.ours, value: undefined, note: broken.get(t.name) ?? 'not run' }
+      const rps = mean(t.name)!
+      return {
+        name: t.name,
+        ours: t.ours,
+        value: rps,
+        cells: [
+          raw ? `${(rps / raw).toFixed(2)}x` : '',
+          honoRps ? `${(rps / honoRps).toFixed(2)}x` : '',
+          r.map((x) => Math.round(x.rps).toLocaleString('en-US')).join(' / '),
+          `${Math.max(...r.map((x) => x.p99))} ms`,
+          String(r.reduce((s, x) => s + x.errors, 0)),
+          t.note ?? '',
+        ],
+      }
+    })
+    out.push(
+      `### ${rt}: ${e.name}`,
+      '',
+      table(rows, {
+        unit: 'req/s',
+        lowerIsBetter: false,
+        extra: [`vs ${rawName}`, 'vs hono', 'runs', 'p99', 'errors', 'notes'],
+      }),
+      '',
+    )
+  }
+}
+out.push(`autocannon ${version('autocannon')}; servers started with \`${process.execPath}\` (node), node_modules/.bin/bun and node_modules/.bin/deno.`)
+console.log(out.join('\n'))

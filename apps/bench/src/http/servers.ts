@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { h3App, honoApp, ferryApp, plainFetch } from './apps.js'
+
+declare const Bun: {
+  serve(o: { port: number; hostname: string; fetch: (r: Request) => Response | Promise<Response> }): {
+    port: number
+  }
+}
+declare const Deno: {
+  serve(
+    o: { port: number; hostname: string; onListen?: (a: { port: number }) => void },
+    fetch: (r: Request) => Response | Promise<Response>,
+  ): unknown
+}
+
+const HOST = '127.0.0.1'
+
+/** A server target: its name, runtime, and how to start it (resolving to its port). */
+export interface Target {
+  readonly name: string
+  readonly runtime: 'node' | 'bun' | 'deno'
+  readonly ours?: boolean
+  readonly note?: string
+  start(): Promise<number>
+}
+
+function rawNode(req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/'
+  const q = url.indexOf('?')
+  const path = q === -1 ? url : url.slice(0, q)
+  if (path === '/' && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Hi')
+  } else if (path.startsWith('/id/') && req.method === 'GET') {
+    const name = new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('name')
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${path.slice(4)} ${name}`)
+  } else if (path === '/json' && req.method === 'POST') {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body)
+    })
+  } else {
+    res.writeHead(404).end('not found')
+  }
+}
+
+const listen = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+  new Promise<number>((resolve) => {
+    const s = createServer(handler)
+    s.listen(0, HOST, () => resolve((s.address() as AddressInfo).port))
+  })
+
+/** Every target, by runtime. */
+export const targets: readonly Target[] = [
+  { name: 'raw node:http', runtime: 'node', start: () => listen(rawNode) },
+  {
+    name: 'ferry on @ferry/node',
+    runtime: 'node',
+    ours: true,
+    note: '@whatwg-node/server 0.11 underneath',
+    async start() {
+      const { serve } = await import('@ferry/node')
+      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'plain handler on @whatwg-node/server',
+    runtime: 'node',
+    note: 'context: the adapter alone, with its own Response class',
+    async start() {
+      const { createServerAdapter, Response: FastResponse } = await import('@whatwg-node/server')
+      const adapter = createServerAdapter((req: Request) =>
+        plainFetch(req, FastResponse as unknown as typeof Response),
+      )
+      return listen(adapter as unknown as (req: IncomingMessage, res: ServerResponse) => void)
+    },
+  },
+  {
+    name: 'hono on @hono/node-server',
+    runtime: 'node',
+    async start() {
+      const { serve } = await import('@hono/node-server')
+      const app = honoApp()
+      return new Promise<number>((resolve) => {
+        serve({ fetch: app.fetch, port: 0, hostname: HOST }, (info) => resolve(info.port))
+      })
+    },
+  },
+  {
+    name: 'h3 on srvx',
+    runtime: 'node',
+    async start() {
+      const { serve } = await import('srvx/node')
+      const app = h3App()
+      const s = serve({ fetch: app.fetch, port: 0, hostname: HOST, silent: true })
+      await s.ready()
+      return Number(new URL(s.url!).port)
+    },
+  },
+  {
+    name: 'raw Bun.serve',
+    runtime: 'bun',
+    async start() {
+      return Bun.serve({ port: 0, hostname: HOST, fetch: (r) => plainFetch(r) }).port
+    },
+  },
+  {
+    name: 'ferry on @ferry/bun',
+    runtime: 'bun',
+    ours: true,
+    async start() {
+      const { serve } = await import('@ferry/bun')
+      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'hono on Bun.serve',
+    runtime: 'bun',
+    async start() {
+      const app = honoApp()
+      return Bun.serve({ port: 0, hostname: HOST, fetch: app.fetch }).port
+    },
+  },
+  {
+    name: 'raw Deno.serve',
+    runtime: 'deno',
+    start: () =>
+      new Promise((resolve) => {
+        Deno.serve({ port: 0, hostname: HOST, onListen: (a) => resolve(a.port) }, (r) => plainFetch(r))
+      }),
+  },
+  {
+    name: 'ferry on @ferry/deno',
+    runtime: 'deno',
+    ours: true,
+    async start() {
+      const { serve } = await import('@ferry/deno')
+      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'hono on Deno.serve',
+    runtime: 'deno',
+    start: () =>
+      new Promise((resolve) => {
+        const app = honoApp()
+        Deno.serve({ port: 0, hostname: HOST, onListen: (a) => resolve(a.port) }, app.fetch)
+      }),
+  },
+]

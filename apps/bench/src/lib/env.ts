@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+declare const Bun: { version: string } | undefined
+declare const Deno: { version: { deno: string; v8: string } } | undefined
+
+/** The bench package's directory (`apps/bench`), found from the bundle in `dist/`. */
+export const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The runtime running this process, with its version (`node 20.20.0`, `bun 1.3.0`). */
+export function runtime(): string {
+  if (typeof Bun !== 'undefined') return `bun ${Bun.version}`
+  if (typeof Deno !== 'undefined') return `deno ${Deno.version.deno} (v8 ${Deno.version.v8})`
+  return `node ${process.versions.node} (v8 ${process.versions.v8})`
+}
+
+/** The installed version of `pkg` as seen from apps/bench, or `?` when it cannot be read. */
+export function version(pkg: string): string {
+  try {
+    const json = JSON.parse(readFileSync(join(benchDir, 'node_modules', pkg, 'package.json'), 'utf8'))
+    return json.version as string
+  } catch {
+    return '?'
+  }
+}
+
+/** The machine line of every report: CPU model and count, memory, OS. */
+export function machine(): string {
+  const c = cpus()
+  const gib = (totalmem() / 2 ** 30).toFixed(1)
+  return `${c[0]?.model ?? 'unknown cpu'} x ${c.length}, ${gib} GiB, ${process.platform} ${process.arch}`
+}
+
+/** The heading printed above each group: title, date, machine, runtime and peer versions. */
+export function header(title: string, pkgs: readonly string[]): string {
+  const versions = pkgs.map((p) => `${p} ${version(p)}`).join(', ')
+  return [
+    `## ${title}`,
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${machine()}`,
+    `- runtime: ${runtime()}`,
+    `- versions: ${versions}`,
+    '',
+  ].join('\n')
+}

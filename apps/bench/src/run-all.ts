@@ -1,0 +1,1 @@
+// Placeholder until groups are wired; replaced below.
