@@ -39,7 +39,9 @@ export async function run(
           ...(options.body instanceof ReadableStream ? { duplex: 'half' } : {}),
         } as RequestInit)
       : url
-  const base: BaseContext = {
+  const base: BaseContext & { R: typeof Response } = {
+    // Methods use `this`, as the router's context class does, so a detached `c.respond` fails here too.
+    R: Response,
     request,
     env: undefined,
     remoteAddress: options.remoteAddress,
@@ -49,10 +51,18 @@ export async function run(
     href: () => '/',
     url: () => 'http://app.test/',
     redirect: () => new Response(null, { status: 302 }),
-    json: (v, init) => Response.json(v, init),
-    text: (v, init) => new Response(v, init),
-    html: (v, init) => new Response(v, init),
-    respond: (b, init) => new Response(b, init),
+    json(v, init) {
+      return this.R.json(v, init)
+    },
+    text(v, init) {
+      return new this.R(v, init)
+    },
+    html(v, init) {
+      return new this.R(v, init)
+    },
+    respond(b, init) {
+      return new this.R(b, init)
+    },
   }
   const dispatch = async (i: number, c: any): Promise<Response> => {
     try {

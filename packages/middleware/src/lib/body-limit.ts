@@ -1,5 +1,6 @@
 import type { Layer } from '@ferry/router'
 import { HttpError } from '@ferry/router'
+import { answer } from './answer'
 
 /** Options of `bodyLimit()`. */
 export interface BodyLimitOptions {
@@ -7,8 +8,10 @@ export interface BodyLimitOptions {
   max: number
 }
 
-const tooLarge = (max: number) =>
-  new HttpError(413, { detail: `The request body is larger than ${max} bytes.`, limit: max })
+const fields = (max: number) => ({
+  detail: `The request body is larger than ${max} bytes.`,
+  limit: max,
+})
 
 /**
  * `bodyLimit({ max })` is a layer that refuses request bodies over `max` bytes with 413
@@ -26,9 +29,9 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
     const length = c.request.headers.get('content-length')
     if (length !== null) {
       if (!/^\d{1,15}$/.test(length.trim())) {
-        throw new HttpError(400, { detail: 'The Content-Length header is not a number.' })
+        return answer(400, { detail: 'The Content-Length header is not a number.' })
       }
-      if (Number(length) > max) throw tooLarge(max)
+      if (Number(length) > max) return answer(413, fields(max))
     }
     const body = c.request.body
     if (body === null) return next({ request: c.request })
@@ -40,7 +43,8 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
           count += chunk.byteLength
           if (count > max) {
             exceeded = true
-            controller.error(tooLarge(max))
+            // An HttpError, so a handler that lets the failed read propagate answers 413 too.
+            controller.error(new HttpError(413, fields(max)))
             return
           }
           controller.enqueue(chunk)
@@ -54,12 +58,12 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
       res = await next({ request })
     } catch (err) {
       // The handler saw a read fail; whatever it made of that, the cause is the limit.
-      if (exceeded) throw tooLarge(max)
+      if (exceeded) return answer(413, fields(max))
       throw err
     }
     if (exceeded) {
       await res.body?.cancel()
-      throw tooLarge(max)
+      return answer(413, fields(max))
     }
     return res
   }

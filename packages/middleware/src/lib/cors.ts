@@ -1,5 +1,5 @@
 import type { BaseContext, Layer } from '@ferry/router'
-import { HttpError } from '@ferry/router'
+import { answer } from './answer'
 import { appendVary, withHeaders } from './headers'
 import {
   type OriginRule,
@@ -82,10 +82,13 @@ export function cors(options: CorsOptions): Layer {
         .map((h) => h.trim().toLowerCase())
         .filter((h) => h !== '')
       const headersOk = requested.every((h) => allowHeaders.includes(h))
-      if (ok && headersOk && c.allow !== undefined) {
+      // A route that takes any method has no Allow list: grant the method asked for.
+      const methods =
+        c.allow ?? (c.route ? c.request.headers.get('access-control-request-method') : null)
+      if (ok && headersOk && methods) {
         const headers = new Headers({
           'access-control-allow-origin': any ? '*' : origin,
-          'access-control-allow-methods': c.allow,
+          'access-control-allow-methods': methods,
           'access-control-max-age': String(maxAge),
         })
         if (allowHeaders.length > 0)
@@ -98,7 +101,7 @@ export function cors(options: CorsOptions): Layer {
           )
         return c.respond(null, { status: 204, headers })
       }
-      if (!ok && disallowed === 'reject') throw refusal(origin)
+      if (!ok && disallowed === 'reject') return refusal(origin)
       const res = withHeaders(await next())
       appendVary(
         res.headers,
@@ -109,7 +112,7 @@ export function cors(options: CorsOptions): Layer {
       return res
     }
 
-    if (origin !== null && !ok && disallowed === 'reject') throw refusal(origin)
+    if (origin !== null && !ok && disallowed === 'reject') return refusal(origin)
     const res = withHeaders(await next())
     if (!any) appendVary(res.headers, 'Origin')
     if (!ok) return res
@@ -121,8 +124,8 @@ export function cors(options: CorsOptions): Layer {
   }
 }
 
-function refusal(origin: string): HttpError {
-  return new HttpError(403, {
+function refusal(origin: string): Response {
+  return answer(403, {
     detail: `Origin ${JSON.stringify(origin)} is not allowed to make this request.`,
   })
 }

@@ -1,5 +1,6 @@
 import type { Layer } from '@ferry/router'
 import { HttpError } from '@ferry/router'
+import { answer } from './answer'
 import { type Validators, evaluatePreconditions, notModifiedHeaders } from './conditional'
 import { hashETag } from './entity-tag'
 import { parseHttpDate } from './http-date'
@@ -68,9 +69,7 @@ export function etag(options: ETagOptions = {}): Layer {
     await current.body?.cancel()
     if (outcome === 'not-modified')
       return c.respond(null, { status: 304, headers: notModifiedHeaders(current.headers) })
-    throw new HttpError(412, {
-      detail: 'A precondition in If-Match or If-Unmodified-Since failed.',
-    })
+    return answer(412, { detail: 'A precondition in If-Match or If-Unmodified-Since failed.' })
   }
 }
 

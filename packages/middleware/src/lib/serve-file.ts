@@ -80,22 +80,23 @@ export async function serveFile(
       headers: { 'content-range': `bytes */${stat.size}` },
     })
   }
-  try {
-    if (range.kind === 'range') {
-      const { start, end } = range.range
-      headers.set('content-range', `bytes ${start}-${end}/${stat.size}`)
-      headers.set('content-length', String(end - start + 1))
-      return respond(head ? null : await source.read(file, { start, end }), {
-        status: 206,
-        headers,
-      })
-    }
+  const part = range.kind === 'range' ? range.range : undefined
+  if (part) {
+    headers.set('content-range', `bytes ${part.start}-${part.end}/${stat.size}`)
+    headers.set('content-length', String(part.end - part.start + 1))
+  } else {
     headers.set('content-length', String(stat.size))
-    return respond(head ? null : await source.read(file), { status: 200, headers })
-  } catch {
-    // The file went away between stat and read: as good as missing.
-    return undefined
   }
+  let body: ReadableStream<Uint8Array> | null = null
+  if (!head) {
+    try {
+      body = await source.read(file, part)
+    } catch {
+      // The file went away between stat and read: as good as missing.
+      return undefined
+    }
+  }
+  return respond(body, { status: part ? 206 : 200, headers })
 }
 
 async function findIndex(

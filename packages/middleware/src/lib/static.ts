@@ -1,5 +1,5 @@
 import type { FileSource, Layer } from '@ferry/router'
-import { HttpError } from '@ferry/router'
+import { answer, answerError } from './answer'
 import { type ServeFileOptions, serveFile } from './serve-file'
 import { resolveStaticPath } from './static-path'
 
@@ -30,7 +30,7 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
     )
   }
   const fallthrough = options.fallthrough ?? true
-  const notFound = () => new HttpError(404, { detail: 'There is no file at this path.' })
+  const notFound = () => answer(404, { detail: 'There is no file at this path.' })
 
   return async (c, next) => {
     const pathname = new URL(c.request.url).pathname
@@ -38,7 +38,7 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
     const method = c.request.method.toUpperCase()
     if (method !== 'GET' && method !== 'HEAD') {
       if (fallthrough) return next()
-      throw new HttpError(405, {
+      return answer(405, {
         detail: 'Files are read with GET or HEAD.',
         headers: { allow: 'GET, HEAD' },
       })
@@ -46,13 +46,21 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
     const resolved = resolveStaticPath(pathname.slice(prefix.length))
     if (!resolved.ok) {
       if (resolved.reason === 'bad')
-        throw new HttpError(400, { detail: 'The path is not a valid file path.' })
+        return answer(400, { detail: 'The path is not a valid file path.' })
       if (fallthrough) return next()
-      throw notFound()
+      return notFound()
     }
-    const res = await serveFile(c.request, source, resolved.path, options, c.respond)
+    let res: Response | undefined
+    try {
+      res = await serveFile(c.request, source, resolved.path, options, (body, init) =>
+        c.respond(body, init),
+      )
+    } catch (e) {
+      // serveFile throws HttpError (412, 416) for handlers; a layer answers it directly.
+      return answerError(e)
+    }
     if (res !== undefined) return res
     if (fallthrough) return next()
-    throw notFound()
+    return notFound()
   }
 }

@@ -1,0 +1,202 @@
+// The layers inside a real @ferry/router app: context fields, preflights, 404s and stacking.
+import { int, kind } from '@ferry/kind'
+import { bodyLimit } from '@ferry/middleware/body-limit'
+import { compress } from '@ferry/middleware/compress'
+import { cookies } from '@ferry/middleware/cookies'
+import { cors } from '@ferry/middleware/cors'
+import { csrf } from '@ferry/middleware/csrf'
+import { etag } from '@ferry/middleware/etag'
+import { forwarded } from '@ferry/middleware/forwarded'
+import { type LogEntry, logger } from '@ferry/middleware/logger'
+import { requestId } from '@ferry/middleware/request-id'
+import { secureHeaders } from '@ferry/middleware/secure-headers'
+import { serveStatic } from '@ferry/middleware/static'
+import { createRouter } from '@ferry/router'
+import { describe, expect, it } from 'vitest'
+import { memorySource } from './memory-source'
+
+const A = 'https://a.example'
+const Post = kind('GET /posts/:id', { id: int })
+const EditPost = kind('PUT /posts/:id', { id: int })
+const Upload = kind('POST /upload')
+
+describe('middleware in a router', () => {
+  const app = createRouter()
+    .use(cors({ origin: [A], credentials: true }), secureHeaders())
+    .route(Post, (c) => ({ id: c.params.id }))
+    .route(EditPost, () => undefined)
+
+  it('answers a preflight with the real Allow of the path', async () => {
+    const res = await app.request('/posts/1', {
+      method: 'OPTIONS',
+      headers: {
+        origin: A,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, PUT, HEAD, OPTIONS')
+    expect(res.headers.get('access-control-allow-origin')).toBe(A)
+  })
+
+  it('leaves an OPTIONS without CORS to the router', async () => {
+    const res = await app.request('/posts/1', { method: 'OPTIONS' })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('allow')).toBe('GET, PUT, HEAD, OPTIONS')
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('adds CORS and security headers to 404 problems too', async () => {
+    const res = await app.request('/nope', { headers: { origin: A } })
+    expect(res.status).toBe(404)
+    expect(res.headers.get('access-control-allow-origin')).toBe(A)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('gives no preflight to a path without routes', async () => {
+    const res = await app.request('/nope', {
+      method: 'OPTIONS',
+      headers: { origin: A, 'access-control-request-method': 'GET' },
+    })
+    expect(res.status).toBe(404)
+    expect(res.headers.get('access-control-allow-methods')).toBeNull()
+  })
+})
+
+describe('context fields', () => {
+  it('types and passes requestId, cookies and client to handlers', async () => {
+    const entries: LogEntry[] = []
+    const app = createRouter()
+      .use(requestId({ generate: () => 'r1' }), logger({ write: (e) => entries.push(e) }))
+      .use(cookies(), forwarded({ trust: ['loopback'] }))
+      .route(Post, (c) => {
+        c.cookies.set('seen', String(c.params.id))
+        return {
+          id: c.requestId,
+          visits: c.cookies.get('visits'),
+          client: c.client.address,
+          proto: c.client.protocol,
+        }
+      })
+    const res = await app.request(
+      '/posts/3',
+      {
+        headers: {
+          cookie: 'visits=2',
+          'x-forwarded-for': '203.0.113.5',
+          'x-forwarded-proto': 'https',
+        },
+      },
+      undefined,
+      { remoteAddress: '127.0.0.1' },
+    )
+    expect(await res.json()).toEqual({
+      id: 'r1',
+      visits: '2',
+      client: '203.0.113.5',
+      proto: 'https',
+    })
+    expect(res.headers.getSetCookie()).toEqual(['seen=3; Path=/; Secure; HttpOnly; SameSite=Lax'])
+    expect(entries).toEqual([
+      expect.objectContaining({ status: 200, requestId: 'r1', path: '/posts/3' }),
+    ])
+  })
+
+  it('logs the status of a failing handler', async () => {
+    const entries: LogEntry[] = []
+    const app = createRouter()
+      .use(logger({ write: (e) => entries.push(e) }))
+      .route(Post, () => {
+        throw new Error('boom')
+      })
+    const res = await app.request('/posts/1')
+    await res.text()
+    expect(entries).toEqual([expect.objectContaining({ status: 500 })])
+  })
+})
+
+describe('bodyLimit and csrf in a router', () => {
+  const app = createRouter()
+    .use(csrf(), bodyLimit({ max: 16 }))
+    .route(Upload, async (c) => `got ${(await c.request.text()).length}`)
+  const chunked = (n: number) =>
+    new ReadableStream({
+      start(c) {
+        for (let i = 0; i < n; i++) c.enqueue(new Uint8Array(8))
+        c.close()
+      },
+    })
+
+  it('lets a small body through and refuses a streamed large one with 413', async () => {
+    expect(await (await app.request('/upload', { method: 'POST', body: 'hello' })).text()).toBe(
+      'got 5',
+    )
+    const res = await app.request('/upload', {
+      method: 'POST',
+      body: chunked(10),
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(413)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+  })
+
+  it('refuses a cross-site form post', async () => {
+    const res = await app.request('/upload', {
+      method: 'POST',
+      body: 'a=1',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
+    })
+    expect(res.status).toBe(403)
+  })
+})
+
+describe('compress over etag', () => {
+  const body = JSON.stringify({
+    items: Array.from({ length: 200 }, (_, i) => ({ i, name: `item ${i}` })),
+  })
+  const app = createRouter()
+    .use(compress(), etag())
+    .route(Post, (c) => c.respond(body, { headers: { 'content-type': 'application/json' } }))
+
+  it('weakens the ETag of a compressed body and still answers 304 to it', async () => {
+    const first = await app.request('/posts/1', { headers: { 'accept-encoding': 'gzip' } })
+    expect(first.headers.get('content-encoding')).toBe('gzip')
+    const tag = first.headers.get('etag')!
+    expect(tag.startsWith('W/"')).toBe(true)
+    const text = await new Response(first.body!.pipeThrough(new DecompressionStream('gzip'))).text()
+    expect(text).toBe(body)
+    const again = await app.request('/posts/1', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': tag },
+    })
+    expect(again.status).toBe(304)
+  })
+
+  it('answers HEAD without a body', async () => {
+    const res = await app.request('/posts/1', {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(await res.text()).toBe('')
+  })
+})
+
+describe('serveStatic in a router', () => {
+  const app = createRouter()
+    .use(serveStatic(memorySource({ '/style.css': 'body{}' }), { prefix: '/assets' }))
+    .route(Post, (c) => ({ id: c.params.id }))
+
+  it('serves files and falls through to routes', async () => {
+    const css = await app.request('/assets/style.css')
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(await css.text()).toBe('body{}')
+    expect(await (await app.request('/posts/9')).json()).toEqual({ id: 9 })
+    expect((await app.request('/assets/missing.css')).status).toBe(404)
+    expect((await app.request('/assets/..%2f..%2fetc%2fpasswd')).status).toBe(400)
+  })
+})
