@@ -1,1 +1,1 @@
-export {}
+export { type CallOptions, type Client, ClientError, type ClientOptions, createClient } from './lib/client.js'

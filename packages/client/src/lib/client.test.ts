@@ -1,0 +1,51 @@
+import { int, kind, list, str } from '@ferry/kind'
+import { createRouter, HttpError } from '@ferry/router'
+import { describe, expect, it } from 'vitest'
+import { ClientError, createClient } from './client.js'
+
+const Post = kind('GET /posts/:id', { id: int })
+const Search = kind('GET /search', { query: { q: str, tag: list(str) } })
+const Create = kind('POST /posts')
+const Ping = kind('GET /ping')
+
+const json = { accepts: ['application/json'], parse: async (r: Request) => r.json() }
+const app = createRouter()
+  .route(Post, (c) => {
+    if (c.params.id === 404) throw new HttpError(404, { detail: 'no post 404' })
+    return { id: c.params.id }
+  })
+  .route(Search, (c) => c.params)
+  .route(Create, { body: json }, (c) => c.json(c.body, { status: 201 }))
+  .route(Ping, () => undefined)
+const api = createClient({ baseUrl: 'https://example.com/api/', fetch: (r) => app.fetch(r, undefined, { basePath: '/api' }) })
+
+describe('createClient', () => {
+  it('builds URLs from kinds under the base path', () => {
+    expect(api.url(Post, { id: 7 })).toBe('https://example.com/api/posts/7')
+    expect(api.url(Search, { q: 'a b', tag: ['x', 'y'] })).toBe('https://example.com/api/search?q=a+b&tag=x&tag=y')
+  })
+
+  it('round-trips typed values through a Ferry app', async () => {
+    expect(await api.json(Post, { id: 7 })).toEqual({ id: 7 })
+    expect(await api.json(Search, { q: '100% & more', tag: ['ü'] })).toEqual({ q: '100% & more', tag: ['ü'] })
+    expect(await api.json(Ping)).toBeUndefined()
+  })
+
+  it('sends JSON bodies with the kind method', async () => {
+    const res = await api.fetch(Create, {}, { json: { title: 'x' } })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ title: 'x' })
+  })
+
+  it('throws ClientError carrying the problem for a non-2xx answer', async () => {
+    const err = await api.json(Post, { id: 404 }).catch((e) => e)
+    expect(err).toBeInstanceOf(ClientError)
+    expect(err.status).toBe(404)
+    expect(err.problem).toMatchObject({ detail: 'no post 404', status: 404 })
+    expect(err.message).toContain('no post 404')
+  })
+
+  it('refuses json and body together', () => {
+    expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
+  })
+})

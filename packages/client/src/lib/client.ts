@@ -1,0 +1,85 @@
+import type { Kind, KindValue } from '@ferry/kind'
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** The origin (and optional base path) hrefs are resolved against: `https://api.example.com/v1`. */
+  readonly baseUrl: string
+  /** The fetch to call. Default: the global `fetch`. Pass `app.fetch` to call a Ferry app in-process. */
+  readonly fetch?: (request: Request) => Promise<Response>
+  /** Headers sent with every request (per-call headers win). */
+  readonly headers?: HeadersInit
+}
+
+/** Per-call options: `RequestInit` without `method`, plus `json` to send a JSON body. */
+export interface CallOptions extends Omit<RequestInit, 'method'> {
+  /** A value sent as `application/json` (instead of `body`). */
+  readonly json?: unknown
+}
+
+/** A non-2xx answer: its status, and the RFC 9457 problem when the server sent one. */
+export class ClientError extends Error {
+  override readonly name = 'ClientError'
+  constructor(
+    readonly status: number,
+    readonly response: Response,
+    readonly problem: Readonly<Record<string, unknown>> | undefined,
+  ) {
+    const detail = problem?.detail ?? problem?.title
+    super(`${response.url || 'request'} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`)
+  }
+}
+
+type Args<K extends Kind> = {} extends KindValue<K>
+  ? [value?: KindValue<K>, options?: CallOptions]
+  : [value: KindValue<K>, options?: CallOptions]
+
+/** A typed client: every call names a kind and its value, so URLs come from the same definition. */
+export interface Client {
+  /** `url(kind, v)` is the absolute URL of `v` under the client's base. */
+  url<K extends Kind>(kind: K, ...args: Args<K>): string
+  /** Sends the request for `v` (method from the kind) and resolves with the Response as it is. */
+  fetch<K extends Kind>(kind: K, ...args: Args<K>): Promise<Response>
+  /**
+   * Sends the request and resolves with the parsed JSON body (`undefined` for 204); throws
+   * `ClientError` for a non-2xx answer, with the problem+json body parsed when there is one.
+   */
+  json<T = unknown, K extends Kind = Kind>(kind: K, ...args: Args<K>): Promise<T>
+}
+
+/** `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. */
+export function createClient(options: ClientOptions): Client {
+  const base = new URL(options.baseUrl)
+  const prefix = base.pathname.replace(/\/$/, '')
+  const doFetch = options.fetch ?? ((r: Request) => fetch(r))
+
+  const url = (kind: Kind, value: unknown): string => new URL(prefix + kind.href(value), base.origin).href
+
+  const request = (kind: Kind, value: unknown, call: CallOptions = {}): Request => {
+    const { json, headers, ...init } = call
+    const h = new Headers(options.headers)
+    for (const [k, v] of new Headers(headers)) h.set(k, v)
+    let body = init.body
+    if (json !== undefined) {
+      if (body !== undefined && body !== null) throw new TypeError('pass either json or body, not both')
+      body = JSON.stringify(json)
+      if (!h.has('content-type')) h.set('content-type', 'application/json')
+    }
+    return new Request(url(kind, value), { ...init, method: kind.encode(value).method, headers: h, body })
+  }
+
+  return {
+    url: (kind, ...args) => url(kind, args[0]),
+    fetch: (kind, ...args) => doFetch(request(kind, args[0], args[1])),
+    async json(kind, ...args) {
+      const res = await doFetch(request(kind, args[0], args[1]))
+      if (!res.ok) {
+        const type = res.headers.get('content-type') ?? ''
+        const problem = type.includes('json') ? await res.json().catch(() => undefined) : undefined
+        if (problem === undefined) await res.body?.cancel()
+        throw new ClientError(res.status, res, problem)
+      }
+      if (res.status === 204) return undefined as never
+      return res.json()
+    },
+  }
+}
