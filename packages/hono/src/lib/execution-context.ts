@@ -5,7 +5,6 @@ interface ForeignContext {
   waitUntil?(promise: Promise<unknown>): void
   passThroughOnException?(): void
   remoteAddress?: unknown
-  Response?: unknown
 }
 
 /**
@@ -14,6 +13,9 @@ interface ForeignContext {
  * `c.executionCtx`, a Ferry context forwarded by `fromHono`, or nothing), embedded under
  * `basePath`. The runtime's methods are called on the runtime's object: Workers throws "Illegal
  * invocation" when `waitUntil` is detached from its context.
+ *
+ * A `Response` class an upstream Ferry adapter chose is not passed on: Hono rebuilds and decorates
+ * responses with the global class, so Ferry answers inside Hono are built with it too.
  */
 export function toFerryContext(
   foreign: unknown,
@@ -28,7 +30,5 @@ export function toFerryContext(
   const address = remoteAddress ?? f.remoteAddress
   if (typeof address === 'string') ctx.remoteAddress = address
   if (basePath) ctx.basePath = basePath
-  // A Ferry adapter upstream (through `fromHono`) may have chosen a faster Response class.
-  if (typeof f.Response === 'function') ctx.Response = f.Response as typeof Response
   return ctx
 }
