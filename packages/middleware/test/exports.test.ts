@@ -18,7 +18,8 @@ const subpaths = {
 describe('exports', () => {
   it('lists the runtime exports of each subpath', async () => {
     const out: Record<string, string[]> = {}
-    for (const [name, load] of Object.entries(subpaths)) out[name] = Object.keys(await load()).sort()
+    for (const [name, load] of Object.entries(subpaths))
+      out[name] = Object.keys(await load()).sort()
     expect(out).toMatchInlineSnapshot(`
       {
         "body-limit": [
@@ -86,7 +87,8 @@ describe('exports', () => {
   it('re-exports every subpath from the package root', async () => {
     const root = Object.keys(await import('@ferry/middleware')).sort()
     const all = new Set<string>()
-    for (const load of Object.values(subpaths)) for (const k of Object.keys(await load())) all.add(k)
+    for (const load of Object.values(subpaths))
+      for (const k of Object.keys(await load())) all.add(k)
     expect(root).toEqual([...all].sort())
   })
 })
