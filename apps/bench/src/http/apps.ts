@@ -37,16 +37,19 @@ export async function plainFetch(req: Request, R: typeof Response = Response): P
   const start = url.indexOf('/', 8)
   const q = url.indexOf('?', start)
   const path = q === -1 ? url.slice(start) : url.slice(start, q)
-  if (path === '/' && req.method === 'GET') return new R('Hi', { headers: TEXT })
+  if (path === '/' && req.method === 'GET') return new R('Hi', { headers: { 'content-type': TEXT } })
   if (path.startsWith('/id/') && req.method === 'GET') {
     const name = new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('name')
-    return new R(`${path.slice(4)} ${name}`, { headers: TEXT })
+    return new R(`${path.slice(4)} ${name}`, { headers: { 'content-type': TEXT } })
   }
   if (path === '/json' && req.method === 'POST') {
-    return new R(JSON.stringify(await req.json()), { headers: JSON_TYPE })
+    return new R(JSON.stringify(await req.json()), {
+      headers: { 'content-type': 'application/json' },
+    })
   }
   return new R('not found', { status: 404 })
 }
 
-const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
-const JSON_TYPE = { 'content-type': 'application/json' }
+// A fresh headers object per response: @whatwg-node/server's Response writes content-length into
+// the init object it is given, so a shared one would carry the first body's length to the next.
+const TEXT = 'text/plain; charset=utf-8'

@@ -1,0 +1,18 @@
+// Runs the multipart benchmark on Node 20 (no type stripping): bundles multipart.ts with esbuild,
+// keeping packages external so `@ferry/body` is the built package, then calls its run().
+// Usage: pnpm --filter @ferry/body build && node --expose-gc apps/bench/src/bodies/main.mjs
+import { build } from 'esbuild'
+
+const outfile = new URL('../../dist/bodies/multipart.js', import.meta.url).pathname
+await build({
+  entryPoints: [new URL('./multipart.ts', import.meta.url).pathname],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+})
+const { run } = await import(outfile)
+await run()
