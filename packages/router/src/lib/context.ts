@@ -1,5 +1,7 @@
 import type { Kind } from '@ferry/kind'
+import { allowOf } from './allow.js'
 import { htmlResponse, jsonResponse, textResponse } from './respond.js'
+import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
 /** What a context needs from the app that made it. */
@@ -15,7 +17,9 @@ export class RequestContext {
   params: unknown = undefined
   body: unknown = undefined
   route: RouteInfo | undefined = undefined
-  allow: string | undefined = undefined
+  /** The path's candidates, from which `allow` is computed only when someone asks. */
+  candidates: readonly Found[] | undefined = undefined
+  #allow: string | undefined | null = null
 
   constructor(
     readonly request: Request,
@@ -26,6 +30,11 @@ export class RequestContext {
     /** The request URL's origin (`https://example.com`), sliced without parsing the URL. */
     readonly origin: string,
   ) {}
+
+  get allow(): string | undefined {
+    if (this.#allow === null) this.#allow = this.candidates ? allowOf(this.candidates) : undefined
+    return this.#allow
+  }
 
   get remoteAddress(): string | undefined {
     return this.executionContext?.remoteAddress

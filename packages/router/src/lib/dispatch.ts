@@ -63,6 +63,11 @@ export async function evaluate(
   search: string,
   appOnError: ErrorHandler | undefined,
 ): Promise<Response> {
+  // The common case, one candidate outside any mounted layers, skips the grouping machinery.
+  if (candidates.length === 1 && candidates[0]!.route.chain.length === 0) {
+    const out = await evaluateGroup(c, candidates, search, appOnError)
+    return 'rank' in out ? out.response : out
+  }
   let best: Failure | undefined
   let i = 0
   while (i < candidates.length) {
@@ -225,16 +230,4 @@ export function byMethod(candidates: readonly Found[], method: string): Found[] 
   const out: Found[] = []
   for (const f of candidates) if (allowsMethod(f.route.methods, method)) out.push(f)
   return out
-}
-
-/** The `Allow` value for a path's candidates (RFC 9110 §10.2.1), or `undefined` for any-method. */
-export function allowOf(candidates: readonly Found[]): string | undefined {
-  const set = new Set<string>()
-  for (const f of candidates) {
-    if (f.route.methods.length === 0) return undefined
-    for (const m of f.route.methods) set.add(m)
-  }
-  if (set.has('GET')) set.add('HEAD')
-  set.add('OPTIONS')
-  return [...set].join(', ')
 }

@@ -9,7 +9,7 @@ import {
   type RouteRecord,
   type RouterState,
 } from './compile.js'
-import { byMethod, allowOf, evaluate, handleError, runLayers } from './dispatch.js'
+import { byMethod, evaluate, handleError, runLayers } from './dispatch.js'
 import { findPath, type TrailingSlash } from './find.js'
 import { problem } from './problem.js'
 import { toResponse } from './respond.js'
@@ -239,7 +239,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     )
     let candidates: ReturnType<typeof byMethod> = []
     if (outcome.type === 'found') {
-      c.allow = allowOf(outcome.candidates)
+      c.candidates = outcome.candidates
       candidates = byMethod(outcome.candidates, method)
       c.route = candidates[0]?.route.info
     }

@@ -1,0 +1,13 @@
+import type { Found } from './find.js'
+
+/** The `Allow` value for a path's candidates (RFC 9110 §10.2.1), or `undefined` for any-method. */
+export function allowOf(candidates: readonly Found[]): string | undefined {
+  const set = new Set<string>()
+  for (const f of candidates) {
+    if (f.route.methods.length === 0) return undefined
+    for (const m of f.route.methods) set.add(m)
+  }
+  if (set.has('GET')) set.add('HEAD')
+  set.add('OPTIONS')
+  return [...set].join(', ')
+}
