@@ -98,3 +98,22 @@ describe('checkPreconditions', () => {
     expect(checkPreconditions(put('"v2"'), { etag: '"v2"' })).toBe('proceed')
   })
 })
+
+describe('etag() and streams', () => {
+  it.each([
+    ['an event stream', { 'content-type': 'text/event-stream' }],
+    ['a no-store response', { 'content-type': 'text/plain', 'cache-control': 'no-store' }],
+  ])('does not wait for the end of %s', async (_n, headers) => {
+    // A body that never ends: if etag() tried to hash it, the response would never arrive.
+    const endless = new ReadableStream({
+      pull(c) {
+        c.enqueue(new TextEncoder().encode('data: x\n\n'))
+      },
+    })
+    const res = await run([etag()], answer(endless, { headers }), '/')
+    expect(res.headers.get('etag')).toBeNull()
+    const reader = res.body!.getReader()
+    expect((await reader.read()).done).toBe(false)
+    await reader.cancel()
+  })
+})

@@ -3,6 +3,7 @@ import { HttpError } from '@ferry/router'
 import { answer } from './answer'
 import { type Validators, evaluatePreconditions, notModifiedHeaders } from './conditional'
 import { hashETag } from './entity-tag'
+import { hasCacheDirective } from './headers'
 import { parseHttpDate } from './http-date'
 import { readPrefix } from './read-prefix'
 
@@ -12,7 +13,8 @@ export interface ETagOptions {
   weak?: boolean
   /**
    * Largest body, in bytes, that is read into memory to hash it. A response that already has an
-   * `ETag` is never read. Larger bodies are streamed on without an ETag. Default: 1 MiB.
+   * `ETag` is never read. Larger bodies are streamed on without an ETag, as are
+   * `text/event-stream` and `Cache-Control: no-store` responses. Default: 1 MiB.
    */
   maxSize?: number
 }
@@ -47,6 +49,9 @@ export function etag(options: ETagOptions = {}): Layer {
     if (tag === undefined && res.body !== null) {
       const length = res.headers.get('content-length')
       if (length !== null && Number(length) > maxSize) return res
+      // Hashing waits for the body's end: an event stream would stall, and a no-store response
+      // is never revalidated, so neither is worth a tag.
+      if (isEventStream(res.headers) || hasCacheDirective(res.headers, 'no-store')) return res
       const prefix = await readPrefix(res.body, maxSize)
       if (!prefix.complete) {
         return c.respond(prefix.stream, {
@@ -92,4 +97,10 @@ export function checkPreconditions(
     })
   }
   return outcome
+}
+
+function isEventStream(headers: Headers): boolean {
+  return (
+    (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === 'text/event-stream'
+  )
 }
