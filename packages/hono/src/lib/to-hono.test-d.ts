@@ -1,0 +1,66 @@
+import { int, kind } from '@ferry/kind'
+import { createRouter } from '@ferry/router'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { mount } from 'hono/mount'
+import { describe, expectTypeOf, it } from 'vitest'
+import { fromHono } from './from-hono.js'
+import { toHono } from './to-hono.js'
+
+interface Bindings {
+  readonly DB: string
+  readonly GREETING: string
+}
+type AppEnv = { Bindings: Bindings; Variables: { user: string } }
+const Post = kind('GET /posts/:id', { id: int })
+
+describe('toHono types', () => {
+  it("types Ferry's c.env from the Hono bindings", () => {
+    const ferry = createRouter<{ env: Bindings }>().route(Post, (c) => {
+      expectTypeOf(c.env).toEqualTypeOf<Bindings>()
+      expectTypeOf(c.params.id).toEqualTypeOf<number>()
+      return null
+    })
+    const handler = toHono<AppEnv>(ferry)
+    expectTypeOf(handler).toExtend<MiddlewareHandler<AppEnv>>()
+    new Hono<AppEnv>().use('/api/*', handler).all('/v2/*', handler).mount('/v3', handler)
+    new Hono<AppEnv>().all('/v4/*', mount(handler))
+    new Hono<AppEnv>().route('/api', new Hono<AppEnv>().use(handler))
+  })
+
+  it('accepts a Ferry app that needs less than the bindings give', () => {
+    toHono<AppEnv>(createRouter<{ env: { DB: string } }>())
+  })
+
+  it('rejects a Ferry app that needs a binding Hono does not have', () => {
+    const ferry = createRouter<{ env: { DB: string; KV: number } }>()
+    // @ts-expect-error: the Hono bindings have no KV
+    toHono<AppEnv>(ferry)
+  })
+
+  it("hands the remoteAddress option Hono's typed context", () => {
+    toHono<AppEnv>(createRouter<{ env: Bindings }>(), {
+      remoteAddress: (c) => {
+        expectTypeOf(c).toEqualTypeOf<Context<AppEnv>>()
+        expectTypeOf(c.env.GREETING).toEqualTypeOf<string>()
+        return c.req.header('x-peer')
+      },
+    })
+  })
+
+  it('takes any Ferry app without a type argument', () => {
+    new Hono().use(toHono(createRouter<{ env: Bindings }>()))
+  })
+})
+
+describe('fromHono types', () => {
+  it('fits a typed router as its notFound handler and as a route handler', () => {
+    const hono = new Hono<AppEnv>()
+    createRouter<{ env: Bindings }>().notFound(fromHono(hono)).route(Post, fromHono(hono))
+  })
+
+  it('takes any app with a fetch handler', () => {
+    fromHono({ fetch: () => new Response('ok') })
+    // @ts-expect-error: not a fetch app
+    fromHono({ handle: () => new Response('ok') })
+  })
+})
