@@ -67,5 +67,5 @@ describe('router property: every href routes back to its kind and value', () => 
       ),
       { numRuns: 1000 },
     )
-  })
+  }, 120_000)
 })
