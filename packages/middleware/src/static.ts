@@ -1,5 +1,5 @@
 export { type ServeStaticOptions, serveStatic } from './lib/static'
 export { type Respond, type ServeFileOptions, serveFile } from './lib/serve-file'
-export { type ResolvedPath, resolveStaticPath } from './lib/static-path'
+export { isSafeFilePath, type ResolvedPath, resolveStaticPath } from './lib/static-path'
 export { type ByteRange, type RangeOutcome, parseRange } from './lib/range'
 export { contentTypeOf } from './lib/mime'

@@ -75,6 +75,7 @@ describe('exports', () => {
         ],
         "static": [
           "contentTypeOf",
+          "isSafeFilePath",
           "parseRange",
           "resolveStaticPath",
           "serveFile",

@@ -200,3 +200,30 @@ describe('serveStatic in a router', () => {
     expect((await app.request('/assets/..%2f..%2fetc%2fpasswd')).status).toBe(400)
   })
 })
+
+describe('refusals pass back out through outer layers', () => {
+  const app = createRouter()
+    .use(secureHeaders(), cors({ origin: [A] }), bodyLimit({ max: 4 }))
+    .route(Upload, async (c) => c.request.text())
+
+  it('lets the page read a 413 (CORS and security headers on the problem)', async () => {
+    const res = await app.request('/upload', {
+      method: 'POST',
+      body: 'too long',
+      headers: { origin: A, 'content-length': '8' },
+    })
+    expect(res.status).toBe(413)
+    expect(res.headers.get('access-control-allow-origin')).toBe(A)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.json()).toMatchObject({ status: 413, limit: 4 })
+  })
+
+  it('keeps security headers on a CORS rejection', async () => {
+    const strict = createRouter()
+      .use(secureHeaders(), cors({ origin: [A], disallowed: 'reject' }))
+      .route(Post, (c) => ({ id: c.params.id }))
+    const res = await strict.request('/posts/1', { headers: { origin: 'https://evil.test' } })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+  })
+})

@@ -5,6 +5,7 @@ import { statETag } from './entity-tag'
 import { formatHttpDate } from './http-date'
 import { contentTypeOf } from './mime'
 import { parseRange } from './range'
+import { isSafeFilePath } from './static-path'
 
 /** Options of `serveFile` (and `serveStatic`). */
 export interface ServeFileOptions {
@@ -21,8 +22,9 @@ export type Respond = (body: BodyInit | null, init?: ResponseInit) => Response
 
 /**
  * `serveFile(request, source, path, options)` is the response for GET or HEAD `request` of the
- * file at the safe, normalised `path` in `source` (see `resolveStaticPath`), or `undefined` when
- * there is no such file. It sends a strong `ETag` (size and mtime), `Last-Modified`,
+ * file at `path` in `source`, or `undefined` when there is no such file. `path` must be
+ * normalised (see `resolveStaticPath`); anything `isSafeFilePath` refuses (dot segments,
+ * dotfiles, backslashes, control characters) throws `HttpError(400)`. It sends a strong `ETag` (size and mtime), `Last-Modified`,
  * `Accept-Ranges: bytes` and `Content-Length`, and answers conditional requests with the same core
  * as `etag()` (304, or 412 problem+json), a single satisfiable `Range` with 206, an
  * unsatisfiable one with 416 problem+json and `Content-Range: bytes *\/size`, and HEAD with the
@@ -36,6 +38,8 @@ export async function serveFile(
   options: ServeFileOptions = {},
   respond: Respond = (body, init) => new Response(body, init),
 ): Promise<Response | undefined> {
+  if (!isSafeFilePath(path))
+    throw new HttpError(400, { detail: 'The path is not a valid file path.' })
   let stat = await source.stat(path)
   if (stat === undefined) return undefined
   let file = path

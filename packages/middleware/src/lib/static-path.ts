@@ -38,3 +38,21 @@ export function resolveStaticPath(urlPath: string): ResolvedPath {
   if (hidden) return { ok: false, reason: 'hidden' }
   return { ok: true, path: `/${out.join('/')}`, directory }
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const UNSAFE = /[\\\x00-\x1f\x7f]/
+
+/**
+ * `isSafeFilePath(path)` is whether `path` is a normalised file-source path: `/` or `/`-separated
+ * non-empty segments, none of them `.`/`..`, starting with `.`, or holding `\`, NUL or another
+ * control character. `serveFile` checks it again, since its callers may build paths from decoded
+ * captures (`%2F` decodes to `/` inside a capture).
+ */
+export function isSafeFilePath(path: string): boolean {
+  if (path === '/') return true
+  if (!path.startsWith('/')) return false
+  return path
+    .slice(1)
+    .split('/')
+    .every((seg) => seg !== '' && !seg.startsWith('.') && !UNSAFE.test(seg))
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { answer, run } from '../../test/harness'
 import { memorySource } from '../../test/memory-source'
 import { formatHttpDate } from './http-date'
+import { serveFile } from './serve-file'
 import { type ServeStaticOptions, serveStatic } from './static'
 import { resolveStaticPath } from './static-path'
 
@@ -185,5 +186,29 @@ describe('resolveStaticPath', () => {
     ['/.well-known/x', { ok: false, reason: 'hidden' }],
   ])('%s', (input, expected) => {
     expect(resolveStaticPath(input)).toEqual(expected)
+  })
+})
+
+describe('serveFile', () => {
+  const source = memorySource(files)
+  const req = new Request('http://app.test/files/x')
+  it.each([
+    '/../hello.txt',
+    '/docs/../../x',
+    '/.env',
+    'hello.txt',
+    '/a\\b',
+    '/a\0',
+    '//hello.txt',
+    '/docs/',
+  ])('refuses the unsafe path %j with HttpError 400', async (path) => {
+    await expect(serveFile(req, source, path)).rejects.toMatchObject({
+      name: 'HttpError',
+      status: 400,
+    })
+  })
+  it('serves a safe path and answers undefined for a missing one', async () => {
+    expect(await (await serveFile(req, source, '/hello.txt'))!.text()).toBe('0123456789')
+    expect(await serveFile(req, source, '/nope.txt')).toBeUndefined()
   })
 })
