@@ -80,6 +80,21 @@ describe('toHono under a prefix', () => {
     expect((await res.json()).link).toBe('/t/acme%20co/posts/2')
   })
 
+  it('keeps percent-encoding exact under the prefix', async () => {
+    const File = kind('GET /files/:name')
+    const app = new Hono().use(
+      '/api/*',
+      toHono(
+        createFerryApp().route(File, (c) => ({
+          name: c.params.name,
+          self: c.href(File, c.params),
+        })),
+      ),
+    )
+    const res = await app.fetch(req('/api/files/a%2Fb%20c'), env)
+    expect(await res.json()).toEqual({ name: 'a/b c', self: '/api/files/a%2Fb%20c' })
+  })
+
   it('uses an explicit basePath when given', async () => {
     const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2' }))
     app.get('/v2/other', (c) => c.text('hono'))
