@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { bodyCases } from './body-cases.js'
+import { bodyCases, uploadData } from './body-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
 import { routingCases } from './routing-cases.js'
 import type { Target } from './target.js'
@@ -26,6 +26,7 @@ export function defineSuite(runtime: string, options: SuiteOptions): void {
   describe(`conformance on ${runtime}`, () => {
     let started: Awaited<ReturnType<SuiteOptions['start']>> | undefined
     beforeAll(async () => {
+      uploadData()
       started = await options.start()
     })
     afterAll(async () => {

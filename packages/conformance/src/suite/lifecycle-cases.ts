@@ -1,6 +1,9 @@
 import { expect } from 'vitest'
 import { type Target, uniqueId, waitForState } from './target.js'
 
+/** A target for a separately spawned server. */
+const over = (url: string): Target => ({ fetch: (path, init) => fetch(new URL(path, url), init) })
+
 /** Streams, aborts, headers, the connection and the request's life after the response. */
 export const lifecycleCases = [
   {
@@ -66,20 +69,30 @@ export const lifecycleCases = [
     },
   },
   {
-    name: 'shuts down gracefully on SIGTERM, finishing an in-flight request',
+    name: 'finishes an in-flight request on SIGTERM, then exits',
     async run(target: Target) {
       const server = await target.spawn!()
       try {
         const id = uniqueId()
         const inflight = fetch(new URL(`/slow?id=${id}`, server.url))
-        await waitForState(
-          { fetch: (path, init) => fetch(new URL(path, server.url), init) },
-          `/slow/status?id=${id}`,
-          'started',
-        )
+        await waitForState(over(server.url), `/slow/status?id=${id}`, 'started')
         server.kill('SIGTERM')
         const response = await inflight
         expect(await response.text()).toBe('finished')
+        expect(await server.exited).toBe(0)
+      } finally {
+        await server.stop()
+      }
+    },
+  },
+  {
+    name: 'closes the app (disposing its resources) on SIGTERM',
+    async run(target: Target) {
+      const server = await target.spawn!()
+      try {
+        // The first request opens the fixture's resource; shutdown must dispose it.
+        expect((await fetch(new URL('/runtime', server.url))).status).toBe(200)
+        server.kill('SIGTERM')
         expect(await server.exited).toBe(0)
         expect(server.output()).toContain('fixture: app closed')
       } finally {

@@ -25,6 +25,11 @@ function probeApp(overrides: Partial<{ closed: () => void }> = {}) {
         seen.aborted = true
         return new Response('gone')
       }
+      if (path === '/early') {
+        // Refuse the body unread, as a body limit does on a too large Content-Length.
+        await request.body!.cancel()
+        return new Response('too large', { status: 413 })
+      }
       if (path === '/later') {
         ctx?.waitUntil?.(
           new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => {
@@ -58,6 +63,14 @@ describe('serve', () => {
     expect(seen.ctx?.remoteAddress).toBe('127.0.0.1')
     expect(seen.ctx?.Response).toBeTypeOf('function')
     expect(seen.env).toEqual({ name: 'test' })
+  })
+
+  it('delivers an answer sent before the request body was read to the end', async () => {
+    server = await serve(probeApp().app, { port: 0, hostname: '127.0.0.1' })
+    const body = new Uint8Array(1024 * 1024)
+    const response = await fetch(new URL('/early', server.url), { method: 'POST', body })
+    expect(response.status).toBe(413)
+    expect(await response.text()).toBe('too large')
   })
 
   it('says localhost in the url when bound to every interface', async () => {

@@ -49,10 +49,13 @@ export function serve<Env = unknown>(
   let closing: Promise<void> | undefined
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
   // response finishes (Node runs its own 'finish' listener first, which marks the socket idle).
-  node.on('request', (_req, res) => {
-    res.once('finish', () => {
+  node.on('request', (req, res) => {
+    const closeIfIdle = () => {
       if (closing) node.closeIdleConnections()
-    })
+    }
+    res.once('finish', closeIfIdle)
+    // A body still arriving after the answer (see to-node-handler.ts) keeps the socket busy.
+    req.once('end', closeIfIdle)
   })
   const close = () => {
     closing ??= (async () => {

@@ -56,11 +56,31 @@ export function toNodeHandler<Env = unknown>(
       return new FastResponse(null, { status: 500 })
     })
   })
-  const handler = (req: IncomingMessage, res: ServerResponse) =>
-    adapter.requestListener(req, res) as unknown as Promise<void>
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    keepSocketForTheAnswer(req, res)
+    return adapter.requestListener(req, res) as unknown as Promise<void>
+  }
   return Object.assign(handler, {
     async drain() {
       while (pending.size > 0) await Promise.all(pending)
     },
   })
+}
+
+/**
+ * @whatwg-node/server cancels a request body by destroying the `IncomingMessage`, which resets the
+ * socket: a client still sending (say, past a 413 limit) never sees the answer. Until the response
+ * is sent, turn that destroy into what Node does itself with an unread body (`req._dump()`): read
+ * and discard the rest, bounded by the server's `requestTimeout`. The answer then says
+ * `Connection: close` (RFC 9112 §9.6), so the client does not reuse a socket in that state.
+ */
+function keepSocketForTheAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const destroy = req.destroy
+  req.destroy = function (this: IncomingMessage, error?: Error) {
+    if (res.headersSent || req.complete) return destroy.call(this, error)
+    req.destroy = destroy
+    res.setHeader('connection', 'close')
+    this.resume()
+    return this
+  }
 }
