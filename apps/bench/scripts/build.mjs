@@ -10,9 +10,10 @@ import { build } from 'esbuild'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const src = (p) => join(root, 'src', p)
 
-// The bodies group is written by someone else: call it if it exists, as a script or a `run()`.
+// The bodies group is written by someone else (src/bodies/**): call its exported `run()`, which
+// prints its own report, if the module exists.
 function bodiesEntry() {
-  for (const f of ['bodies/main.ts', 'bodies/run.ts', 'bodies/index.ts', 'bodies/bench.ts']) {
+  for (const f of ['bodies/multipart.ts', 'bodies/run.ts', 'bodies/index.ts', 'bodies/bench.ts']) {
     if (existsSync(src(f))) {
       return {
         contents: `import * as m from './${f}'\nif (typeof m.run === 'function') await m.run()\n`,
@@ -31,6 +32,7 @@ const entries = {
   http: src('http/main.ts'),
   'http-server': src('http/server.ts'),
   size: src('size/main.ts'),
+  profile: src('profile/targets.ts'),
   bodies: bodiesEntry(),
 }
 
@@ -40,7 +42,7 @@ for (const name of names) {
   const entry = entries[name]
   if (entry === undefined) {
     if (name === 'bodies') {
-      console.log('bodies: no src/bodies/{main,run,index,bench}.ts yet, skipped')
+      console.log('bodies: no src/bodies/{multipart,run,index,bench}.ts yet, skipped')
       continue
     }
     throw new Error(`unknown bench entry "${name}"`)

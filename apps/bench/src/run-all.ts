@@ -21,6 +21,8 @@ const groups: Group[] = [
   { name: 'router-bun', cmd: bin('bun'), args: [dist('router.js')], limit: 10 },
   { name: 'router-deno', cmd: bin('deno'), args: ['run', '-A', dist('router.js')], limit: 10 },
   { name: 'dispatch', cmd: process.execPath, args: [dist('dispatch.js')], limit: 5 },
+  { name: 'dispatch-bun', cmd: bin('bun'), args: [dist('dispatch.js')], limit: 5 },
+  { name: 'dispatch-deno', cmd: bin('deno'), args: ['run', '-A', dist('dispatch.js')], limit: 5 },
   { name: 'http', cmd: process.execPath, args: [dist('http.js')], limit: 20 },
   { name: 'size', cmd: process.execPath, args: [dist('size.js')], limit: 2 },
   { name: 'bodies', cmd: process.execPath, args: ['--expose-gc', dist('bodies.js')], limit: 15 },

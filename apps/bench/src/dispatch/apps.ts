@@ -22,7 +22,12 @@ function ferry(): App {
       c.text(bodyOf(Object.values(c.params as Record<string, unknown>))),
     )
   }
-  return { name: 'ferry', ours: true, note: 'createRouter().route(kind(...)), captures decoded', fetch: app.fetch }
+  return {
+    name: 'ferry',
+    ours: true,
+    note: 'createRouter().route(kind(...)), captures decoded',
+    fetch: app.fetch,
+  }
 }
 
 function hono(): App {
@@ -36,7 +41,7 @@ function hono(): App {
 function h3(): App {
   const app = new H3()
   for (const r of appRoutes) {
-    app.on(r.method, restTo(r.path, '**:$1'), (event) =>
+    app.on(r.method as 'GET', restTo(r.path, '**:$1'), (event) =>
       bodyOf(Object.values(event.context.params ?? {})),
     )
   }
@@ -47,8 +52,9 @@ function itty(): App {
   const router = IttyRouter()
   for (const r of appRoutes) {
     const on = (router as unknown as Record<string, Function>)[r.method.toLowerCase()]!
-    on(restTo(r.path, ':$1+'), (req: { params: Record<string, string> }) =>
-      new Response(bodyOf(Object.values(req.params))),
+    on(
+      restTo(r.path, ':$1+'),
+      (req: { params: Record<string, string> }) => new Response(bodyOf(Object.values(req.params))),
     )
   }
   return {
@@ -59,7 +65,11 @@ function itty(): App {
 }
 
 function bare(): App {
-  return { name: 'bare new Response(\'ok\')', note: 'no routing at all: the floor', fetch: () => new Response('ok') }
+  return {
+    name: "bare new Response('ok')",
+    note: 'no routing at all: the floor',
+    fetch: () => new Response('ok'),
+  }
 }
 
 /** Every app of the group, Ferry first. */

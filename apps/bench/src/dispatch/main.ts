@@ -40,7 +40,8 @@ for (const app of list) {
 const times = await compare(fns, true)
 const rows: Row[] = list.map((app) => {
   const ns = times.get(app.name)
-  if (ns === undefined) return { name: app.name, ours: app.ours, value: undefined, note: wrong.get(app.name) }
+  if (ns === undefined)
+    return { name: app.name, ours: app.ours, value: undefined, note: wrong.get(app.name) }
   process.stderr.write(`  dispatch / ${app.name}: ${ns.toFixed(0)} ns per seven\n`)
   return {
     name: app.name,

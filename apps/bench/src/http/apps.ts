@@ -12,7 +12,7 @@ export function ferryApp() {
   return createRouter()
     .route(kind('GET /'), () => 'Hi')
     .route(kind('GET /id/:id', { query: { name: str } }), (c) => `${c.params.id} ${c.params.name}`)
-    .route(kind('POST /json'), { body: json() }, (c) => c.body as object)
+    .route(kind('POST /json'), { body: json() }, (c) => c.json(c.body))
 }
 
 /** The Hono app. */
@@ -37,7 +37,8 @@ export async function plainFetch(req: Request, R: typeof Response = Response): P
   const start = url.indexOf('/', 8)
   const q = url.indexOf('?', start)
   const path = q === -1 ? url.slice(start) : url.slice(start, q)
-  if (path === '/' && req.method === 'GET') return new R('Hi', { headers: { 'content-type': TEXT } })
+  if (path === '/' && req.method === 'GET')
+    return new R('Hi', { headers: { 'content-type': TEXT } })
   if (path.startsWith('/id/') && req.method === 'GET') {
     const name = new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('name')
     return new R(`${path.slice(4)} ${name}`, { headers: { 'content-type': TEXT } })

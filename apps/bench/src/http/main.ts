@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchDir, header, version } from '../lib/env.js'
 import { type Row, table } from '../lib/table.js'
@@ -70,7 +70,9 @@ async function check(port: number, e: Endpoint): Promise<string | undefined> {
   })
   const body = await res.text()
   const ok = e.method === 'POST' ? safeEqualJson(body, e.want) : body === e.want
-  return res.status === 200 && ok ? undefined : `${e.name} answered ${res.status} ${JSON.stringify(body)}`
+  return res.status === 200 && ok
+    ? undefined
+    : `${e.name} answered ${res.status} ${JSON.stringify(body)}`
 }
 
 function safeEqualJson(a: string, b: string): boolean {
@@ -85,14 +87,41 @@ interface Load {
   readonly rps: number
   readonly p99: number
   readonly errors: number
+  /** Share of one core the server used during the run (from /proc), or NaN off Linux. */
+  readonly cpu: number
 }
 
-/** One bounded autocannon run on core 1 against `port`. */
-function load(port: number, e: Endpoint): Promise<Load> {
+/**
+ * CPU seconds used so far by process `pid` (user + system, all threads), from /proc/<pid>/stat.
+ * On a shared 2-core machine the load generator, not the server, can be the bottleneck; the
+ * server's CPU share tells which, and req/s per server CPU-second is a cost that does not depend
+ * on how fast the generator is.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14 and 15 of proc(5) (utime, stime) in clock ticks: 100 per second on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** One bounded autocannon run on core 1 against the server `s`. */
+function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Load> {
+  const port = s.port
+  const cpu0 = cpuSeconds(s.child.pid)
+  const t0 = performance.now()
   const args = [
     join(benchDir, 'node_modules', 'autocannon', 'autocannon.js'),
-    '-c', String(CONNECTIONS), '-d', String(SECONDS), '-j',
-    '-m', e.method,
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(SECONDS),
+    '-j',
+    '-m',
+    e.method,
   ]
   if (e.method === 'POST') args.push('-H', 'content-type=application/json', '-b', JSON_BODY)
   args.push(`http://127.0.0.1:${port}${e.path}`)
@@ -101,7 +130,9 @@ function load(port: number, e: Endpoint): Promise<Load> {
     execFile(cmd, a, { timeout: (SECONDS + 20) * 1000, maxBuffer: 16 << 20 }, (err, stdout) => {
       if (err) return reject(err)
       const r = JSON.parse(stdout)
+      const cpu = (cpuSeconds(s.child.pid) - cpu0) / ((performance.now() - t0) / 1000)
       resolve({
+        cpu,
         rps: r.requests.average,
         p99: r.latency.p99,
         errors: r.errors + r.timeouts + r.non2xx,
@@ -130,7 +161,9 @@ const out: string[] = [
   `Each server runs alone in its own process pinned to core 0; autocannon (${CONNECTIONS} ` +
     `connections, ${SECONDS} s, HTTP/1.1 keep-alive) runs pinned to core 1. Answers are checked ` +
     `before the load. Every endpoint runs ${RUNS} times, interleaved across servers; req/s is the ` +
-    'mean of the runs, p99 the worse run.',
+    'mean of the runs, p99 the worse run. "server CPU" is the share of a core the server process ' +
+    'used during its runs: well under 100% means the load generator (on a shared machine) was the ' +
+    'bottleneck, and "req per server CPU-s" (req/s divided by that share) is then the fairer cost.',
   '',
 ]
 
@@ -159,7 +192,7 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
           const s = live.get(t.name)
           if (!s || broken.has(t.name)) continue
           // Idle servers sit on core 0 too; each load run is alone on the wire.
-          const r = await load(s.port, e)
+          const r = await load(s, e)
           process.stderr.write(`  ${t.name} ${e.name} run ${run + 1}: ${Math.round(r.rps)} req/s\n`)
           const key = `${t.name}\0${e.name}`
           results.set(key, [...(results.get(key) ?? []), r])
@@ -180,8 +213,16 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
     const honoRps = hono ? mean(hono) : undefined
     const rows: Row[] = group.map((t) => {
       const r = results.get(`${t.name}\0${e.name}`)
-      if (!r) return { name: t.name, ours: t.ours, value: undefined, note: broken.get(t.name) ?? 'not run' }
+      if (!r)
+        return {
+          name: t.name,
+          ours: t.ours,
+          value: undefined,
+          note: broken.get(t.name) ?? 'not run',
+        }
       const rps = mean(t.name)!
+      const cpu = r.reduce((a, x) => a + x.cpu, 0) / r.length
+      const perCpu = r.reduce((a, x) => a + x.rps / x.cpu, 0) / r.length
       return {
         name: t.name,
         ours: t.ours,
@@ -191,6 +232,8 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
           honoRps ? `${(rps / honoRps).toFixed(2)}x` : '',
           r.map((x) => Math.round(x.rps).toLocaleString('en-US')).join(' / '),
           `${Math.max(...r.map((x) => x.p99))} ms`,
+          Number.isNaN(cpu) ? '' : `${Math.round(cpu * 100)}%`,
+          Number.isNaN(perCpu) ? '' : Math.round(perCpu).toLocaleString('en-US'),
           String(r.reduce((s, x) => s + x.errors, 0)),
           t.note ?? '',
         ],
@@ -202,11 +245,22 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
       table(rows, {
         unit: 'req/s',
         lowerIsBetter: false,
-        extra: [`vs ${rawName}`, 'vs hono', 'runs', 'p99', 'errors', 'notes'],
+        extra: [
+          `vs ${rawName}`,
+          'vs hono',
+          'runs',
+          'p99',
+          'server CPU',
+          'req per server CPU-s',
+          'errors',
+          'notes',
+        ],
       }),
       '',
     )
   }
 }
-out.push(`autocannon ${version('autocannon')}; servers started with \`${process.execPath}\` (node), node_modules/.bin/bun and node_modules/.bin/deno.`)
+out.push(
+  `autocannon ${version('autocannon')}; servers started with \`${process.execPath}\` (node), node_modules/.bin/bun and node_modules/.bin/deno.`,
+)
 console.log(out.join('\n'))

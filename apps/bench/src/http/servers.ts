@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { h3App, honoApp, ferryApp, plainFetch } from './apps.js'
 
 declare const Bun: {
-  serve(o: { port: number; hostname: string; fetch: (r: Request) => Response | Promise<Response> }): {
+  serve(o: {
+    port: number
+    hostname: string
+    fetch: (r: Request) => Response | Promise<Response>
+  }): {
     port: number
   }
 }
@@ -33,7 +37,9 @@ function rawNode(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Hi')
   } else if (path.startsWith('/id/') && req.method === 'GET') {
     const name = new URLSearchParams(q === -1 ? '' : url.slice(q + 1)).get('name')
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${path.slice(4)} ${name}`)
+    res
+      .writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`${path.slice(4)} ${name}`)
   } else if (path === '/json' && req.method === 'POST') {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -130,7 +136,9 @@ export const targets: readonly Target[] = [
     runtime: 'deno',
     start: () =>
       new Promise((resolve) => {
-        Deno.serve({ port: 0, hostname: HOST, onListen: (a) => resolve(a.port) }, (r) => plainFetch(r))
+        Deno.serve({ port: 0, hostname: HOST, onListen: (a) => resolve(a.port) }, (r) =>
+          plainFetch(r),
+        )
       }),
   },
   {

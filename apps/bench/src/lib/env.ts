@@ -19,7 +19,9 @@ export function runtime(): string {
 /** The installed version of `pkg` as seen from apps/bench, or `?` when it cannot be read. */
 export function version(pkg: string): string {
   try {
-    const json = JSON.parse(readFileSync(join(benchDir, 'node_modules', pkg, 'package.json'), 'utf8'))
+    const json = JSON.parse(
+      readFileSync(join(benchDir, 'node_modules', pkg, 'package.json'), 'utf8'),
+    )
     return json.version as string
   } catch {
     return '?'

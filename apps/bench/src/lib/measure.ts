@@ -13,7 +13,10 @@ export type Timed = () => unknown
  * median of its rounds, so that load from other processes on a shared machine falls on all of
  * them alike and outlier rounds drop out. Each function is warmed up first.
  */
-export async function compare(fns: ReadonlyMap<string, Timed>, async = false): Promise<Map<string, number>> {
+export async function compare(
+  fns: ReadonlyMap<string, Timed>,
+  async = false,
+): Promise<Map<string, number>> {
   const names = [...fns.keys()]
   const batch = new Map<string, number>()
   for (const name of names) batch.set(name, await calibrate(fns.get(name)!, async))

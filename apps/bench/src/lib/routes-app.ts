@@ -11,5 +11,7 @@ export const appProbes = honoSet.cases.at(-1)!.probes
  * check proves each framework extracted them.
  */
 export function bodyOf(values: readonly unknown[]): string {
-  return values.length === 0 ? 'ok' : values.map((v) => (Array.isArray(v) ? v.join('/') : v)).join(',')
+  return values.length === 0
+    ? 'ok'
+    : values.map((v) => (Array.isArray(v) ? v.join('/') : v)).join(',')
 }

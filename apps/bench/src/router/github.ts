@@ -406,11 +406,16 @@ const mix: Probe[] = [
   p('GET', '/users/octocat/received_events/public', '/users/:user/received_events/public', {
     user: 'octocat',
   }),
-  p('GET', '/repos/honojs/hono/issues/123/comments', '/repos/:owner/:repo/issues/:number/comments', {
-    owner: 'honojs',
-    repo: 'hono',
-    number: '123',
-  }),
+  p(
+    'GET',
+    '/repos/honojs/hono/issues/123/comments',
+    '/repos/:owner/:repo/issues/:number/comments',
+    {
+      owner: 'honojs',
+      repo: 'hono',
+      number: '123',
+    },
+  ),
   p('PATCH', '/repos/honojs/hono/pulls/42', '/repos/:owner/:repo/pulls/:number', {
     owner: 'honojs',
     repo: 'hono',
@@ -432,11 +437,16 @@ const mix: Probe[] = [
     sha: '4b825dc6',
   }),
   p('GET', '/search/repositories', '/search/repositories'),
-  p('GET', '/repos/oven-sh/bun/contents/src/js/node/http.ts', '/repos/:owner/:repo/contents/*path', {
-    owner: 'oven-sh',
-    repo: 'bun',
-    path: 'src/js/node/http.ts',
-  }),
+  p(
+    'GET',
+    '/repos/oven-sh/bun/contents/src/js/node/http.ts',
+    '/repos/:owner/:repo/contents/*path',
+    {
+      owner: 'oven-sh',
+      repo: 'bun',
+      path: 'src/js/node/http.ts',
+    },
+  ),
 ]
 
 const cases: Case[] = [

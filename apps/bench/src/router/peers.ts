@@ -157,7 +157,8 @@ const findMyWay: Peer = {
   name: 'find-my-way',
   build(routes) {
     const r = FindMyWay()
-    for (const d of routes) r.on(d.method as 'GET', restTo(d.path, '*'), () => {}, { route: d.path })
+    for (const d of routes)
+      r.on(d.method as 'GET', restTo(d.path, '*'), () => {}, { route: d.path })
     return {
       find: (method, path) => r.find(method as 'GET', path),
       answer(method, path) {

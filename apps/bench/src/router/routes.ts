@@ -62,11 +62,7 @@ const seven: Probe[] = [
   }),
   probe('GET', '/event/abcd1234/comments', '/event/:id/comments', { id: 'abcd1234' }),
   probe('POST', '/event/abcd1234/comment', '/event/:id/comment', { id: 'abcd1234' }),
-  probe(
-    'GET',
-    '/very/deeply/nested/route/hello/there',
-    '/very/deeply/nested/route/hello/there',
-  ),
+  probe('GET', '/very/deeply/nested/route/hello/there', '/very/deeply/nested/route/hello/there'),
   probe('GET', '/static/index.html', '/static/*path', { path: 'index.html' }),
 ]
 

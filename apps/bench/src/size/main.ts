@@ -45,11 +45,20 @@ for (const app of apps) {
       cells: [
         min.byteLength.toLocaleString('en-US'),
         br.toLocaleString('en-US'),
-        app.ours ? (gz <= BUDGET ? `within 8 KiB (${(gz / 1024).toFixed(2)} KiB)` : `over 8 KiB by ${gz - BUDGET} B`) : '',
+        app.ours
+          ? gz <= BUDGET
+            ? `within 8 KiB (${(gz / 1024).toFixed(2)} KiB)`
+            : `over 8 KiB by ${gz - BUDGET} B`
+          : '',
       ],
     })
   } catch (e) {
-    rows.push({ name: app.name, ours: app.ours, value: undefined, note: `cannot bundle: ${(e as Error).message.split('\n')[0]}` })
+    rows.push({
+      name: app.name,
+      ours: app.ours,
+      value: undefined,
+      note: `cannot bundle: ${(e as Error).message.split('\n')[0]}`,
+    })
   }
 }
 
@@ -60,7 +69,11 @@ console.log(
       'each toolkit, bundled by esbuild (minified, ES2022, platform neutral) and compressed with ' +
       'zlib gzip level 9. "vs best peer" is peer bytes / our bytes (above 1x is smaller).',
     '',
-    table(rows, { unit: 'min+gzip bytes', lowerIsBetter: true, extra: ['min bytes', 'min+brotli bytes', 'budget'] }),
+    table(rows, {
+      unit: 'min+gzip bytes',
+      lowerIsBetter: true,
+      extra: ['min bytes', 'min+brotli bytes', 'budget'],
+    }),
     '',
   ].join('\n'),
 )

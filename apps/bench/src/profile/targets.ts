@@ -1,0 +1,55 @@
+// `profile.js <matcher|dispatch> [seconds]`: a hot loop of Ferry alone, for `node --cpu-prof`.
+import { kind } from '@ferry/kind'
+import { createRouter } from '@ferry/router'
+import { allowsMethod } from '@ferry/kind'
+import { createMatcher } from '@ferry/router/matcher'
+import { Hono } from 'hono'
+import { honoSet } from '../router/routes.js'
+import { keep, kept } from '../lib/measure.js'
+
+const what = process.argv[2] ?? 'matcher'
+const seconds = Number(process.argv[3] ?? 5)
+const probes = honoSet.cases.at(-1)!.probes
+const urls = probes.map((p) => `http://localhost${p.path}`)
+const end = performance.now() + seconds * 1000
+let n = 0
+
+if (what === 'matcher') {
+  const m = createMatcher<{ methods: readonly string[] }>()
+  for (const r of honoSet.routes) {
+    const k = kind(`${r.method} ${r.path}`)
+    m.add(k, { methods: k.methods })
+  }
+  while (performance.now() < end) {
+    for (let j = 0; j < 1000; j++) {
+      for (let i = 0; i < urls.length; i++) {
+        const found = m.match(urls[i]!.slice(16))!
+        for (const c of found) if (allowsMethod(c.route.methods, probes[i]!.method)) keep(c)
+      }
+    }
+    n += 1000
+  }
+} else if (what === 'hono') {
+  // The same loop on Hono, to compare profiles.
+  const app = new Hono()
+  for (const r of honoSet.routes)
+    app.on(r.method, r.path.replace(/\*\w+$/, '*'), (c) => c.text('ok'))
+  const inits = probes.map((p) => ({ method: p.method }))
+  while (performance.now() < end) {
+    for (let j = 0; j < 100; j++) {
+      for (let i = 0; i < urls.length; i++) keep(await app.fetch(new Request(urls[i]!, inits[i])))
+    }
+    n += 100
+  }
+} else {
+  const app = createRouter()
+  for (const r of honoSet.routes) app.route(kind(`${r.method} ${r.path}`), (c) => c.text('ok'))
+  const inits = probes.map((p) => ({ method: p.method }))
+  while (performance.now() < end) {
+    for (let j = 0; j < 100; j++) {
+      for (let i = 0; i < urls.length; i++) keep(await app.fetch(new Request(urls[i]!, inits[i])))
+    }
+    n += 100
+  }
+}
+console.error(`${what}: ${n} rounds of ${probes.length}`, typeof kept())
