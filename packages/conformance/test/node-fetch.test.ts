@@ -1,10 +1,12 @@
+import { createFileSource } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
+import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
 
 // The fixture called in-process through app.fetch, with no server: what the app itself promises.
 defineSuite('node in-process (app.fetch)', {
   async start() {
-    const app = createFixtureApp({ runtime: 'node-fetch' })
+    const app = createFixtureApp({ runtime: 'node-fetch', files: createFileSource(filesDir) })
     const env = { GREETING: 'hello from env' }
     const ctx = { waitUntil: (promise: Promise<unknown>) => void promise.catch(() => {}) }
     const target = {

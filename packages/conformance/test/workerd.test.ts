@@ -1,6 +1,11 @@
 import { startWorkerd } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
+import { staticCases } from '../src/suite/static-cases.js'
 import { socketTarget } from '../src/suite/target.js'
+
+// Workers read static files through the assets binding, which Cloudflare serves before the worker;
+// there is no disk FileSource to give @ferry/middleware/static.
+const noFileSource = 'Workers serve files through the assets binding, not a FileSource'
 
 defineSuite('workerd (@ferry/cloudflare)', {
   async start() {
@@ -8,6 +13,7 @@ defineSuite('workerd (@ferry/cloudflare)', {
     return { target: socketTarget(server, startWorkerd), stop: () => server.stop() }
   },
   skip: {
+    ...Object.fromEntries(staticCases.map(({ name }) => [name, noFileSource])),
     'knows the client address':
       "the adapter reads CF-Connecting-IP, which only Cloudflare's edge sets, never bare workerd",
     'aborts request.signal when the client goes away':

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, it } from 'vitest'
 import { bodyCases, uploadData } from './body-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
 import { routingCases } from './routing-cases.js'
+import { staticCases } from './static-cases.js'
 import type { Target } from './target.js'
 
 /** Every case of the suite, in the order they run. */
-export const cases = [...routingCases, ...bodyCases, ...lifecycleCases]
+export const cases = [...routingCases, ...bodyCases, ...staticCases, ...lifecycleCases]
 
 /** The name of a case, as runners use it to skip one with a reason. */
 export type CaseName = (typeof cases)[number]['name']
