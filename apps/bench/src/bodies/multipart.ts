@@ -2,8 +2,10 @@
 // @remix-run/multipart-parser and undici's Request.formData(), plus an indexOf+copy floor, on the
 // four bodies of issue 3. Answers are checked before anything is timed. Run it with
 // `node --expose-gc apps/bench/src/bodies/main.mjs` (it bundles this file), or call `run()`.
+import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { type BodyCase, bodyCases } from './bodies.js'
 import { FLOOR, PARSERS, type Parser, type Seen } from './peers.js'
 
@@ -18,7 +20,10 @@ interface Result {
   mbps?: number
   ms?: number
   runs?: number
-  peakMiB?: number
+  /** Peak growth of live memory (heap + buffers, after collections) over one parse. */
+  liveMiB?: number
+  /** The process's peak resident set (only when each parser runs in its own process). */
+  rssMiB?: number
 }
 
 function wrongAnswer(body: BodyCase, seen: Seen): string | undefined {
@@ -32,17 +37,25 @@ function liveBytes(): number {
   return m.heapUsed + m.arrayBuffers + m.external
 }
 
-/** Peak growth of heap + buffers over one parse, sampled at every chunk the parser pulls. */
+/**
+ * Peak growth of live memory over one parse: heap + array buffers + external, sampled after a
+ * full collection every 16 chunks (1 MiB) the parser pulls, so garbage does not count.
+ */
 async function peakGrowth(parser: Parser, body: BodyCase): Promise<number> {
+  // Array buffer backing stores are freed after the collection that finds them dead, so the
+  // baseline waits a turn and collects again before it is read.
+  gc?.()
+  await new Promise((resolve) => setImmediate(resolve))
   gc?.()
   const base = liveBytes()
   let peak = 0
   let pulls = 0
   await parser.parse(body, false, () => {
-    // Sampling every 4th pull keeps the cost of memoryUsage() out of the way.
-    if ((pulls++ & 3) === 0) peak = Math.max(peak, liveBytes() - base)
+    if ((++pulls & 15) === 0) {
+      gc?.()
+      peak = Math.max(peak, liveBytes() - base)
+    }
   })
-  peak = Math.max(peak, liveBytes() - base)
   return peak / MiB
 }
 
@@ -60,18 +73,35 @@ async function time(parser: Parser, body: BodyCase): Promise<{ ms: number; runs:
   return { ms: samples[samples.length >> 1]!, runs: samples.length }
 }
 
-async function measure(body: BodyCase): Promise<Result[]> {
+/** Checks, then measures, one parser on one body in this process. */
+async function measureOne(parser: Parser, body: BodyCase): Promise<Omit<Result, 'parser'>> {
+  const checked = await parser.parse(body, true).catch((e: Error) => e)
+  if (checked instanceof Error) return { note: `failed: ${checked.message}` }
+  const note = parser === FLOOR ? undefined : wrongAnswer(body, checked)
+  if (note) return { note }
+  const liveMiB = await peakGrowth(parser, body)
+  const { ms, runs } = await time(parser, body)
+  return { ms, runs, liveMiB, mbps: body.size / MiB / (ms / 1000) }
+}
+
+const ALL = [...PARSERS, FLOOR]
+const self = fileURLToPath(import.meta.url)
+/** Each parser runs in a fresh process when this file is its own bundle (see main.mjs). */
+const isolated = /bodies[\\/]multipart\.js$/.test(self)
+
+async function measure(body: BodyCase, index: number): Promise<Result[]> {
   const results: Result[] = []
-  for (const parser of [...PARSERS, FLOOR]) {
-    const checked = await parser.parse(body, true).catch((e: Error) => e)
-    const note = checked instanceof Error ? `failed: ${checked.message}` : parser === FLOOR ? undefined : wrongAnswer(body, checked)
-    if (note) {
-      results.push({ parser, note })
+  for (const [k, parser] of ALL.entries()) {
+    if (!isolated) {
+      results.push({ parser, ...(await measureOne(parser, body)) })
       continue
     }
-    const peakMiB = await peakGrowth(parser, body)
-    const { ms, runs } = await time(parser, body)
-    results.push({ parser, ms, runs, peakMiB, mbps: body.size / MiB / (ms / 1000) })
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', self, '--child', String(index), String(k)],
+      { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env },
+    )
+    results.push({ parser, ...JSON.parse(out.trim().split('\n').pop()!) })
   }
   return results
 }
@@ -96,16 +126,16 @@ function tableOf(body: BodyCase, results: Result[]): string {
   const lines = [
     `### ${body.name} (${(body.size / MiB).toFixed(1)} MiB, ${body.parts} parts)`,
     '',
-    '| parser | MB/s | vs fastest streaming peer | ms per body | peak heap+buffers | runs |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| parser | MB/s | vs fastest streaming peer | ms per body | peak live memory | peak RSS | runs |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
   for (const r of results) {
     if (r.note) {
-      lines.push(`| ${r.parser.name} | - | - | - | - | ${r.note} |`)
+      lines.push(`| ${r.parser.name} | - | - | - | - | - | ${r.note} |`)
       continue
     }
     lines.push(
-      `| ${r.parser.name} | ${r.mbps!.toFixed(0)} | ${(r.mbps! / best).toFixed(2)}x | ${r.ms!.toFixed(1)} | ${r.peakMiB!.toFixed(1)} MiB | ${r.runs} |`,
+      `| ${r.parser.name} | ${r.mbps!.toFixed(0)} | ${(r.mbps! / best).toFixed(2)}x | ${r.ms!.toFixed(1)} | ${r.liveMiB!.toFixed(1)} MiB | ${r.rssMiB === undefined ? '-' : `${r.rssMiB.toFixed(0)} MiB`} | ${r.runs} |`,
     )
   }
   return lines.join('\n')
@@ -120,16 +150,33 @@ export async function run(): Promise<string> {
     `- date: ${new Date().toISOString()}`,
     `- machine: ${c[0]?.model ?? 'unknown cpu'} x ${c.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}`,
     `- runtime: node ${process.versions.node}${gc ? ' --expose-gc' : ' (no --expose-gc: memory figures are noisier)'}`,
+    `- load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}; each parser ${isolated ? 'in its own process' : 'in this process'}`,
     `- versions: ${versions()}`,
-    '- MB/s is MiB of body per second (median run); peak heap+buffers is the growth of',
-    '  heapUsed + arrayBuffers + external over one parse, sampled as chunks are pulled.',
+    '- MB/s is MiB of body per second (median run). Peak live memory is the growth of heap +',
+    '  array buffers + external over one parse, after a full GC every 1 MiB pulled. Peak RSS is',
+    "  the process's maxRSS over all its runs (Node itself is about 45 MiB of it).",
     '',
   ]
   console.log(out.join('\n'))
-  for (const body of bodyCases()) {
-    const section = tableOf(body, await measure(body))
+  for (const [index, body] of bodyCases().entries()) {
+    const section = tableOf(body, await measure(body, index))
     console.log(`${section}\n`)
     out.push(section, '')
   }
   return out.join('\n')
+}
+
+/** Child mode: `--child <body> <parser>` measures one pair and prints it as JSON. */
+async function child(bodyIndex: number, parserIndex: number): Promise<void> {
+  const body = bodyCases()[bodyIndex]!
+  const result = await measureOne(ALL[parserIndex]!, body)
+  const rssMiB = process.resourceUsage().maxRSS / 1024
+  console.log(JSON.stringify({ ...result, rssMiB }))
+}
+
+const argv = process.argv
+if (isolated && argv[1] === self && argv[2] === '--child') {
+  await child(Number(argv[3]), Number(argv[4]))
 }

@@ -63,7 +63,9 @@ export const PARSERS: readonly Parser[] = [
       const limits = { bodySize: BIG, fileSize: BIG, fieldSize: BIG, parts: 1e6, files: 1e6 }
       for await (const part of parseMultipart(requestOf(body, onPull), limits)) {
         seen.parts++
-        await drain(part.body, seen, check)
+        // Fields as bytes (a field is small), files as the pull stream they are.
+        if (part.filename === undefined) add(seen, await part.bytes(), check)
+        else await drain(part.body, seen, check)
       }
       return seen
     },

@@ -68,18 +68,15 @@ function parseParams(value: string): Params | undefined {
     if (!TOKEN.test(name)) return undefined
     let j = eq + 1
     while (value[j] === ' ' || value[j] === '\t') j++
-    let v = ''
+    let v: string
     if (value[j] === '"') {
-      j++
-      while (j < value.length && value[j] !== '"') {
-        // Browsers do not escape `\` in filenames (WHATWG HTML §4.10.21.8 percent-encodes `"`
-        // instead), so only `\"` and `\\` are escapes and a Windows path keeps its separators.
-        if (value[j] === '\\' && (value[j + 1] === '"' || value[j + 1] === '\\')) j++
-        v += value[j]
-        j++
-      }
-      if (j >= value.length) return undefined
-      j = value.indexOf(';', j)
+      const close = closingQuote(value, j + 1)
+      if (close === -1) return undefined
+      v = value.slice(j + 1, close)
+      // Browsers do not escape `\` in filenames (WHATWG HTML §4.10.21.8 percent-encodes `"`
+      // instead), so only `\"` and `\\` are escapes and a Windows path keeps its separators.
+      if (v.includes('\\')) v = v.replace(/\\(["\\])/g, '$1')
+      j = value.indexOf(';', close)
       if (j === -1) j = value.length
     } else {
       const end = value.indexOf(';', j)
@@ -90,6 +87,17 @@ function parseParams(value: string): Params | undefined {
     i = j
   }
   return { type, values }
+}
+
+/** The index of the `"` closing a quoted string whose content starts at `from`, or -1. */
+function closingQuote(value: string, from: number): number {
+  for (let k = value.indexOf('"', from); k !== -1; k = value.indexOf('"', k + 1)) {
+    // A quote is escaped when an odd number of backslashes precede it.
+    let slashes = 0
+    while (value.charCodeAt(k - 1 - slashes) === 0x5c) slashes++
+    if (slashes % 2 === 0) return k
+  }
+  return -1
 }
 
 /** Decodes an RFC 8187 `ext-value` (`charset'lang'pct-encoded`), or `undefined` when invalid. */

@@ -1,8 +1,8 @@
 import { parseMediaType } from '@ferry/router'
-import * as HeadersParser from 'multipasta/HeadersParser'
 import * as Search from 'multipasta/Search'
 import { parseDisposition } from './content-disposition.js'
 import { malformed, tooLarge } from './errors.js'
+import { parseHeaderSection } from './header-section.js'
 import type { MultipartLimits } from './limits.js'
 
 /** What the parser knows about a part once its header section is read. */
@@ -53,7 +53,8 @@ const CRLF = new Uint8Array([CR, LF])
 /**
  * `createMultipartParser(boundary, limits, rule, sink)` is a push parser for a multipart body
  * (RFC 2046 §5.1.1, RFC 7578). multipasta's `Search` finds the delimiters; this state machine
- * reads what follows each one byte by byte, so any chunking of the input gives the same events.
+ * reads what follows each one byte by byte and buffers header sections whole, so any chunking of
+ * the input gives the same events.
  * It throws a 400 or 413 `HttpError` from `write`/`end` at the first defect or limit.
  */
 export function createMultipartParser(
@@ -74,7 +75,6 @@ export function createMultipartParser(
   let partSize = 0
   let part: PartHead | undefined
   let partRule: PartRule = { file: false, maxSize: 0 }
-  const parseHeaders = HeadersParser.make()
 
   function onSegment(segmentIndex: number, chunk: Uint8Array): void {
     // The rest of a chunk that held the close delimiter is epilogue, whatever it looks like.
@@ -143,6 +143,14 @@ export function createMultipartParser(
    * after it, or -1 when the chunk ended first.
    */
   function readHeaders(chunk: Uint8Array, from: number): number {
+    if (headerLength === 0) {
+      // Fast path: the whole section is in this chunk, so it is parsed where it lies.
+      const end = sectionEnd(chunk, from, Math.min(chunk.length, from + limits.headerSize))
+      if (end !== -1) {
+        startPart(chunk.subarray(from, end))
+        return end
+      }
+    }
     const take = Math.min(chunk.length - from, limits.headerSize - headerLength)
     if (header.length < headerLength + take) {
       const grown = new Uint8Array(
@@ -178,29 +186,27 @@ export function createMultipartParser(
     return from + end - before
   }
 
+  /**
+   * The offset just after the header section that starts at `start` in `bytes` (looking no
+   * further than `limit`), or -1. An empty section is a lone CRLF; otherwise it ends at CRLF CRLF
+   * (RFC 2046 §5.1.1). `from` may be past `start` when earlier bytes were already scanned.
+   */
+  function sectionEnd(bytes: Uint8Array, from: number, limit: number): number {
+    if (bytes[from] === CR && bytes[from + 1] === LF && from + 2 <= limit && headerLength === 0) {
+      return from + 2
+    }
+    for (let k = from; k + 3 < limit; k++) {
+      if (bytes[k + 3] !== LF) continue
+      if (bytes[k] === CR && bytes[k + 1] === LF && bytes[k + 2] === CR) return k + 4
+    }
+    return -1
+  }
+
   function startPart(block: Uint8Array): void {
     if (++parts > limits.parts) {
       throw tooLarge('parts', limits.parts, `the body has more than ${limits.parts} parts`)
     }
-    let fields: Record<string, string | string[]> = {}
-    if (block.length > 2) {
-      const result = parseHeaders(block, 0)
-      if (result._tag === 'Continue') {
-        throw malformed('header', `part ${parts} has an unterminated header section`)
-      }
-      if (result._tag === 'Failure') {
-        if (result.reason === 'HeaderTooLarge' || result.reason === 'TooManyHeaders') {
-          throw headerTooLarge()
-        }
-        throw malformed('header', `part ${parts} has a malformed header (${result.reason})`)
-      }
-      fields = result.headers
-    }
-    const headers: Record<string, string> = Object.create(null)
-    for (const key in fields) {
-      const value = fields[key]!
-      headers[key] = typeof value === 'string' ? value : value.join(', ')
-    }
+    const headers = parseHeaderSection(block, parts)
     const { name, filename } = parseDisposition(headers['content-disposition'])
     const media = parseMediaType(headers['content-type'])
     part = {
