@@ -110,6 +110,8 @@ describe('context fields', () => {
       .route(Post, () => {
         throw new Error('boom')
       })
+      // Answers the failure quietly (the default handler logs it to the console).
+      .onError(() => new Response('failed', { status: 500 }))
     const res = await app.request('/posts/1')
     await res.text()
     expect(entries).toEqual([expect.objectContaining({ status: 500 })])
