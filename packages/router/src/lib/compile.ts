@@ -1,4 +1,5 @@
 import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/kind'
+import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
@@ -51,6 +52,8 @@ export interface CompiledRoute {
   readonly kind: Kind
   readonly pattern: Pattern | undefined
   readonly methods: readonly string[]
+  /** The `Allow` value when this route is a path's only candidate. */
+  readonly allow: string | undefined
   readonly handler: AnyHandler
   readonly guards: readonly Guard<any>[]
   readonly body: BodySpec<unknown> | undefined
@@ -115,6 +118,7 @@ export function compile(state: RouterState): Compiled {
         kind: rec.kind,
         pattern,
         methods: rec.kind.methods,
+        allow: allowOfMethods(rec.kind.methods),
         handler: rec.handler,
         guards: guard === undefined ? [] : typeof guard === 'function' ? [guard] : guard,
         body: rec.options.body as BodySpec<unknown> | undefined,
