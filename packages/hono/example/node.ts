@@ -3,8 +3,9 @@ import { serve } from '@ferry/node'
 import { app } from './app.js'
 
 const server = await serve(
-  // Hono's fetch may answer synchronously; Ferry's adapters take a promise.
-  { fetch: async (request, env, ctx) => app.fetch(request, env, ctx) },
+  // Hono's fetch may answer synchronously and wants Workers' ExecutionContext as its third
+  // argument; on Node the bindings are all it needs (Ferry's waitUntil work then simply runs).
+  { fetch: async (request, env) => app.fetch(request, env) },
   { port: Number(process.env.PORT ?? 3000), env: { GREETING: 'hello from Node' } },
 )
 console.log(`listening on ${server.url}`)

@@ -17,6 +17,7 @@ function legacyHono() {
     .post('/legacy/upload', async (c) => c.text(`got ${(await c.req.text()).length} bytes`))
     .get('/later', (c) => {
       c.executionCtx.waitUntil(Promise.resolve())
+      c.executionCtx.passThroughOnException()
       return c.text('deferred')
     })
 }

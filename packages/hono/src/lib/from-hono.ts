@@ -11,10 +11,10 @@ export interface FetchHandlerApp {
  * as a router's fallback (`ferry.notFound(fromHono(hono))`) or as a route's handler. The request
  * goes on unchanged, with its full path and unread body.
  *
- * `ctx` is the execution context the Ferry app was given when it has `waitUntil` (Workers' own,
- * so Hono's `c.executionCtx` is the real one); otherwise a stand-in whose `waitUntil` is Ferry's
- * `c.waitUntil` and whose `passThroughOnException` does nothing, so Hono code that calls
- * `c.executionCtx.waitUntil` works on every runtime.
+ * `ctx` is the execution context the Ferry app was given when it is a whole Workers one
+ * (`waitUntil` and `passThroughOnException`), so Hono's `c.executionCtx` is the real one; otherwise
+ * a stand-in whose `waitUntil` is Ferry's `c.waitUntil` and whose `passThroughOnException` is the
+ * runtime's or does nothing, so Hono code that calls `c.executionCtx` works on every runtime.
  */
 export function fromHono(app: FetchHandlerApp): (c: BaseContext<unknown>) => Promise<Response> {
   if (typeof app !== 'object' || app === null || typeof app.fetch !== 'function')
@@ -23,18 +23,21 @@ export function fromHono(app: FetchHandlerApp): (c: BaseContext<unknown>) => Pro
     // The router's context class carries the execution context it was given (context.ts), though
     // `BaseContext` does not declare it.
     const outer = (c as { executionContext?: ExecutionContext }).executionContext
-    const ctx =
-      outer?.waitUntil !== undefined
-        ? outer
-        : withEntered(
-            {
-              waitUntil: (p: Promise<unknown>) => c.waitUntil(p),
-              passThroughOnException: () => {},
-              props: {},
-              remoteAddress: c.remoteAddress,
-            },
-            enteredApps(outer),
-          )
+    const ctx = isWorkersContext(outer)
+      ? outer
+      : withEntered(
+          {
+            waitUntil: (p: Promise<unknown>) => c.waitUntil(p),
+            passThroughOnException: () => outer?.passThroughOnException?.(),
+            props: {},
+            remoteAddress: c.remoteAddress,
+          },
+          enteredApps(outer),
+        )
     return app.fetch(c.request, c.env, ctx)
   }
+}
+
+function isWorkersContext(ctx: ExecutionContext | undefined): boolean {
+  return typeof ctx?.waitUntil === 'function' && typeof ctx.passThroughOnException === 'function'
 }

@@ -95,11 +95,24 @@ describe('toHono under a prefix', () => {
     expect(await res.json()).toEqual({ name: 'a/b c', self: '/api/files/a%2Fb%20c' })
   })
 
-  it('uses an explicit basePath when given', async () => {
-    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2' }))
+  it('uses an explicit basePath when given, trailing slash or not', async () => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2/' }))
     app.get('/v2/other', (c) => c.text('hono'))
     expect((await (await app.fetch(req('/v2/posts/1'), env)).json()).link).toBe('/v2/posts/2')
     expect(await (await app.fetch(req('/v2/other'), env)).text()).toBe('hono')
+  })
+})
+
+describe('toHono with a router that signals fall-through itself', () => {
+  // What a router with the proposed `ExecutionContext.onNotFound` hook does for a path no kind
+  // matches: it returns the hook's answer, so nothing has to be recognised from the body.
+  it('falls through on the onNotFound answer', async () => {
+    const hooked = {
+      fetch: async (_r: Request, _e: unknown, ctx?: object) =>
+        (ctx as { onNotFound(): Response }).onNotFound(),
+    }
+    const app = new Hono().use(toHono(hooked)).get('/legacy', (c) => c.text('hono'))
+    expect(await (await app.fetch(req('/legacy'))).text()).toBe('hono')
   })
 })
 

@@ -67,6 +67,8 @@ export function toHono<E extends Env = any>(
       'toHono() takes a Ferry app: an object with a fetch(request, env, ctx) method',
     )
 
+  // '/api/' and '/' name the same mounts as '/api' and the root.
+  const explicitBase = options.basePath?.replace(/\/+$/, '')
   const serve = async (
     request: Request,
     env: E['Bindings'],
@@ -77,7 +79,8 @@ export function toHono<E extends Env = any>(
     const entered = enteredApps(foreign)
     if (entered.includes(app)) return undefined
     const ctx = withEntered(toFerryContext(foreign, basePath, remoteAddress), [...entered, app])
-    return takeFallThrough(await app.fetch(request, env, ctx))
+    const res = await app.fetch(request, env, Object.assign(ctx, { onNotFound }))
+    return res === FALL_THROUGH ? undefined : takeFallThrough(res)
   }
 
   const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
@@ -87,7 +90,7 @@ export function toHono<E extends Env = any>(
     } catch {
       // Hono throws when the runtime gave it no execution context (Node, tests).
     }
-    const basePath = options.basePath ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
+    const basePath = explicitBase ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
     const res = await serve(c.req.raw, c.env, foreign, basePath, options.remoteAddress?.(c))
     if (res) return res
     await next()
@@ -97,9 +100,15 @@ export function toHono<E extends Env = any>(
   const handler = (a: Context<E> | Request, b?: unknown, c?: unknown) =>
     isHonoContext(a)
       ? middleware(a, b as Next)
-      : serve(a as Request, b as E['Bindings'], c, options.basePath, undefined)
+      : serve(a as Request, b as E['Bindings'], c, explicitBase, undefined)
   return handler as FerryHonoHandler<E>
 }
+
+// The router hook proposed in the README (`ExecutionContext.onNotFound`): a router that calls it
+// for a path no kind matches hands back this very object, and nothing needs to be read. Routers
+// without the hook ignore the extra property, and `takeFallThrough` recognises their 404 instead.
+const FALL_THROUGH = new Response(null, { status: 404 })
+const onNotFound = () => FALL_THROUGH
 
 function isHonoContext(x: unknown): x is Context<any> {
   return typeof x === 'object' && x !== null && 'req' in x && 'env' in x
