@@ -68,6 +68,13 @@ describe('toHono under a prefix', () => {
     if (status === 405) expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
   })
 
+  it('answers HEAD like GET without a body', async () => {
+    const res = await honoWith('use').fetch(req('/api/posts/7', { method: 'HEAD' }), env)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/json')
+    expect(await res.text()).toBe('')
+  })
+
   it('redirects a trailing slash to the prefixed canonical path', async () => {
     const res = await honoWith('use').fetch(req('/api/posts/7/?a=1'), env)
     expect(res.status).toBe(308)
