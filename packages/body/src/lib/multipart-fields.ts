@@ -103,5 +103,9 @@ export type MultipartFields = Record<string, FieldSpec<any> | FileSpec<any>>
 
 /** The record a set of specs yields. */
 export type MultipartValue<F extends MultipartFields> = {
-  [K in keyof F]: F[K] extends FieldSpec<infer T> ? T : F[K] extends FileSpec<infer T> ? T : never
+  -readonly [K in keyof F]: F[K] extends FieldSpec<infer T>
+    ? T
+    : F[K] extends FileSpec<infer T>
+      ? T
+      : never
 }

@@ -24,7 +24,7 @@ export interface MultipartOptions<F extends MultipartFields> {
  * Malformed bodies are 400, limits 413, a file of a type not in `types` 415, and validation 422
  * with `issues`; the request is cancelled on every error.
  */
-export function multipart<const F extends MultipartFields>(
+export function multipart<F extends MultipartFields>(
   options: MultipartOptions<F>,
 ): BodySpec<MultipartValue<F>> {
   const specs = options.fields

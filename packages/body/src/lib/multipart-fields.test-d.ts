@@ -1,0 +1,50 @@
+import type { BodyOf } from '@ferry/router'
+import * as v from 'valibot'
+import { expectTypeOf, it } from 'vitest'
+import { field, file } from './multipart-fields.js'
+import type { MultipartPart } from './multipart-part.js'
+import { multipart } from './multipart.js'
+import type { MultipartReader } from './multipart-reader.js'
+import { json } from './json.js'
+import { type FormRecord, form } from './form.js'
+
+it('infers typed records from field and file specs', () => {
+  const spec = multipart({
+    fields: {
+      title: field(v.string()),
+      count: field(v.pipe(v.string(), v.transform(Number))),
+      note: field(),
+      tags: field({ multiple: true }),
+      photo: file({ maxSize: 1000 }),
+      extra: file({ optional: true }),
+      docs: file({ memory: true, multiple: true }),
+    },
+  })
+  type Got = BodyOf<typeof spec>
+  expectTypeOf<Got['title']>().toEqualTypeOf<string>()
+  expectTypeOf<Got['count']>().toEqualTypeOf<number>()
+  expectTypeOf<Got['note']>().toEqualTypeOf<string>()
+  expectTypeOf<Got['tags']>().toEqualTypeOf<string[]>()
+  expectTypeOf<Got['photo']>().toEqualTypeOf<MultipartPart>()
+  expectTypeOf<Got['extra']>().toEqualTypeOf<MultipartPart | undefined>()
+  expectTypeOf<Got['docs']>().toEqualTypeOf<MultipartPart[]>()
+  expectTypeOf<Got>().toEqualTypeOf<{
+    title: string
+    count: number
+    note: string
+    tags: string[]
+    photo: MultipartPart
+    extra: MultipartPart | undefined
+    docs: MultipartPart[]
+  }>()
+})
+
+it('infers the other specs', () => {
+  expectTypeOf<BodyOf<ReturnType<typeof multipart.stream>>>().toEqualTypeOf<MultipartReader>()
+  const Any = json()
+  expectTypeOf<BodyOf<typeof Any>>().toEqualTypeOf<unknown>()
+  const Post = json(v.object({ id: v.number() }))
+  expectTypeOf<BodyOf<typeof Post>>().toEqualTypeOf<{ id: number }>()
+  const Form = form()
+  expectTypeOf<BodyOf<typeof Form>>().toEqualTypeOf<FormRecord>()
+})
