@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -35,6 +36,33 @@ export function machine(): string {
   return `${c[0]?.model ?? 'unknown cpu'} x ${c.length}, ${gib} GiB, ${process.platform} ${process.arch}`
 }
 
+/**
+ * The source measured: the commit of the working tree and the Ferry packages with uncommitted
+ * changes (the bench compiles the working tree), or `unknown` outside a git checkout.
+ */
+export function source(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: benchDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim()
+    const head = git('rev-parse', '--short', 'HEAD')
+    const dirty = new Set(
+      git('status', '--porcelain', '--', '../../packages')
+        .split('\n')
+        .map((l) => /packages\/([^/]+)\//.exec(l)?.[1])
+        .filter((x): x is string => x !== undefined),
+    )
+    return dirty.size === 0
+      ? `commit ${head}, clean`
+      : `commit ${head} with uncommitted changes in ${[...dirty].sort().join(', ')}`
+  } catch {
+    return 'unknown'
+  }
+}
+
 /** The heading printed above each group: title, date, machine, runtime and peer versions. */
 export function header(title: string, pkgs: readonly string[]): string {
   const versions = pkgs.map((p) => `${p} ${version(p)}`).join(', ')
@@ -44,6 +72,7 @@ export function header(title: string, pkgs: readonly string[]): string {
     `- date: ${new Date().toISOString()}`,
     `- machine: ${machine()}`,
     `- runtime: ${runtime()}`,
+    `- source: ${source()}`,
     `- versions: ${versions}`,
     '',
   ].join('\n')
