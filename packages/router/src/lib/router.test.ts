@@ -1,5 +1,6 @@
 import { defineKind, int, kind, reject, rest } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
+import { HttpError } from './http-error.js'
 import { createRouter } from './router.js'
 import type { Layer } from './types.js'
 
@@ -348,5 +349,67 @@ describe('custom kinds in the router', () => {
 
   it('sit beside pattern kinds', async () => {
     expect(await (await app.request('/files/a/b%2Fc')).text()).toBe('a,b/c')
+  })
+})
+
+describe('HEAD and layers', () => {
+  it('lets layers see the full GET response before the body is dropped', async () => {
+    let seenBody = ''
+    const app = createRouter()
+      .use(async (_c, next) => {
+        const res = await next()
+        seenBody = await res.clone().text()
+        return res
+      })
+      .route(kind('GET /'), () => 'hello')
+    const res = await app.request('/', { method: 'HEAD' })
+    expect(seenBody).toBe('hello')
+    expect(res.headers.get('content-length')).toBe('5')
+    expect(await res.text()).toBe('')
+  })
+
+  it('answers an HttpError thrown by a layer as its problem', async () => {
+    const app = createRouter()
+      .use(() => {
+        throw new HttpError(429, { detail: 'slow down', headers: { 'retry-after': '1' } })
+      })
+      .route(kind('GET /'), () => 'ok')
+    const res = await app.request('/')
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(await res.json()).toMatchObject({ status: 429, detail: 'slow down' })
+  })
+})
+
+describe('embedding hooks', () => {
+  it('hands an unmatched path to ctx.onNotFound, outside the app layers', async () => {
+    let layerRan = false
+    const app = createRouter()
+      .use((_c, next) => {
+        layerRan = true
+        return next()
+      })
+      .route(kind('GET /mine'), () => 'mine')
+    const ctx = { basePath: '/api/', onNotFound: () => new Response('host app', { status: 200 }) }
+    expect(await (await app.request('/api/other', undefined, undefined, ctx)).text()).toBe(
+      'host app',
+    )
+    expect(layerRan).toBe(false)
+    expect(await (await app.request('/elsewhere', undefined, undefined, ctx)).text()).toBe(
+      'host app',
+    )
+    expect(await (await app.request('/api/mine', undefined, undefined, ctx)).text()).toBe('mine')
+    expect(layerRan).toBe(true)
+  })
+
+  it('lets the app notFound win over the embedding, and answers its HttpError as a problem', async () => {
+    const app = createRouter().notFound(() => {
+      throw new HttpError(410, { detail: 'gone for good' })
+    })
+    const res = await app.request('/x', undefined, undefined, {
+      onNotFound: () => new Response('host'),
+    })
+    expect(res.status).toBe(410)
+    expect(await res.json()).toMatchObject({ detail: 'gone for good' })
   })
 })

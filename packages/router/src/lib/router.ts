@@ -11,6 +11,7 @@ import {
 } from './compile.js'
 import { byMethod, evaluate, handleError, runLayers } from './dispatch.js'
 import { findPath, type TrailingSlash } from './find.js'
+import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
 import { toResponse } from './respond.js'
 import type {
@@ -223,11 +224,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
     const search = qi === -1 ? '' : url.slice(qi + 1)
     const c = new compiled.Ctx(request, env, ctx, R, this, origin)
-    const base = ctx?.basePath
+    // '/api/' and '/api' name the same embedding prefix.
+    const base = ctx?.basePath?.endsWith('/') ? ctx.basePath.replace(/\/+$/, '') : ctx?.basePath
     if (base) {
       if (path === base) path = '/'
       else if (path.startsWith(base) && path[base.length] === '/') path = path.slice(base.length)
-      else return this.#notFound(c, compiled, [])
+      else return this.#passOn(ctx, compiled, []) ?? this.#notFound(c, compiled, [])
     }
     const method = request.method
     const outcome = findPath(
@@ -237,6 +239,10 @@ export class Router<Env = unknown, Vars extends object = {}> {
       method,
       this.#options.trailingSlash ?? 'redirect',
     )
+    if (outcome.type === 'none') {
+      const passed = this.#passOn(ctx, compiled, path.split('/').slice(1))
+      if (passed) return passed
+    }
     let candidates: ReturnType<typeof byMethod> = []
     if (outcome.type === 'found') {
       c.candidates = outcome.candidates
@@ -265,30 +271,57 @@ export class Router<Env = unknown, Vars extends object = {}> {
           'method',
         )
       }
-      const res = await evaluate(c, candidates, search, this.#state.onError)
-      return method === 'HEAD' && !candidates[0]!.route.methods.includes('HEAD')
-        ? headOf(R, res)
-        : res
+      return evaluate(c, candidates, search, this.#state.onError)
     }
+    let res: Response
     try {
-      return await runLayers(this.#state.layers, c, core)
+      res = await runLayers(this.#state.layers, c, core)
     } catch (e) {
-      return handleError(e, c, this.#state.onError)
+      // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
+      if (isHttpError(e)) res = problem(R, e.status, e.fields)
+      else return handleError(e, c, this.#state.onError)
     }
+    // HEAD answered by GET: the body goes after every layer has seen the full GET response, so
+    // ETags and Content-Length describe what GET would send.
+    return method === 'HEAD' &&
+      candidates.length > 0 &&
+      !candidates[0]!.route.methods.includes('HEAD')
+      ? headOf(R, res)
+      : res
+  }
+
+  /**
+   * The embedding's answer (`ctx.onNotFound`) for a path no kind matches, when it asked for one
+   * and no `notFound` handler of the app fits. It runs outside the app's layers: the request is
+   * not the app's.
+   */
+  #passOn(
+    ctx: ExecutionContext | undefined,
+    compiled: Compiled,
+    segs: readonly string[],
+  ): Promise<Response> | undefined {
+    if (ctx?.onNotFound === undefined) return undefined
+    if (compiled.notFounds.some((nf) => fits(nf.prefixSegs, segs))) return undefined
+    return Promise.resolve(ctx.onNotFound())
   }
 
   async #notFound(c: any, compiled: Compiled, segs: readonly string[]): Promise<Response> {
     for (const nf of compiled.notFounds) {
-      if (nf.prefixSegs.every((p, i) => segs[i] === p)) {
+      if (fits(nf.prefixSegs, segs)) {
         try {
           return toResponse(c.R, await nf.handler(c))
         } catch (e) {
+          if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'path')
           return handleError(e, c, this.#state.onError)
         }
       }
     }
     return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
   }
+}
+
+function fits(prefix: readonly string[], segs: readonly string[]): boolean {
+  return prefix.every((p, i) => segs[i] === p)
 }
 
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. A body whose length the

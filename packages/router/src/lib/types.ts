@@ -22,6 +22,12 @@ export interface ExecutionContext {
   basePath?: string
   /** The `Response` class to build framework responses with (Node adapters pass a faster one). */
   Response?: typeof Response
+  /**
+   * Answers, in place of the app's 404, a request whose path no kind matches (or that lies outside
+   * `basePath`) when no `notFound` handler of the app fits; the app's layers do not run for it.
+   * Embeddings use it to fall through (`toHono` hands the request to the rest of the Hono app).
+   */
+  onNotFound?(): Response | Promise<Response>
 }
 
 /** The structural shape every adapter serves: Ferry routers, and anything else with `fetch`. */
@@ -67,6 +73,8 @@ export interface RouteInfo {
 export interface BaseContext<Env = unknown> {
   /** The request as the adapter handed it over. */
   readonly request: Request
+  /** The execution context the adapter handed over with the request, if any. */
+  readonly executionContext: ExecutionContext | undefined
   /** The runtime bindings (`env` on Workers and in `app.fetch(request, env)`). */
   readonly env: Env
   /** The immediate peer's address, when the adapter knows it. */
@@ -179,7 +187,8 @@ export interface FileStat {
 
 /**
  * A file source is a read-only tree of files that each adapter implements over its runtime's file
- * API. Paths are `/`-separated, relative to the root, already normalised and free of `..`; a
+ * API. Paths are `/`-separated and start with `/` (the root itself is `/`), relative to the
+ * source's root, already decoded, normalised and free of `.` and `..` segments; a
  * source answers `undefined` for anything missing, unreadable, or resolving outside its root
  * (symbolic links included).
  */
