@@ -21,6 +21,22 @@ const binaries = {
   workerd: () => `${packageRoot('workerd')}/bin/workerd`,
 }
 
+/**
+ * `identified(server, runtime)` is `server` once its `/runtime` answers `runtime`: a port found
+ * free a moment earlier could have been taken by another runner's server, which would also accept
+ * the TCP connection the harness waits for.
+ */
+async function identified(server: ChildServer, runtime: string): Promise<ChildServer> {
+  const answer = await fetch(new URL('/runtime', server.url))
+    .then((response) => response.json() as Promise<{ runtime?: string }>)
+    .catch((error: unknown) => ({ runtime: `unreachable (${String(error)})` }))
+  if (answer.runtime === runtime) return server
+  await server.stop()
+  throw new Error(
+    `${server.url} answered as ${answer.runtime}, not ${runtime}:\n${server.output()}`,
+  )
+}
+
 const fixtureEnv = (port: number) => ({
   PORT: String(port),
   FIXTURE_FILES: filesDir,
@@ -30,29 +46,31 @@ const fixtureEnv = (port: number) => ({
 /** The fixture served by `node` through `@ferry/node`. */
 export async function startNode(): Promise<ChildServer> {
   const port = await freePort()
-  return startChildServer({
+  const server = await startChildServer({
     command: process.execPath,
     args: [`${outDir}node.mjs`],
     port,
     env: fixtureEnv(port),
   })
+  return identified(server, 'node')
 }
 
 /** The fixture served by `bun` through `@ferry/bun`. */
 export async function startBun(): Promise<ChildServer> {
   const port = await freePort()
-  return startChildServer({
+  const server = await startChildServer({
     command: binaries.bun(),
     args: ['run', `${outDir}bun.mjs`],
     port,
     env: { ...fixtureEnv(port), BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' },
   })
+  return identified(server, 'bun')
 }
 
 /** The fixture served by `deno` through `@ferry/deno`. */
 export async function startDeno(): Promise<ChildServer> {
   const port = await freePort()
-  return startChildServer({
+  const server = await startChildServer({
     command: binaries.deno(),
     args: [
       'run',
@@ -67,6 +85,7 @@ export async function startDeno(): Promise<ChildServer> {
     port,
     env: { ...fixtureEnv(port), DENO_NO_UPDATE_CHECK: '1' },
   })
+  return identified(server, 'deno')
 }
 
 /** The fixture served by `workerd` through `@ferry/cloudflare`, from a generated config. */
@@ -74,11 +93,12 @@ export async function startWorkerd(): Promise<ChildServer> {
   const port = await freePort()
   const config = `${outDir}workerd-${port}.capnp`
   await writeFile(config, workerdConfig({ port, script: 'worker.mjs' }))
-  return startChildServer({
+  const server = await startChildServer({
     command: binaries.workerd(),
     args: ['serve', config],
     cwd: outDir,
     port,
     env: { NO_COLOR: '1' },
   })
+  return identified(server, 'workerd')
 }
