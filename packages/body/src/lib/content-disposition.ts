@@ -23,19 +23,23 @@ export function parseDisposition(value: string | undefined): Disposition {
   if (params === undefined || params.type !== 'form-data') {
     throw malformed('disposition', `a part's Content-Disposition is not form-data: ${clip(value)}`)
   }
-  const name = params.values.name
-  if (name === undefined) {
+  if (params.name === undefined) {
     throw malformed('disposition', `a part's Content-Disposition has no name: ${clip(value)}`)
   }
-  const extended = params.values['filename*']
-  let filename = params.values.filename
-  if (extended !== undefined) {
-    filename = decodeExtended(extended)
+  let filename = params.filename
+  if (params.extended !== undefined) {
+    filename = decodeExtended(params.extended)
     if (filename === undefined) {
-      throw malformed('disposition', `a part's filename* is not valid RFC 8187: ${clip(extended)}`)
+      throw malformed(
+        'disposition',
+        `a part's filename* is not valid RFC 8187: ${clip(params.extended)}`,
+      )
     }
   }
-  return { name, filename: filename === undefined ? undefined : safeFilename(filename) }
+  return {
+    name: params.name,
+    filename: filename === undefined ? undefined : safeFilename(filename),
+  }
 }
 
 /**
@@ -49,21 +53,24 @@ export function safeFilename(raw: string): string {
   return clean === '.' || clean === '..' ? '' : clean
 }
 
+/** The disposition type and the three parameters form-data uses (the first of each wins). */
 interface Params {
-  readonly type: string
-  readonly values: Record<string, string>
+  type: string
+  name: string | undefined
+  filename: string | undefined
+  extended: string | undefined
 }
 
 /** Parses `type *(; name=value)` where a value is a token or a quoted string (RFC 9110 §5.6.6). */
 function parseParams(value: string): Params | undefined {
   const semi = value.indexOf(';')
   const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase()
-  const values: Record<string, string> = Object.create(null)
+  const params: Params = { type, name: undefined, filename: undefined, extended: undefined }
   let i = semi
   while (i !== -1 && i < value.length) {
     i++
     const eq = value.indexOf('=', i)
-    if (eq === -1) return value.slice(i).trim() === '' ? { type, values } : undefined
+    if (eq === -1) return value.slice(i).trim() === '' ? params : undefined
     const name = value.slice(i, eq).trim().toLowerCase()
     if (!TOKEN.test(name)) return undefined
     let j = eq + 1
@@ -83,10 +90,12 @@ function parseParams(value: string): Params | undefined {
       v = (end === -1 ? value.slice(j) : value.slice(j, end)).trim()
       j = end === -1 ? value.length : end
     }
-    if (!(name in values)) values[name] = v
+    if (name === 'name') params.name ??= v
+    else if (name === 'filename') params.filename ??= v
+    else if (name === 'filename*') params.extended ??= v
     i = j
   }
-  return { type, values }
+  return params
 }
 
 /** The index of the `"` closing a quoted string whose content starts at `from`, or -1. */

@@ -94,6 +94,7 @@ export function createMultipartReader(
   const signal = options.signal
   const onAbort = () => fail(signal?.reason ?? new Error('aborted'))
   signal?.addEventListener('abort', onAbort, { once: true })
+  if (signal?.aborted) onAbort()
 
   function fail(error: unknown): void {
     if (failure) return
@@ -118,28 +119,31 @@ export function createMultipartReader(
     return event
   }
 
-  /** Feeds the parser one more chunk of the request (or its end); shared by concurrent callers. */
-  function fill(): Promise<void> {
-    filling ??= (async () => {
-      try {
-        if (eof || failure) return
-        if (!reader) {
-          eof = true
-          parser.end()
-          return
-        }
-        const { done, value } = await reader.read()
-        if (failure) return
-        if (done) {
-          eof = true
-          parser.end()
-        } else parser.write(value)
-      } catch (error) {
-        fail(error)
-      } finally {
-        filling = undefined
+  /** Feeds the parser one more chunk of the request (or its end). */
+  async function step(): Promise<void> {
+    try {
+      if (eof || failure) return
+      if (!reader) {
+        eof = true
+        parser.end()
+        return
       }
-    })()
+      const { done, value } = await reader.read()
+      if (failure) return
+      if (done) {
+        eof = true
+        parser.end()
+      } else parser.write(value)
+    } catch (error) {
+      fail(error)
+    }
+  }
+
+  /** One `step` at a time, shared by concurrent callers (a part's body and `next`). */
+  function fill(): Promise<void> {
+    filling ??= step().finally(() => {
+      filling = undefined
+    })
     return filling
   }
 
