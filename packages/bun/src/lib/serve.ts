@@ -72,10 +72,18 @@ export async function serve<Env = unknown>(
   const close = () => {
     closing ??= (async () => {
       offSignals()
-      const timer = setTimeout(() => void bun.stop(true), options.shutdownTimeout ?? 10_000)
-      await bun.stop()
+      // In-flight requests and waitUntil work get until the deadline; then connections are cut
+      // and the app is closed regardless.
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          void bun.stop(true)
+          resolve()
+        }, options.shutdownTimeout ?? 10_000)
+      })
+      await Promise.race([bun.stop(), deadline])
+      await Promise.race([drain(pending), deadline])
       clearTimeout(timer)
-      while (pending.size > 0) await Promise.all(pending)
       await app.close?.()
     })()
     return closing
@@ -88,4 +96,9 @@ export async function serve<Env = unknown>(
   const host = wildcard ? 'localhost' : bun.hostname
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bun.port}/`
   return { url, bun, close }
+}
+
+/** Settles once every tracked promise, including ones added meanwhile, has settled. */
+async function drain(pending: Set<Promise<unknown>>): Promise<void> {
+  while (pending.size > 0) await Promise.all(pending)
 }

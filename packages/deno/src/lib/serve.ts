@@ -68,14 +68,15 @@ export async function serve<Env = unknown>(
   const close = () => {
     closing ??= (async () => {
       offSignals()
-      // Deno's shutdown() has no forced variant: past the timeout we stop waiting for it.
+      // In-flight requests and waitUntil work get until the deadline; Deno's shutdown() has no
+      // forced variant, so past it we stop waiting and close the app regardless.
       let timer: ReturnType<typeof setTimeout> | undefined
-      const timeout = new Promise<void>((resolve) => {
+      const deadline = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, options.shutdownTimeout ?? 10_000)
       })
-      await Promise.race([deno.shutdown(), timeout])
+      await Promise.race([deno.shutdown(), deadline])
+      await Promise.race([drain(pending), deadline])
       clearTimeout(timer)
-      while (pending.size > 0) await Promise.all(pending)
       await app.close?.()
     })()
     return closing
@@ -89,4 +90,9 @@ export async function serve<Env = unknown>(
   const host = wildcard ? 'localhost' : hostname
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
   return { url, deno, close }
+}
+
+/** Settles once every tracked promise, including ones added meanwhile, has settled. */
+async function drain(pending: Set<Promise<unknown>>): Promise<void> {
+  while (pending.size > 0) await Promise.all(pending)
 }

@@ -30,6 +30,10 @@ function probeApp(overrides: Partial<{ closed: () => void }> = {}) {
         await request.body!.cancel()
         return new Response('too large', { status: 413 })
       }
+      if (path === '/forever') {
+        ctx?.waitUntil?.(new Promise<void>(() => {}))
+        return new Response('queued forever')
+      }
       if (path === '/later') {
         ctx?.waitUntil?.(
           new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => {
@@ -96,6 +100,15 @@ describe('serve', () => {
     expect(await (await fetch(new URL('/later', server.url))).text()).toBe('queued')
     await server.close()
     expect(order).toEqual(['closed after done'])
+  })
+
+  it('close() stops waiting for waitUntil work at shutdownTimeout and still closes the app', async () => {
+    let closed = false
+    const { app } = probeApp({ closed: () => (closed = true) })
+    server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 50 })
+    expect(await (await fetch(new URL('/forever', server.url))).text()).toBe('queued forever')
+    await server.close()
+    expect(closed).toBe(true)
   })
 
   it('close() lets an in-flight request finish and refuses new connections', async () => {

@@ -61,11 +61,18 @@ export function serve<Env = unknown>(
     closing ??= (async () => {
       offSignals()
       const stopped = new Promise<void>((resolve) => node.close(() => resolve()))
-      // Node 19+ closes idle keep-alive sockets in close(); busy ones get the timeout.
-      const timer = setTimeout(() => node.closeAllConnections(), options.shutdownTimeout ?? 10_000)
+      // Node 19+ closes idle keep-alive sockets in close(); busy ones and waitUntil work get until
+      // the deadline, then the sockets are cut and the app is closed regardless.
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          node.closeAllConnections()
+          resolve()
+        }, options.shutdownTimeout ?? 10_000)
+      })
       await stopped
+      await Promise.race([handler.drain(), deadline])
       clearTimeout(timer)
-      await handler.drain()
       await app.close?.()
     })()
     return closing
