@@ -13,7 +13,10 @@ export interface ServeOptions<Env = unknown> {
   signal?: AbortSignal
   /** The value handed to the app as `env`. */
   env?: Env
-  /** Milliseconds in-flight requests get to finish on shutdown before they are cut. Default `10000`. */
+  /**
+   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
+   * connections are cut and the app is closed regardless. Default `10000`.
+   */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
   handleSignals?: boolean
@@ -27,7 +30,8 @@ export interface Server {
   readonly bun: BunServer
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work, then calls `app.close()`. Idempotent.
+   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
+   * `app.close()`. Idempotent.
    */
   close(): Promise<void>
 }

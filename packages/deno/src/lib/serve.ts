@@ -12,7 +12,10 @@ export interface ServeOptions<Env = unknown> {
   signal?: AbortSignal
   /** The value handed to the app as `env`. */
   env?: Env
-  /** Milliseconds in-flight requests get to finish on shutdown before the process exits. Default `10000`. */
+  /**
+   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the adapter
+   * stops waiting and closes the app. Default `10000`.
+   */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
   handleSignals?: boolean
@@ -26,7 +29,8 @@ export interface Server {
   readonly deno: DenoHttpServer
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work, then calls `app.close()`. Idempotent.
+   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
+   * `app.close()`. Idempotent.
    */
   close(): Promise<void>
 }

@@ -15,8 +15,8 @@ export interface ServeOptions<Env = unknown> {
   /** The value handed to the app as `env`. */
   env?: Env
   /**
-   * Milliseconds that in-flight requests get to finish on shutdown before their connections are
-   * cut. Default `10000`.
+   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
+   * connections are cut and the app is closed regardless. Default `10000`.
    */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
@@ -31,7 +31,8 @@ export interface Server {
   readonly node: HttpServer
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work, then calls `app.close()`. Idempotent.
+   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
+   * `app.close()`. Idempotent.
    */
   close(): Promise<void>
 }
