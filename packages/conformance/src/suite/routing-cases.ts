@@ -34,6 +34,16 @@ export const routingCases = [
     },
   },
   {
+    name: 'answers a malformed percent-encoding with a 400 problem',
+    async run(target: Target) {
+      for (const path of ['/notes/%ZZ', '/notes/%C3%28']) {
+        const response = await target.fetch(path)
+        expect(response.status, path).toBe(400)
+        expect((await readProblem(response)).type, path).toMatch(/^application\/problem\+json/)
+      }
+    },
+  },
+  {
     name: 'answers an unknown path with a 404 problem',
     async run(target: Target) {
       const response = await target.fetch('/no/such/thing')
