@@ -19,8 +19,14 @@ export interface NodeHandler {
 }
 
 interface NodeServerContext {
-  req: IncomingMessage
+  req: IncomingMessage & MountedRequest
   waitUntil(promise: Promise<unknown>): void
+}
+
+/** What Express (and Connect-style routers) add when a handler is mounted under a path. */
+interface MountedRequest {
+  baseUrl?: string
+  originalUrl?: string
 }
 
 /**
@@ -47,6 +53,7 @@ export function toNodeHandler<Env = unknown>(
     const ctx: ExecutionContext = {
       waitUntil,
       remoteAddress: server.req.socket?.remoteAddress,
+      basePath: server.req.baseUrl || undefined,
       Response: FastResponse,
     }
     // The router answers its own errors; a rejection here is a bug in the app. Log it and send a
@@ -56,7 +63,10 @@ export function toNodeHandler<Env = unknown>(
       return new FastResponse(null, { status: 500 })
     })
   })
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage & MountedRequest, res: ServerResponse) => {
+    // Express strips its mount path from req.url; give the app the full URL and the prefix as
+    // basePath, so routing sees the path below the mount and href() puts the prefix back.
+    if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
     keepSocketForTheAnswer(req, res)
     return adapter.requestListener(req, res) as unknown as Promise<void>
   }
