@@ -1,2 +1,2 @@
-export { toWorker, type Worker } from './lib/to-worker.js'
+export { type ModuleWorker, toWorker } from './lib/to-worker.js'
 export type { WorkersExecutionContext } from './lib/workers-shim.js'

@@ -2,7 +2,7 @@ import type { ExecutionContext, FetchApp } from '@ferry/router'
 import type { WorkersExecutionContext } from './workers-shim.js'
 
 /** A module worker: the default export of a Workers script. */
-export interface Worker<Env = unknown> {
+export interface ModuleWorker<Env = unknown> {
   fetch(request: Request, env: Env, ctx: WorkersExecutionContext): Promise<Response>
 }
 
@@ -12,7 +12,7 @@ export interface Worker<Env = unknown> {
  * `CF-Connecting-IP` header that Cloudflare's edge sets (absent under a bare `workerd`).
  * Workers have no shutdown, so `app.close()` is never called.
  */
-export function toWorker<Env = unknown>(app: FetchApp<Env>): Worker<Env> {
+export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
   return {
     fetch(request, env, ctx) {
       const context: ExecutionContext = {
