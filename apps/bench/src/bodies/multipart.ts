@@ -89,21 +89,46 @@ const self = fileURLToPath(import.meta.url)
 /** Each parser runs in a fresh process when this file is its own bundle (see main.mjs). */
 const isolated = /bodies[\\/]multipart\.js$/.test(self)
 
+/** Rounds per body: each parser runs once per round, in a rotating order, so load on a shared
+ * machine falls on all of them alike; a parser's time is the median of its rounds. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+
 async function measure(body: BodyCase, index: number): Promise<Result[]> {
-  const results: Result[] = []
-  for (const [k, parser] of ALL.entries()) {
-    if (!isolated) {
-      results.push({ parser, ...(await measureOne(parser, body)) })
-      continue
-    }
-    const out = execFileSync(
-      process.execPath,
-      ['--expose-gc', self, '--child', String(index), String(k)],
-      { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env },
-    )
-    results.push({ parser, ...JSON.parse(out.trim().split('\n').pop()!) })
+  if (!isolated) {
+    const results: Result[] = []
+    for (const parser of ALL) results.push({ parser, ...(await measureOne(parser, body)) })
+    return results
   }
-  return results
+  const rounds = ALL.map(() => [] as Omit<Result, 'parser'>[])
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let n = 0; n < ALL.length; n++) {
+      const k = (n + r) % ALL.length
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', self, '--child', String(index), String(k)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+          env: { ...process.env, BENCH_TIME: String(BUDGET_MS / ROUNDS) },
+        },
+      )
+      rounds[k]!.push(JSON.parse(out.trim().split('\n').pop()!))
+    }
+  }
+  return ALL.map((parser, k) => {
+    const got = rounds[k]!
+    const failed = got.find((g) => g.note)
+    if (failed) return { parser, note: failed.note }
+    const ms = got.map((g) => g.ms!).sort((a, b) => a - b)[got.length >> 1]!
+    return {
+      parser,
+      ms,
+      mbps: body.size / MiB / (ms / 1000),
+      runs: got.reduce((n, g) => n + g.runs!, 0),
+      liveMiB: Math.max(...got.map((g) => g.liveMiB!)),
+      rssMiB: Math.max(...got.map((g) => g.rssMiB!)),
+    }
+  })
 }
 
 function versions(): string {
@@ -126,16 +151,16 @@ function tableOf(body: BodyCase, results: Result[]): string {
   const lines = [
     `### ${body.name} (${(body.size / MiB).toFixed(1)} MiB, ${body.parts} parts)`,
     '',
-    '| parser | MB/s | vs fastest streaming peer | ms per body | peak live memory | peak RSS | runs |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| parser | MB/s | vs fastest streaming peer | ms per body | µs per part | peak live memory | peak RSS | runs |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
   for (const r of results) {
     if (r.note) {
-      lines.push(`| ${r.parser.name} | - | - | - | - | - | ${r.note} |`)
+      lines.push(`| ${r.parser.name} | - | - | - | - | - | - | ${r.note} |`)
       continue
     }
     lines.push(
-      `| ${r.parser.name} | ${r.mbps!.toFixed(0)} | ${(r.mbps! / best).toFixed(2)}x | ${r.ms!.toFixed(1)} | ${r.liveMiB!.toFixed(1)} MiB | ${r.rssMiB === undefined ? '-' : `${r.rssMiB.toFixed(0)} MiB`} | ${r.runs} |`,
+      `| ${r.parser.name} | ${r.mbps!.toFixed(r.mbps! < 10 ? 2 : 0)} | ${(r.mbps! / best).toFixed(2)}x | ${r.ms!.toFixed(1)} | ${((r.ms! * 1000) / body.parts).toFixed(1)} | ${r.liveMiB!.toFixed(1)} MiB | ${r.rssMiB === undefined ? '-' : `${r.rssMiB.toFixed(0)} MiB`} | ${r.runs} |`,
     )
   }
   return lines.join('\n')
