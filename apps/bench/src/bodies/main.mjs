@@ -1,6 +1,7 @@
 // Runs the multipart benchmark on Node 20 (no type stripping): bundles multipart.ts with esbuild,
 // keeping packages external so `@ferry/body` is the built package, then calls its run().
 // Usage: pnpm --filter @ferry/body build && node --expose-gc apps/bench/src/bodies/main.mjs
+// (The bench runner's `pnpm bench:bodies` bundles it too, with @ferry/body from source.)
 import { build } from 'esbuild'
 
 const outfile = new URL('../../dist/bodies/multipart.js', import.meta.url).pathname

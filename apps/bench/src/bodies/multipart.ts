@@ -86,8 +86,12 @@ async function measureOne(parser: Parser, body: BodyCase): Promise<Omit<Result, 
 
 const ALL = [...PARSERS, FLOOR]
 const self = fileURLToPath(import.meta.url)
-/** Each parser runs in a fresh process when this file is its own bundle (see main.mjs). */
-const isolated = /bodies[\\/]multipart\.js$/.test(self)
+/**
+ * Each parser runs in a fresh process (this same script with `--child`) when this module is part
+ * of the script being run: main.mjs's bundle, or the bench runner's dist/bodies.js.
+ */
+const isolated = process.argv[1] === self
+const childArgs = process.argv[2] === '--child' ? process.argv.slice(3).map(Number) : undefined
 
 /** Rounds per body: each parser runs once per round, in a rotating order, so load on a shared
  * machine falls on all of them alike; a parser's time is the median of its rounds. */
@@ -168,6 +172,7 @@ function tableOf(body: BodyCase, results: Result[]): string {
 
 /** Runs every body through every parser and prints (and returns) the Markdown report. */
 export async function run(): Promise<string> {
+  if (childArgs) return '' // a child measures one pair (below) and prints nothing else
   const c = cpus()
   const out = [
     '## Multipart bodies',
@@ -201,7 +206,4 @@ async function child(bodyIndex: number, parserIndex: number): Promise<void> {
   console.log(JSON.stringify({ ...result, rssMiB }))
 }
 
-const argv = process.argv
-if (isolated && argv[1] === self && argv[2] === '--child') {
-  await child(Number(argv[3]), Number(argv[4]))
-}
+if (isolated && childArgs) await child(childArgs[0]!, childArgs[1]!)
