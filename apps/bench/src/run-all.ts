@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { benchDir, machine } from './lib/env.js'
+import { benchDir, machine, runtimeBin } from './lib/env.js'
 
 interface Group {
   readonly name: string
@@ -15,14 +15,23 @@ interface Group {
 }
 
 const dist = (f: string) => join(benchDir, 'dist', f)
-const bin = (f: string) => join(benchDir, 'node_modules', '.bin', f)
 const groups: Group[] = [
   { name: 'router', cmd: process.execPath, args: [dist('router.js')], limit: 10 },
-  { name: 'router-bun', cmd: bin('bun'), args: [dist('router.js')], limit: 10 },
-  { name: 'router-deno', cmd: bin('deno'), args: ['run', '-A', dist('router.js')], limit: 10 },
+  { name: 'router-bun', cmd: runtimeBin('bun'), args: [dist('router.js')], limit: 10 },
+  {
+    name: 'router-deno',
+    cmd: runtimeBin('deno'),
+    args: ['run', '-A', dist('router.js')],
+    limit: 10,
+  },
   { name: 'dispatch', cmd: process.execPath, args: [dist('dispatch.js')], limit: 5 },
-  { name: 'dispatch-bun', cmd: bin('bun'), args: [dist('dispatch.js')], limit: 5 },
-  { name: 'dispatch-deno', cmd: bin('deno'), args: ['run', '-A', dist('dispatch.js')], limit: 5 },
+  { name: 'dispatch-bun', cmd: runtimeBin('bun'), args: [dist('dispatch.js')], limit: 5 },
+  {
+    name: 'dispatch-deno',
+    cmd: runtimeBin('deno'),
+    args: ['run', '-A', dist('dispatch.js')],
+    limit: 5,
+  },
   { name: 'http', cmd: process.execPath, args: [dist('http.js')], limit: 20 },
   { name: 'size', cmd: process.execPath, args: [dist('size.js')], limit: 2 },
   { name: 'bodies', cmd: process.execPath, args: ['--expose-gc', dist('bodies.js')], limit: 15 },

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { benchDir, header, version } from '../lib/env.js'
+import { benchDir, header, runtimeBin, version } from '../lib/env.js'
 import { type Row, table } from '../lib/table.js'
 import { type Target, targets } from './servers.js'
 
@@ -24,25 +24,25 @@ const endpoints: Endpoint[] = [
   { name: 'POST /json (echo)', path: '/json', method: 'POST', want: JSON_BODY },
 ]
 
-const bin = (name: string) => join(benchDir, 'node_modules', '.bin', name)
 const hasTaskset = existsSync('/usr/bin/taskset')
 const pinned = (cpu: number, cmd: string, args: string[]): [string, string[]] =>
   hasTaskset ? ['taskset', ['-c', String(cpu), cmd, ...args]] : [cmd, args]
 
 function command(t: Target): [string, string[]] {
   const script = join(benchDir, 'dist', 'http-server.js')
-  if (t.runtime === 'bun') return pinned(0, bin('bun'), [script, t.name])
-  if (t.runtime === 'deno') return pinned(0, bin('deno'), ['run', '-A', script, t.name])
+  if (t.runtime === 'bun') return pinned(0, runtimeBin('bun'), [script, t.name])
+  if (t.runtime === 'deno') return pinned(0, runtimeBin('deno'), ['run', '-A', script, t.name])
   return pinned(0, process.execPath, [script, t.name])
 }
 
 /** Starts a target in its own process on core 0; resolves with the process and its port. */
 function start(t: Target): Promise<{ child: ChildProcess; port: number }> {
   const [cmd, args] = command(t)
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  // Its own process group, so that stop() ends everything it started.
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL')
+      stop(child)
       reject(new Error(`${t.name} did not listen within 20 s`))
     }, 20_000)
     let out = ''
@@ -59,6 +59,15 @@ function start(t: Target): Promise<{ child: ChildProcess; port: number }> {
       reject(new Error(`${t.name} exited with ${code}`))
     })
   })
+}
+
+/** Ends a server started by `start`, with every process in its group. */
+function stop(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
 }
 
 async function check(port: number, e: Endpoint): Promise<string | undefined> {
@@ -144,7 +153,7 @@ function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Lo
 function runtimeAvailable(rt: Target['runtime']): boolean {
   if (rt === 'node') return true
   if (process.env.BENCH_HTTP_RUNTIMES && !process.env.BENCH_HTTP_RUNTIMES.includes(rt)) return false
-  return existsSync(bin(rt))
+  return existsSync(runtimeBin(rt))
 }
 
 const out: string[] = [
@@ -200,7 +209,7 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
       }
     }
   } finally {
-    for (const s of live.values()) s.child.kill('SIGKILL')
+    for (const s of live.values()) stop(s.child)
   }
   for (const e of endpoints) {
     const rawName = group[0]!.name

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +9,18 @@ declare const Deno: { version: { deno: string; v8: string } } | undefined
 
 /** The bench package's directory (`apps/bench`), found from the bundle in `dist/`. */
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * The executable of the npm-installed `bun` or `deno`. The `.bin` entries are Node shims that
+ * spawn the real binary, so killing a shim would leave the runtime running: use the binary.
+ */
+export function runtimeBin(name: 'bun' | 'deno'): string {
+  const real =
+    name === 'bun'
+      ? join(benchDir, 'node_modules', 'bun', 'bin', 'bun.exe')
+      : join(benchDir, 'node_modules', 'deno', 'deno')
+  return existsSync(real) ? real : join(benchDir, 'node_modules', '.bin', name)
+}
 
 /** The runtime running this process, with its version (`node 20.20.0`, `bun 1.3.0`). */
 export function runtime(): string {
