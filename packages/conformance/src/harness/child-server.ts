@@ -26,6 +26,13 @@ export interface ChildServerOptions {
   startTimeoutMs?: number
 }
 
+// Children still running when the test process exits (a crash, a timeout) are killed with it, so
+// no runtime outlives the run holding its port.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 /**
  * `startChildServer(options)` spawns the command with no stdin (as under CI) and resolves once its
  * port accepts a TCP connection; it rejects with the child's output if the child exits first or
@@ -37,6 +44,8 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString()
