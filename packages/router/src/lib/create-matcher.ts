@@ -28,7 +28,7 @@ export function createMatcher<D>(): PathMatcher<D> {
         m.seal()
         sealed = true
       }
-      const fast = m.lookupStatic(rawPath)
+      const fast = m.lookupStatic(rawPath) ?? m.matchRaw(rawPath)
       if (fast !== undefined) return fast
       const segs = splitPath(rawPath)
       return segs && m.match(segs)

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
-import { int, kind, str } from '@ferry/kind'
+import { int, kind, patternOf, splitPath, str } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { createMatcher } from './create-matcher.js'
+import { Matcher } from './matcher.js'
 import { createRouter } from './router.js'
 
 describe('createMatcher', () => {
@@ -68,4 +69,38 @@ describe('router property: every href routes back to its kind and value', () => 
       { numRuns: 1000 },
     )
   }, 120_000)
+})
+
+describe('the in-place walk agrees with the split walk', () => {
+  const routes = [
+    kind('GET /'),
+    kind('GET /a'),
+    kind('GET /a/'),
+    kind('GET /a/:x'),
+    kind('GET /a/:x/b'),
+    kind('GET /a/b'),
+    kind('GET /:x/:y', { x: int }),
+    kind('GET /*rest'),
+    kind('GET /a/*rest'),
+    kind('GET /.well-known/:name'),
+  ]
+  const m = new Matcher<number>()
+  routes.forEach((k, i) => m.add(patternOf(k)!.segments, i))
+  m.seal()
+  const segment = fc.oneof(
+    fc.constantFrom('', '.', '..', 'a', 'b', '1', '.well-known', '007'),
+    fc.stringMatching(/^[a-z0-9._~-]{0,4}$/),
+  )
+
+  it('for random escape-free paths', () => {
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), (segs) => {
+        const raw = `/${segs.join('/')}`
+        const strip = (cs: readonly { route: number; params: unknown }[]) =>
+          cs.map((c) => [c.route, c.params])
+        expect(strip(m.matchRaw(raw)!)).toEqual(strip(m.match(splitPath(raw)!)))
+      }),
+      { numRuns: 2000 },
+    )
+  })
 })

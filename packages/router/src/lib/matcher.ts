@@ -8,6 +8,7 @@ export interface Candidate<D> {
 
 interface Entry<D> {
   readonly data: D
+  /** Captures in path order (the k-th is the k-th capture segment) with their segment index. */
   readonly params: readonly {
     readonly index: number
     readonly name: string
@@ -19,29 +20,49 @@ interface Entry<D> {
 }
 
 interface Node<D> {
-  statics: Map<string, Node<D>> | undefined
+  /** Static children: parallel arrays, compared in place while few, through `map` beyond. */
+  keys: string[]
+  kids: Node<D>[]
+  map: Map<string, Node<D>> | undefined
   param: Node<D> | undefined
   ends: Entry<D>[] | undefined
   rests: Entry<D>[] | undefined
 }
 
+// Past this many static children a Map lookup beats comparing in place.
+const SCAN_LIMIT = 6
+
 const newNode = <D>(): Node<D> => ({
-  statics: undefined,
+  keys: [],
+  kids: [],
+  map: undefined,
   param: undefined,
   ends: undefined,
   rests: undefined,
 })
 
+function staticChild<D>(node: Node<D>, key: string): Node<D> | undefined {
+  if (node.map) return node.map.get(key)
+  const i = node.keys.indexOf(key)
+  return i === -1 ? undefined : node.kids[i]
+}
+
 /**
- * A matcher is a segment trie over path patterns: one walk over the request's segments finds every
+ * A matcher is a segment trie over path patterns: one walk over the request's path finds every
  * pattern whose path matches (capture codecs included), most specific first (static, then capture,
  * then rest; registration order among equals). Fully static paths are answered from a table
- * computed by `seal()`. No code is generated, so it runs where `eval` is forbidden.
+ * computed by `seal()`. A path without percent escapes is walked in place, by index, with no
+ * splitting; others are split and decoded first. No code is generated, so it runs where `eval` is
+ * forbidden.
  */
 export class Matcher<D> {
   #root: Node<D> = newNode()
   #statics = new Map<string, readonly Candidate<D>[]>()
   #staticPaths: string[][] = []
+  // The in-place walk's state: the path, and the bounds of the capture segments on the way down.
+  #path = ''
+  #starts: number[] = []
+  #stops: number[] = []
 
   /**
    * Adds a pattern with the data a match hands back: its segments with the mount prefix's static
@@ -55,11 +76,13 @@ export class Matcher<D> {
     for (let i = 0; i < segments.length; i++) {
       const s = segments[i]!
       if (s.type === 'static') {
-        node.statics ??= new Map()
-        let next = node.statics.get(s.value)
+        let next = staticChild(node, s.value)
         if (!next) {
           next = newNode()
-          node.statics.set(s.value, next)
+          node.keys.push(s.value)
+          node.kids.push(next)
+          if (node.keys.length > SCAN_LIMIT)
+            node.map = new Map(node.keys.map((k, j) => [k, node.kids[j]!]))
         }
         node = next
       } else if (s.type === 'param') {
@@ -101,11 +124,83 @@ export class Matcher<D> {
     return this.#statics.get(rawPath)
   }
 
+  /**
+   * Every candidate for the raw path `rawPath` (starting with `/`), or `undefined` when it holds a
+   * percent escape: such a path must be split and decoded (`splitPath`) and given to `match`.
+   */
+  matchRaw(rawPath: string): Candidate<D>[] | undefined {
+    if (rawPath.indexOf('%') !== -1) return undefined
+    const out: Candidate<D>[] = []
+    this.#path = rawPath
+    this.#walkRaw(this.#root, 1, 0, out)
+    return out
+  }
+
   /** Every candidate for the decoded path `segs`, most specific first. */
   match(segs: readonly string[]): Candidate<D>[] {
     const out: Candidate<D>[] = []
     walk(this.#root, segs, 0, out)
     return out
+  }
+
+  // `s` is where the current segment starts; past the end of the path there are no more.
+  #walkRaw(node: Node<D>, s: number, depth: number, out: Candidate<D>[]): void {
+    const path = this.#path
+    const len = path.length
+    if (s > len) {
+      if (node.ends) for (const e of node.ends) this.#takeRaw(e, out)
+    } else {
+      let e = path.indexOf('/', s)
+      if (e === -1) e = len
+      const n = e - s
+      if (node.map) {
+        const next = node.map.get(path.slice(s, e))
+        if (next) this.#walkRaw(next, e + 1, depth, out)
+      } else {
+        const keys = node.keys
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!
+          if (k.length === n && path.startsWith(k, s)) {
+            this.#walkRaw(node.kids[i]!, e + 1, depth, out)
+            break
+          }
+        }
+      }
+      // '', '.' and '..' cannot be capture values: see isSegmentValue in @ferry/kind.
+      if (
+        node.param &&
+        n > 0 &&
+        !(path.charCodeAt(s) === 46 && (n === 1 || (n === 2 && path.charCodeAt(s + 1) === 46)))
+      ) {
+        this.#starts[depth] = s
+        this.#stops[depth] = e
+        this.#walkRaw(node.param, e + 1, depth + 1, out)
+      }
+    }
+    if (node.rests) {
+      for (const entry of node.rests) {
+        const tail = s > len ? [] : path.slice(s).split('/')
+        const params = this.#paramsRaw(entry)
+        if (params && restInto(entry, tail, s > 1, params)) out.push({ route: entry.data, params })
+      }
+    }
+  }
+
+  #paramsRaw(e: Entry<D>): Record<string, unknown> | undefined {
+    const params: Record<string, unknown> = {}
+    const ps = e.params
+    for (let k = 0; k < ps.length; k++) {
+      const p = ps[k]!
+      const v = p.codec.decode(this.#path.slice(this.#starts[k], this.#stops[k]))
+      if (v === undefined) return undefined
+      params[p.name] = v
+    }
+    return params
+  }
+
+  #takeRaw(e: Entry<D>, out: Candidate<D>[]): void {
+    const params = this.#paramsRaw(e)
+    if (params) out.push({ route: e.data, params })
   }
 }
 
@@ -114,12 +209,17 @@ function walk<D>(node: Node<D>, segs: readonly string[], i: number, out: Candida
     if (node.ends) for (const e of node.ends) take(e, segs, out)
   } else {
     const seg = segs[i]!
-    const next = node.statics?.get(seg)
+    const next = staticChild(node, seg)
     if (next) walk(next, segs, i + 1, out)
     // '', '.' and '..' cannot be capture values: see isSegmentValue in @ferry/kind.
     if (node.param && seg !== '' && seg !== '.' && seg !== '..') walk(node.param, segs, i + 1, out)
   }
-  if (node.rests) for (const e of node.rests) takeRest(e, segs, i, out)
+  if (node.rests) {
+    for (const e of node.rests) {
+      const params = decodeParams(e, segs)
+      if (params && restInto(e, segs.slice(i), i > 0, params)) out.push({ route: e.data, params })
+    }
+  }
 }
 
 function decodeParams<D>(
@@ -140,23 +240,29 @@ function take<D>(e: Entry<D>, segs: readonly string[], out: Candidate<D>[]): voi
   if (params) out.push({ route: e.data, params })
 }
 
-function takeRest<D>(e: Entry<D>, segs: readonly string[], i: number, out: Candidate<D>[]): void {
+/**
+ * Decodes a rest capture from `tail` (the remaining segments) into `params`; false when it does
+ * not match. A rest that is a kind's whole path has two rules: `/` is the empty list (a path
+ * cannot be shorter than `/`), and a leading empty segment (`//x`) is no path an href can make.
+ * Under a mount (`mounted`), the root is the prefix itself, so `/prefix/` is the trailing-slash
+ * form of `/prefix`, not a value of its own.
+ */
+function restInto<D>(
+  e: Entry<D>,
+  tail: string[],
+  mounted: boolean,
+  params: Record<string, unknown>,
+): boolean {
   const r = e.rest!
-  let tail = segs.slice(i)
   if (r.atRoot) {
-    // A rest that is a kind's whole path: `/` is the empty list and a leading empty segment
-    // (`//x`) is no path an href can make. Under a mount the root is the prefix itself, so
-    // `/prefix/` is the trailing-slash form of `/prefix`, not a value of its own.
-    if (tail.length > 1 && tail[0] === '') return
+    if (tail.length > 1 && tail[0] === '') return false
     if (tail.length === 1 && tail[0] === '') {
-      if (i > 0) return
+      if (mounted) return false
       tail = []
     }
   }
-  const params = decodeParams(e, segs)
-  if (!params) return
   const v = r.codec.decode(tail)
-  if (v === undefined) return
+  if (v === undefined) return false
   params[r.name] = v
-  out.push({ route: e.data, params })
+  return true
 }
