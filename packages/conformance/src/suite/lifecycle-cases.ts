@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { type Target, uniqueId, waitForState } from './target.js'
+import { type Target, uniqueId, expectState } from './target.js'
 
 /** A target for a separately spawned server. */
 const over = (url: string): Target => ({ fetch: (path, init) => fetch(new URL(path, url), init) })
@@ -18,7 +18,7 @@ export const lifecycleCases = [
       while (!text.includes('tick 3\n')) text += (await reader.read()).value ?? ''
       expect(text.startsWith('tick 1\ntick 2\ntick 3\n')).toBe(true)
       await reader.cancel()
-      await waitForState(target, `/ticks/status?id=${id}`, 'cancelled')
+      await expectState(target, `/ticks/status?id=${id}`, 'cancelled')
     },
   },
   {
@@ -28,9 +28,9 @@ export const lifecycleCases = [
       const controller = new AbortController()
       const hanging = target.fetch(`/hang?id=${id}`, { signal: controller.signal })
       hanging.catch(() => {})
-      await waitForState(target, `/hang/status?id=${id}`, 'waiting')
+      await expectState(target, `/hang/status?id=${id}`, 'waiting')
       controller.abort()
-      await waitForState(target, `/hang/status?id=${id}`, 'aborted')
+      await expectState(target, `/hang/status?id=${id}`, 'aborted')
     },
   },
   {
@@ -65,7 +65,7 @@ export const lifecycleCases = [
       const id = uniqueId()
       const response = await target.fetch(`/later?id=${id}`)
       expect(await response.text()).toBe('queued')
-      await waitForState(target, `/later/status?id=${id}`, 'done')
+      await expectState(target, `/later/status?id=${id}`, 'done')
     },
   },
   {
@@ -75,7 +75,7 @@ export const lifecycleCases = [
       try {
         const id = uniqueId()
         const inflight = fetch(new URL(`/slow?id=${id}`, server.url))
-        await waitForState(over(server.url), `/slow/status?id=${id}`, 'started')
+        await expectState(over(server.url), `/slow/status?id=${id}`, 'started')
         server.kill('SIGTERM')
         const response = await inflight
         expect(await response.text()).toBe('finished')

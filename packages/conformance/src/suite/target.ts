@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import type { ChildServer } from '../harness/child-server.js'
 
 /** What the suite runs against: the fixture app behind one runtime. */
@@ -21,17 +22,21 @@ export function uniqueId(): string {
   return crypto.randomUUID()
 }
 
-/** Polls `path` until its JSON `state` is `state` (the suite's way to observe background work). */
-export async function waitForState(target: Target, path: string, state: string): Promise<void> {
-  for (;;) {
-    const response = await target.fetch(path)
-    const body = (await response.json()) as { state?: string }
-    if (body.state === state) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
+/** The JSON `state` that `path` answers (the fixture's record of some background work). */
+export async function stateAt(target: Target, path: string): Promise<string | undefined> {
+  const body = (await (await target.fetch(path)).json()) as { state?: string }
+  return body.state
 }
 
-/** Asserts-free helper: the parsed problem+json body and its media type. */
+/**
+ * `expectState(target, path, state)` asserts that `path` comes to answer `state`, polling: work
+ * after a response or an abort has no moment to wait for, only an outcome to observe.
+ */
+export async function expectState(target: Target, path: string, state: string): Promise<void> {
+  await expect.poll(() => stateAt(target, path), { timeout: 20_000, interval: 25 }).toBe(state)
+}
+
+/** `readProblem(response)` is the media type and the parsed body of a problem response. */
 export async function readProblem(
   response: Response,
 ): Promise<{ type: string | null; body: Record<string, unknown> }> {
