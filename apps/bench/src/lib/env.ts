@@ -79,7 +79,7 @@ export function source(): string {
 export function header(title: string, pkgs: readonly string[]): string {
   const versions = pkgs.map((p) => `${p} ${version(p)}`).join(', ')
   return [
-    `## ${title}`,
+    `## ${title} on ${runtime().split(' (')[0]}`,
     '',
     `- date: ${new Date().toISOString()}`,
     `- machine: ${machine()}`,
