@@ -70,6 +70,45 @@ export const bodyCases = [
       })
     },
   },
+  {
+    name: 'survives a client that goes away in the middle of an upload',
+    async run(target: Target) {
+      const boundary = `----ferry-${crypto.randomUUID()}`
+      const controller = new AbortController()
+      let sent!: () => void
+      const firstChunkSent = new Promise<void>((resolve) => {
+        sent = resolve
+      })
+      // A body that sends its head and 1 MiB, then never ends: only the abort finishes it.
+      const body = new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(
+            new TextEncoder().encode(
+              `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="x.bin"\r\n\r\n`,
+            ),
+          )
+          stream.enqueue(new Uint8Array(1024 * 1024))
+          sent()
+        },
+      })
+      const request = target.fetch('/upload', {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+        duplex: 'half',
+        signal: controller.signal,
+      } as RequestInit)
+      await firstChunkSent
+      controller.abort()
+      // Over a socket the client's fetch rejects; in-process the app's answer is nobody's.
+      await request.then(
+        (response) => response.body?.cancel(),
+        () => {},
+      )
+      // The server is still there and answering.
+      expect((await target.fetch('/posts/1')).status).toBe(200)
+    },
+  },
 ] as const
 
 let upload: { data: Uint8Array<ArrayBuffer>; crc32: string } | undefined
