@@ -1,7 +1,9 @@
 // Runs the multipart benchmark on Node 20 (no type stripping): bundles multipart.ts with esbuild,
-// keeping packages external so `@ferry/body` is the built package, then calls its run().
-// Usage: pnpm --filter @ferry/body build && node --expose-gc apps/bench/src/bodies/main.mjs
+// keeping packages external so `@ferry/body` is the built package, then runs the bundle as its
+// own script (so it can start one process per parser).
+// Usage: pnpm --filter @ferry/body build && node apps/bench/src/bodies/main.mjs
 // (The bench runner's `pnpm bench:bodies` bundles it too, with @ferry/body from source.)
+import { spawnSync } from 'node:child_process'
 import { build } from 'esbuild'
 
 const outfile = new URL('../../dist/bodies/multipart.js', import.meta.url).pathname
@@ -15,5 +17,5 @@ await build({
   outfile,
   logLevel: 'warning',
 })
-const { run } = await import(outfile)
-await run()
+const run = spawnSync(process.execPath, ['--expose-gc', outfile, '--run'], { stdio: 'inherit' })
+process.exitCode = run.status ?? 1

@@ -207,3 +207,5 @@ async function child(bodyIndex: number, parserIndex: number): Promise<void> {
 }
 
 if (isolated && childArgs) await child(childArgs[0]!, childArgs[1]!)
+// main.mjs runs the bundle with `--run`.
+else if (isolated && process.argv[2] === '--run') await run()

@@ -101,6 +101,17 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(stats.cancelled).toBeInstanceOf(Error)
   })
 
+  it('fails at once, reading nothing, when the signal is already aborted', async () => {
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    const request = postOf(streamOf(bigBody(1, 5000), stats), CT)
+    const spec = multipart.stream()
+    await expect(
+      spec.parse(request, contextOf(request, AbortSignal.abort(new Error('gone')))),
+    ).rejects.toThrow('gone')
+    expect(stats.pulls).toBe(0)
+    expect(stats.cancelled).toBeInstanceOf(Error)
+  })
+
   it('catches a Content-Length that lies low', async () => {
     const body = bigBody(1, 50_000)
     const reader = parseMultipart(postOf(streamOf(body), CT, { 'content-length': '100' }), {
