@@ -57,12 +57,19 @@ function pullStream(file: DenoFile, remaining: number): ReadableStream<Uint8Arra
         remaining -= read
         controller.enqueue(buffer.subarray(0, read))
       } catch (error) {
-        file.close()
+        closeQuietly(file)
         controller.error(error)
       }
     },
-    cancel: () => file.close(),
+    cancel: () => closeQuietly(file),
   })
+}
+
+// A failed read may have closed the resource already; closing twice throws BadResource.
+function closeQuietly(file: DenoFile): void {
+  try {
+    file.close()
+  } catch {}
 }
 
 /** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
