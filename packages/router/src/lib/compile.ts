@@ -153,7 +153,6 @@ export function compile(state: RouterState): Compiled {
     }
   }
   visit(state, [], [], state.onError)
-  matcher.seal()
   // The deepest mount whose prefix fits answers a 404 first.
   notFounds.sort((a, b) => b.prefixSegs.length - a.prefixSegs.length)
   return { matcher, customs, bindings, routes, resources, notFounds, Ctx: createContextClass() }

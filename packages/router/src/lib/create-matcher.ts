@@ -15,20 +15,14 @@ export interface PathMatcher<D> {
 /** `createMatcher()` is an empty path matcher (the router's own segment trie). */
 export function createMatcher<D>(): PathMatcher<D> {
   const m = new Matcher<D>()
-  let sealed = false
   return {
     add(kind, data) {
       const p = patternOf(kind)
       if (!p) throw new TypeError(`createMatcher() takes pattern kinds; "${kind.name}" is custom`)
       m.add(p.segments, data)
-      sealed = false
     },
     match(rawPath) {
-      if (!sealed) {
-        m.seal()
-        sealed = true
-      }
-      const fast = m.lookupStatic(rawPath) ?? m.matchRaw(rawPath)
+      const fast = m.matchRaw(rawPath)
       if (fast !== undefined) return fast
       const segs = splitPath(rawPath)
       return segs && m.match(segs)

@@ -33,7 +33,7 @@ export function findPath(
   const { matcher } = compiled
   if (compiled.customs.length === 0) {
     // Without custom kinds, a path with no percent escapes is matched in place, by index.
-    const fast = matcher.lookupStatic(rawPath) ?? matcher.matchRaw(rawPath)
+    const fast = matcher.matchRaw(rawPath)
     if (fast !== undefined) {
       if (fast.length > 0) return { type: 'found', candidates: fast }
       if (trailingSlash === 'strict') return { type: 'none' }
@@ -41,7 +41,7 @@ export function findPath(
         rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : `${rawPath}/`
       // A path starting '//' would name another host: never redirect there.
       if (other.startsWith('//')) return { type: 'none' }
-      const alt = matcher.lookupStatic(other) ?? matcher.matchRaw(other)!
+      const alt = matcher.matchRaw(other)!
       if (alt.length === 0) return { type: 'none' }
       if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
       return { type: 'redirect', location: search === '' ? other : `${other}?${search}` }

@@ -1,4 +1,4 @@
-import { type Codec, joinPath, type PatternSegment, type RestCodec } from '@ferry/kind'
+import { type Codec, type PatternSegment, type RestCodec, rest as restCodec } from '@ferry/kind'
 
 /** A route the matcher found for a path, with its decoded captures. */
 export interface Candidate<D> {
@@ -8,6 +8,8 @@ export interface Candidate<D> {
 
 interface Entry<D> {
   readonly data: D
+  /** The candidate itself when the entry has no captures at all (shared, frozen). */
+  readonly fixed: Candidate<D> | undefined
   /** Captures in path order (the k-th is the k-th capture segment) with their segment index. */
   readonly params: readonly {
     readonly index: number
@@ -19,83 +21,121 @@ interface Entry<D> {
     | undefined
 }
 
-interface Node<D> {
-  /** Static children: parallel arrays, compared in place while few, through `map` beyond. */
-  keys: string[]
-  kids: Node<D>[]
-  map: Map<string, Node<D>> | undefined
-  param: Node<D> | undefined
+/** A trie node as built by `add`: one static segment per edge. */
+interface BuildNode<D> {
+  statics: Map<string, BuildNode<D>>
+  param: BuildNode<D> | undefined
   ends: Entry<D>[] | undefined
   rests: Entry<D>[] | undefined
 }
 
-// Past this many static children a Map lookup beats comparing in place.
+/**
+ * A node of the sealed trie. A static edge may span several segments (`very/deeply/nested`) when
+ * the nodes between have nothing else, so a long static path is one comparison. Edges of a node
+ * differ in their first segment.
+ */
+interface Node<D> {
+  /** Edge labels as raw text (`a/b`) and as segments (`['a', 'b']`), and where they lead. */
+  readonly keys: readonly string[]
+  readonly keySegs: readonly (readonly string[])[]
+  readonly kids: readonly Node<D>[]
+  /** First segment → edge index, when there are too many edges to compare one by one. */
+  readonly firsts: ReadonlyMap<string, number> | undefined
+  /** First character code → the edges whose label starts with it (-1 marks the empty label). */
+  readonly byChar: Readonly<Record<number, readonly number[]>>
+  readonly param: Node<D> | undefined
+  readonly ends: readonly Entry<D>[] | undefined
+  readonly rests: readonly Entry<D>[] | undefined
+}
+
+// Past this many edges a Map lookup on the first segment beats comparing in place.
 const SCAN_LIMIT = 6
 
-const newNode = <D>(): Node<D> => ({
-  keys: [],
-  kids: [],
-  map: undefined,
+const newBuildNode = <D>(): BuildNode<D> => ({
+  statics: new Map(),
   param: undefined,
   ends: undefined,
   rests: undefined,
 })
 
-function staticChild<D>(node: Node<D>, key: string): Node<D> | undefined {
-  if (node.map) return node.map.get(key)
-  const i = node.keys.indexOf(key)
-  return i === -1 ? undefined : node.kids[i]
+function seal<D>(b: BuildNode<D>): Node<D> {
+  const keys: string[] = []
+  const keySegs: string[][] = []
+  const kids: Node<D>[] = []
+  for (const [first, start] of b.statics) {
+    const segs = [first]
+    let n = start
+    // Fold a chain of nodes that only lead on to one static segment into this edge.
+    while (n.statics.size === 1 && !n.param && !n.ends && !n.rests) {
+      const [k, next] = n.statics.entries().next().value!
+      segs.push(k)
+      n = next
+    }
+    keys.push(segs.join('/'))
+    keySegs.push(segs)
+    kids.push(seal(n))
+  }
+  const byChar: Record<number, number[]> = {}
+  keys.forEach((k, i) => {
+    const c = k.length === 0 ? -1 : k.charCodeAt(0)
+    byChar[c] ??= []
+    byChar[c].push(i)
+  })
+  return {
+    keys,
+    keySegs,
+    kids,
+    byChar,
+    firsts: keys.length > SCAN_LIMIT ? new Map(keySegs.map((s, i) => [s[0]!, i])) : undefined,
+    param: b.param && seal(b.param),
+    ends: b.ends,
+    rests: b.rests,
+  }
 }
 
 /**
  * A matcher is a segment trie over path patterns: one walk over the request's path finds every
  * pattern whose path matches (capture codecs included), most specific first (static, then capture,
- * then rest; registration order among equals). Fully static paths are answered from a table
- * computed by `seal()`. A path without percent escapes is walked in place, by index, with no
- * splitting; others are split and decoded first. No code is generated, so it runs where `eval` is
- * forbidden.
+ * then rest; registration order among equals). A path without percent escapes is walked in place,
+ * by index, with no splitting; others are split and decoded first. No code is generated, so it runs
+ * where `eval` is forbidden.
  */
 export class Matcher<D> {
-  #root: Node<D> = newNode()
-  #statics = new Map<string, readonly Candidate<D>[]>()
-  #staticPaths: string[][] = []
+  #build: BuildNode<D> = newBuildNode()
+  #root: Node<D> | undefined
   // The in-place walk's state: the path, and the bounds of the capture segments on the way down.
-  #path = ''
-  #starts: number[] = []
-  #stops: number[] = []
+  readonly #walk: RawWalk<D> = { path: '', len: 0, starts: [], stops: [], out: [] }
 
   /**
    * Adds a pattern with the data a match hands back: its segments with the mount prefix's static
    * segments in front (`prefixLength` of them).
    */
   add(segments: readonly PatternSegment[], data: D, prefixLength = 0): void {
-    let node = this.#root
+    let node = this.#build
     const params: Entry<D>['params'][number][] = []
     let rest: Entry<D>['rest']
-    let isStatic = true
     for (let i = 0; i < segments.length; i++) {
       const s = segments[i]!
       if (s.type === 'static') {
-        let next = staticChild(node, s.value)
+        let next = node.statics.get(s.value)
         if (!next) {
-          next = newNode()
-          node.keys.push(s.value)
-          node.kids.push(next)
-          if (node.keys.length > SCAN_LIMIT)
-            node.map = new Map(node.keys.map((k, j) => [k, node.kids[j]!]))
+          next = newBuildNode()
+          node.statics.set(s.value, next)
         }
         node = next
       } else if (s.type === 'param') {
-        isStatic = false
-        node.param ??= newNode()
+        node.param ??= newBuildNode()
         node = node.param
         params.push({ index: i, name: s.name, codec: s.codec })
       } else {
-        isStatic = false
         rest = { atRoot: i === prefixLength, name: s.name, codec: s.codec }
       }
     }
-    const entry: Entry<D> = { data, params, rest }
+    const fixed =
+      params.length === 0 && !rest
+        ? Object.freeze({ route: data, params: Object.freeze({}) })
+        : undefined
+    const entry: Entry<D> = { data, fixed, params, rest }
     if (rest) {
       node.rests ??= []
       node.rests.push(entry)
@@ -103,25 +143,12 @@ export class Matcher<D> {
       node.ends ??= []
       node.ends.push(entry)
     }
-    if (isStatic) this.#staticPaths.push(segments.map((s) => (s as { value: string }).value))
+    this.#root = undefined
   }
 
-  /**
-   * Precomputes the answers for fully static paths, keyed by their canonical raw form. Call after
-   * the last `add`; a later `add` needs another `seal`.
-   */
-  seal(): void {
-    this.#statics.clear()
-    for (const segs of this.#staticPaths) {
-      const found = this.match(segs)
-      for (const c of found) Object.freeze(c.params)
-      this.#statics.set(joinPath(segs.length === 0 ? [''] : segs), Object.freeze(found))
-    }
-  }
-
-  /** The candidates for a raw path that is exactly a static pattern's canonical path, if any. */
-  lookupStatic(rawPath: string): readonly Candidate<D>[] | undefined {
-    return this.#statics.get(rawPath)
+  #sealed(): Node<D> {
+    this.#root ??= seal(this.#build)
+    return this.#root
   }
 
   /**
@@ -130,78 +157,103 @@ export class Matcher<D> {
    */
   matchRaw(rawPath: string): Candidate<D>[] | undefined {
     if (rawPath.indexOf('%') !== -1) return undefined
+    const w = this.#walk
     const out: Candidate<D>[] = []
-    this.#path = rawPath
-    this.#walkRaw(this.#root, 1, 0, out)
+    w.path = rawPath
+    w.len = rawPath.length
+    w.out = out
+    walkRaw(w, this.#sealed(), 1, 0)
     return out
   }
 
   /** Every candidate for the decoded path `segs`, most specific first. */
   match(segs: readonly string[]): Candidate<D>[] {
     const out: Candidate<D>[] = []
-    walk(this.#root, segs, 0, out)
+    walk(this.#sealed(), segs, 0, out)
     return out
   }
+}
 
-  // `s` is where the current segment starts; past the end of the path there are no more.
-  #walkRaw(node: Node<D>, s: number, depth: number, out: Candidate<D>[]): void {
-    const path = this.#path
-    const len = path.length
-    if (s > len) {
-      if (node.ends) for (const e of node.ends) this.#takeRaw(e, out)
-    } else {
+interface RawWalk<D> {
+  path: string
+  len: number
+  starts: number[]
+  stops: number[]
+  out: Candidate<D>[]
+}
+
+// `s` is where the current segment starts; past the end of the path there are no more.
+function walkRaw<D>(w: RawWalk<D>, node: Node<D>, s: number, depth: number): void {
+  const path = w.path
+  const len = w.len
+  if (s > len) {
+    const ends = node.ends
+    if (ends) for (let i = 0; i < ends.length; i++) takeRaw(w, ends[i]!)
+  } else {
+    const keys = node.keys
+    if (node.firsts) {
+      let e = path.indexOf('/', s)
+      if (e === -1) e = len
+      const i = node.firsts.get(path.slice(s, e))
+      if (i !== undefined) edgeRaw(w, node, i, s, depth)
+    } else if (keys.length > 0) {
+      const edges = node.byChar[s === len ? -1 : path.charCodeAt(s)]
+      if (edges !== undefined)
+        for (let j = 0; j < edges.length; j++) if (edgeRaw(w, node, edges[j]!, s, depth)) break
+    }
+    if (node.param) {
       let e = path.indexOf('/', s)
       if (e === -1) e = len
       const n = e - s
-      if (node.map) {
-        const next = node.map.get(path.slice(s, e))
-        if (next) this.#walkRaw(next, e + 1, depth, out)
-      } else {
-        const keys = node.keys
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i]!
-          if (k.length === n && path.startsWith(k, s)) {
-            this.#walkRaw(node.kids[i]!, e + 1, depth, out)
-            break
-          }
-        }
-      }
       // '', '.' and '..' cannot be capture values: see isSegmentValue in @ferry/kind.
       if (
-        node.param &&
         n > 0 &&
         !(path.charCodeAt(s) === 46 && (n === 1 || (n === 2 && path.charCodeAt(s + 1) === 46)))
       ) {
-        this.#starts[depth] = s
-        this.#stops[depth] = e
-        this.#walkRaw(node.param, e + 1, depth + 1, out)
-      }
-    }
-    if (node.rests) {
-      for (const entry of node.rests) {
-        const tail = s > len ? [] : path.slice(s).split('/')
-        const params = this.#paramsRaw(entry)
-        if (params && restInto(entry, tail, s > 1, params)) out.push({ route: entry.data, params })
+        w.starts[depth] = s
+        w.stops[depth] = e
+        walkRaw(w, node.param, e + 1, depth + 1)
       }
     }
   }
-
-  #paramsRaw(e: Entry<D>): Record<string, unknown> | undefined {
-    const params: Record<string, unknown> = {}
-    const ps = e.params
-    for (let k = 0; k < ps.length; k++) {
-      const p = ps[k]!
-      const v = p.codec.decode(this.#path.slice(this.#starts[k], this.#stops[k]))
-      if (v === undefined) return undefined
-      params[p.name] = v
+  if (node.rests) {
+    for (const entry of node.rests) {
+      const params = paramsRaw(w, entry)
+      const tail = s > len ? [] : path.slice(s).split('/')
+      if (params && restInto(entry, tail, s > 1, params)) w.out.push({ route: entry.data, params })
     }
-    return params
   }
+}
 
-  #takeRaw(e: Entry<D>, out: Candidate<D>[]): void {
-    const params = this.#paramsRaw(e)
-    if (params) out.push({ route: e.data, params })
+// Follows edge `i` when its whole label stands at `s` and ends at a segment boundary.
+function edgeRaw<D>(w: RawWalk<D>, node: Node<D>, i: number, s: number, depth: number): boolean {
+  const key = node.keys[i]!
+  const end = s + key.length
+  if (end > w.len || (end !== w.len && w.path.charCodeAt(end) !== 47) || !w.path.startsWith(key, s))
+    return false
+  walkRaw(w, node.kids[i]!, end + 1, depth)
+  return true
+}
+
+function paramsRaw<D>(w: RawWalk<D>, e: Entry<D>): Record<string, unknown> | undefined {
+  const params: Record<string, unknown> = {}
+  const ps = e.params
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k]!
+    const v = p.codec.decode(w.path.slice(w.starts[k], w.stops[k]))
+    if (v === undefined) return undefined
+    params[p.name] = v
   }
+  return params
+}
+
+function takeRaw<D>(w: RawWalk<D>, e: Entry<D>): void {
+  if (e.fixed) {
+    w.out.push(e.fixed)
+    return
+  }
+  const params = paramsRaw(w, e)
+  if (params) w.out.push({ route: e.data, params })
 }
 
 function walk<D>(node: Node<D>, segs: readonly string[], i: number, out: Candidate<D>[]): void {
@@ -209,8 +261,13 @@ function walk<D>(node: Node<D>, segs: readonly string[], i: number, out: Candida
     if (node.ends) for (const e of node.ends) take(e, segs, out)
   } else {
     const seg = segs[i]!
-    const next = staticChild(node, seg)
-    if (next) walk(next, segs, i + 1, out)
+    const k = node.firsts ? node.firsts.get(seg) : node.keySegs.findIndex((ks) => ks[0] === seg)
+    if (k !== undefined && k !== -1) {
+      const ks = node.keySegs[k]!
+      let j = 1
+      while (j < ks.length && segs[i + j] === ks[j]) j++
+      if (j === ks.length) walk(node.kids[k]!, segs, i + j, out)
+    }
     // '', '.' and '..' cannot be capture values: see isSegmentValue in @ferry/kind.
     if (node.param && seg !== '' && seg !== '.' && seg !== '..') walk(node.param, segs, i + 1, out)
   }
@@ -236,6 +293,10 @@ function decodeParams<D>(
 }
 
 function take<D>(e: Entry<D>, segs: readonly string[], out: Candidate<D>[]): void {
+  if (e.fixed) {
+    out.push(e.fixed)
+    return
+  }
   const params = decodeParams(e, segs)
   if (params) out.push({ route: e.data, params })
 }
@@ -261,8 +322,14 @@ function restInto<D>(
       tail = []
     }
   }
-  const v = r.codec.decode(tail)
+  // The built-in `rest` keeps the segments as they are; `tail` is ours, so no copy is needed.
+  const v =
+    r.codec === restCodec ? (tail.some(isDotSegment) ? undefined : tail) : r.codec.decode(tail)
   if (v === undefined) return false
   params[r.name] = v
   return true
+}
+
+function isDotSegment(s: string): boolean {
+  return s === '.' || s === '..'
 }
