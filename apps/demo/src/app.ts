@@ -56,15 +56,18 @@ export const homeLinks: readonly [Kind<any>, unknown, string][] = [
   [PostPage, { id: 1 }, 'The first post'],
   [PostPage, { id: 2 }, 'The second post'],
   [TagPage, { tag: 'intro', page: 1, sort: 'new' }, 'Posts tagged "intro"'],
-  [TagPage, { tag: 'c++ & rust/zig', page: 2, sort: 'top' }, 'A tag with awkward characters, page 2'],
+  [
+    TagPage,
+    { tag: 'c++ & rust/zig', page: 2, sort: 'top' },
+    'A tag with awkward characters, page 2',
+  ],
   [DocFile, { path: ['guide', 'url kinds.md'] }, 'A document under /docs'],
   [ApiPosts, { tag: ['intro', 'kinds'] }, 'The JSON API: posts tagged intro and kinds'],
   [ApiPost, { id: 2 }, 'The JSON API: one post'],
   [Visits, {}, 'A signed-cookie visit counter'],
 ]
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 export const app = createRouter()
   .use(secureHeaders())
@@ -74,21 +77,33 @@ export const app = createRouter()
   .provide('store', openStore, (s) => s.clear())
   .route(Home, (c) => {
     const items = homeLinks
-      .map(([k, value, label]) => `<li><a href="${escape(c.href(k, value))}">${escape(label)}</a></li>`)
+      .map(
+        ([k, value, label]) =>
+          `<li><a href="${escapeHtml(c.href(k, value))}">${escapeHtml(label)}</a></li>`,
+      )
       .join('\n')
-    return c.html(`<!doctype html><title>Ferry demo</title><h1>Ferry demo</h1><ul>\n${items}\n</ul>`)
+    return c.html(
+      `<!doctype html><title>Ferry demo</title><h1>Ferry demo</h1><ul>\n${items}\n</ul>`,
+    )
   })
   .route(PostPage, (c) => {
     const post = c.store.get(c.params.id)
     if (!post) throw new HttpError(404, { detail: `no post ${c.params.id}` })
-    const tags = post.tags.map((tag) => `<a href="${escape(c.href(TagPage, { tag, page: 1, sort: 'new' }))}">${escape(tag)}</a>`)
-    return c.html(`<h1>${escape(post.title)}</h1><p>${tags.join(' ')}</p><a href="${c.href(Home)}">home</a>`)
+    const tags = post.tags.map(
+      (tag) =>
+        `<a href="${escapeHtml(c.href(TagPage, { tag, page: 1, sort: 'new' }))}">${escapeHtml(tag)}</a>`,
+    )
+    return c.html(
+      `<h1>${escapeHtml(post.title)}</h1><p>${tags.join(' ')}</p><a href="${c.href(Home)}">home</a>`,
+    )
   })
   .route(TagPage, (c) => {
     const { tag, page, sort } = c.params
     const posts = c.store.all().filter((p) => p.tags.includes(tag))
     const next = c.href(TagPage, { tag, page: page + 1, sort })
-    return c.html(`<h1>Tag ${escape(tag)} (page ${page}, ${sort})</h1><p>${posts.length} posts</p><a href="${escape(next)}">next</a>`)
+    return c.html(
+      `<h1>Tag ${escapeHtml(tag)} (page ${page}, ${sort})</h1><p>${posts.length} posts</p><a href="${escapeHtml(next)}">next</a>`,
+    )
   })
   .route(DocFile, (c) => c.text(`document ${c.params.path.join(' / ')}`))
   .route(ApiPosts, { produces: ['application/json'] }, (c) => {

@@ -1,1 +1,7 @@
-export { type CallOptions, type Client, ClientError, type ClientOptions, createClient } from './lib/client.js'
+export {
+  type CallOptions,
+  type Client,
+  ClientError,
+  type ClientOptions,
+  createClient,
+} from './lib/client.js'

@@ -17,17 +17,25 @@ const app = createRouter()
   .route(Search, (c) => c.params)
   .route(Create, { body: json }, (c) => c.json(c.body, { status: 201 }))
   .route(Ping, () => undefined)
-const api = createClient({ baseUrl: 'https://example.com/api/', fetch: (r) => app.fetch(r, undefined, { basePath: '/api' }) })
+const api = createClient({
+  baseUrl: 'https://example.com/api/',
+  fetch: (r) => app.fetch(r, undefined, { basePath: '/api' }),
+})
 
 describe('createClient', () => {
   it('builds URLs from kinds under the base path', () => {
     expect(api.url(Post, { id: 7 })).toBe('https://example.com/api/posts/7')
-    expect(api.url(Search, { q: 'a b', tag: ['x', 'y'] })).toBe('https://example.com/api/search?q=a+b&tag=x&tag=y')
+    expect(api.url(Search, { q: 'a b', tag: ['x', 'y'] })).toBe(
+      'https://example.com/api/search?q=a+b&tag=x&tag=y',
+    )
   })
 
   it('round-trips typed values through a Ferry app', async () => {
     expect(await api.json(Post, { id: 7 })).toEqual({ id: 7 })
-    expect(await api.json(Search, { q: '100% & more', tag: ['ü'] })).toEqual({ q: '100% & more', tag: ['ü'] })
+    expect(await api.json(Search, { q: '100% & more', tag: ['ü'] })).toEqual({
+      q: '100% & more',
+      tag: ['ü'],
+    })
     expect(await api.json(Ping)).toBeUndefined()
   })
 

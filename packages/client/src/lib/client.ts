@@ -25,13 +25,16 @@ export class ClientError extends Error {
     readonly problem: Readonly<Record<string, unknown>> | undefined,
   ) {
     const detail = problem?.detail ?? problem?.title
-    super(`${response.url || 'request'} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`)
+    super(
+      `${response.url || 'request'} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`,
+    )
   }
 }
 
-type Args<K extends Kind> = {} extends KindValue<K>
-  ? [value?: KindValue<K>, options?: CallOptions]
-  : [value: KindValue<K>, options?: CallOptions]
+type Args<K extends Kind> =
+  {} extends KindValue<K>
+    ? [value?: KindValue<K>, options?: CallOptions]
+    : [value: KindValue<K>, options?: CallOptions]
 
 /** A typed client: every call names a kind and its value, so URLs come from the same definition. */
 export interface Client {
@@ -52,7 +55,8 @@ export function createClient(options: ClientOptions): Client {
   const prefix = base.pathname.replace(/\/$/, '')
   const doFetch = options.fetch ?? ((r: Request) => fetch(r))
 
-  const url = (kind: Kind, value: unknown): string => new URL(prefix + kind.href(value), base.origin).href
+  const url = (kind: Kind, value: unknown): string =>
+    new URL(prefix + kind.href(value), base.origin).href
 
   const request = (kind: Kind, value: unknown, call: CallOptions = {}): Request => {
     const { json, headers, ...init } = call
@@ -60,11 +64,17 @@ export function createClient(options: ClientOptions): Client {
     for (const [k, v] of new Headers(headers)) h.set(k, v)
     let body = init.body
     if (json !== undefined) {
-      if (body !== undefined && body !== null) throw new TypeError('pass either json or body, not both')
+      if (body !== undefined && body !== null)
+        throw new TypeError('pass either json or body, not both')
       body = JSON.stringify(json)
       if (!h.has('content-type')) h.set('content-type', 'application/json')
     }
-    return new Request(url(kind, value), { ...init, method: kind.encode(value).method, headers: h, body })
+    return new Request(url(kind, value), {
+      ...init,
+      method: kind.encode(value).method,
+      headers: h,
+      body,
+    })
   }
 
   return {
