@@ -2,6 +2,7 @@ import { parseMediaType } from '@ferry/router'
 import * as Search from 'multipasta/Search'
 import { parseDisposition } from './content-disposition.js'
 import { malformed, tooLarge } from './errors.js'
+import { HeaderBuffer } from './header-buffer.js'
 import { parseHeaderSection } from './header-section.js'
 import type { MultipartLimits } from './limits.js'
 
@@ -70,8 +71,7 @@ export function createMultipartParser(
   let total = 0
   let parts = 0
   let files = 0
-  let header = new Uint8Array(0)
-  let headerLength = 0
+  const header = new HeaderBuffer(limits.headerSize)
   let partSize = 0
   let part: PartHead | undefined
   let partRule: PartRule = { file: false, maxSize: 0 }
@@ -118,7 +118,7 @@ export function createMultipartParser(
       if (afterDelimiter === 3) {
         if (byte !== LF) throw badDelimiter()
         state = State.headers
-        headerLength = 0
+        header.reset()
         return i + 1
       }
       if (afterDelimiter === 1) {
@@ -138,68 +138,11 @@ export function createMultipartParser(
     return -1
   }
 
-  /**
-   * Buffers the header section (at most `headerSize` bytes, its blank line included); the offset
-   * after it, or -1 when the chunk ended first.
-   */
+  /** Reads the header section; the offset after it, or -1 when the chunk ran out first. */
   function readHeaders(chunk: Uint8Array, from: number): number {
-    if (headerLength === 0) {
-      // Fast path: the whole section is in this chunk, so it is parsed where it lies.
-      const end = sectionEnd(chunk, from, Math.min(chunk.length, from + limits.headerSize))
-      if (end !== -1) {
-        startPart(chunk.subarray(from, end))
-        return end
-      }
-    }
-    const take = Math.min(chunk.length - from, limits.headerSize - headerLength)
-    if (header.length < headerLength + take) {
-      const grown = new Uint8Array(
-        Math.min(limits.headerSize, Math.max(256, (headerLength + take) * 2)),
-      )
-      grown.set(header.subarray(0, headerLength))
-      header = grown
-    }
-    header.set(chunk.subarray(from, from + take), headerLength)
-    const before = headerLength
-    headerLength += take
-    // An empty header section is a lone CRLF; otherwise it ends at CRLF CRLF (RFC 2046 §5.1.1).
-    let end = -1
-    if (headerLength >= 2 && header[0] === CR && header[1] === LF) end = 2
-    else {
-      for (let k = Math.max(0, before - 3); k + 3 < headerLength; k++) {
-        if (
-          header[k] === CR &&
-          header[k + 1] === LF &&
-          header[k + 2] === CR &&
-          header[k + 3] === LF
-        ) {
-          end = k + 4
-          break
-        }
-      }
-    }
-    if (end === -1) {
-      if (headerLength >= limits.headerSize) throw headerTooLarge()
-      return -1
-    }
-    startPart(header.subarray(0, end))
-    return from + end - before
-  }
-
-  /**
-   * The offset just after the header section that starts at `start` in `bytes` (looking no
-   * further than `limit`), or -1. An empty section is a lone CRLF; otherwise it ends at CRLF CRLF
-   * (RFC 2046 §5.1.1). `from` may be past `start` when earlier bytes were already scanned.
-   */
-  function sectionEnd(bytes: Uint8Array, from: number, limit: number): number {
-    if (bytes[from] === CR && bytes[from + 1] === LF && from + 2 <= limit && headerLength === 0) {
-      return from + 2
-    }
-    for (let k = from; k + 3 < limit; k++) {
-      if (bytes[k + 3] !== LF) continue
-      if (bytes[k] === CR && bytes[k + 1] === LF && bytes[k + 2] === CR) return k + 4
-    }
-    return -1
+    const next = header.read(chunk, from, headerTooLarge)
+    if (next !== -1) startPart(header.section)
+    return next
   }
 
   function startPart(block: Uint8Array): void {

@@ -4,6 +4,7 @@ import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
 import { type ChunkSource, MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
 import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { multipartStream } from './multipart-stream.js'
 import { toIssues } from './standard-schema.js'
 
 /** Options of a typed `multipart` body spec. */
@@ -64,33 +65,9 @@ export function multipart<F extends MultipartFields>(
 
 /**
  * `multipart.stream(limits?)` is the body spec whose value is a `MultipartReader`: every part in
- * arrival order, each body a pull stream. The first part's header is read before the handler
- * runs, so a body that is not multipart at all is answered 400 without it.
+ * arrival order (see `multipart-stream.ts`).
  */
-multipart.stream = (limits?: MultipartLimits): BodySpec<MultipartReader> => {
-  const resolved = resolveLimits(limits)
-  return {
-    accepts: ['multipart/form-data'],
-    async parse(request, ctx) {
-      const boundary = boundaryOf(ctx.mediaType, ctx.mediaParams)
-      const reader = createMultipartReader(request, boundary, resolved, { signal: ctx.signal })
-      const first = await reader.next()
-      let pending: IteratorResult<MultipartPart, undefined> | undefined = first
-      const replay: MultipartReader = {
-        next() {
-          const result = pending
-          pending = undefined
-          return result ? Promise.resolve(result) : reader.next()
-        },
-        return: () => reader.return(),
-        [Symbol.asyncIterator]() {
-          return this
-        },
-      }
-      return replay
-    },
-  }
-}
+multipart.stream = multipartStream
 
 interface Found {
   texts: Map<string, string[]>

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { parseHeaderSection } from './header-section.js'
+
+const bytes = (s: string) => new TextEncoder().encode(s)
+
+describe('parseHeaderSection', () => {
+  it('lower-cases names, trims values, joins repeats and decodes UTF-8', () => {
+    const headers = parseHeaderSection(
+      bytes('Content-Type:  text/plain \t\r\nX-A: 1\r\nx-a:2\r\nX-Name: Zürich\r\n\r\n'),
+      1,
+    )
+    expect({ ...headers }).toEqual({
+      'content-type': 'text/plain',
+      'x-a': '1, 2',
+      'x-name': 'Zürich',
+    })
+    expect(Object.getPrototypeOf(headers)).toBeNull()
+  })
+
+  it('reads an empty section', () => {
+    expect({ ...parseHeaderSection(bytes('\r\n'), 1) }).toEqual({})
+  })
+
+  it.each([
+    ['a line without a colon', 'Content-Type text/plain\r\n\r\n'],
+    ['an empty name', ': x\r\n\r\n'],
+    ['a space before the colon', 'Content-Type : x\r\n\r\n'],
+    ['obsolete line folding', 'X-A: 1\r\n  continued\r\n\r\n'],
+    ['a NUL in a value', 'X-A: a\u0000b\r\n\r\n'],
+    ['a bare LF in a value', 'X-A: a\nb\r\n\r\n'],
+  ])('rejects %s with 400 header', (_, section) => {
+    expect(() => parseHeaderSection(bytes(section), 3)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        fields: expect.objectContaining({ defect: 'header' }),
+      }),
+    )
+  })
+})
