@@ -52,6 +52,8 @@ export interface CompiledRoute {
   readonly kind: Kind
   readonly pattern: Pattern | undefined
   readonly methods: readonly string[]
+  /** Whether steps 3-6 have nothing to check (no guard, body, produces, query, mount layers). */
+  readonly plain: boolean
   /** The `Allow` value when this route is a path's only candidate. */
   readonly allow: string | undefined
   readonly handler: AnyHandler
@@ -119,6 +121,13 @@ export function compile(state: RouterState): Compiled {
         pattern,
         methods: rec.kind.methods,
         allow: allowOfMethods(rec.kind.methods),
+        plain:
+          guard === undefined &&
+          rec.options.body === undefined &&
+          rec.options.produces === undefined &&
+          pattern !== undefined &&
+          pattern.query.length === 0 &&
+          chain.length === 0,
         handler: rec.handler,
         guards: guard === undefined ? [] : typeof guard === 'function' ? [guard] : guard,
         body: rec.options.body as BodySpec<unknown> | undefined,

@@ -328,3 +328,18 @@ describe('methods', () => {
     expect(await (await a.request('/o', { method: 'OPTIONS' })).text()).toBe('OPTIONS!')
   })
 })
+
+describe('plain routes (no layers, guards, body or query)', () => {
+  it('answer a rejected async handler through onError, and an async HttpError as its problem', async () => {
+    const a = createRouter()
+      .route(kind('GET /reject'), async () => {
+        throw new Error('later')
+      })
+      .route(kind('GET /gone'), async () => {
+        throw new HttpError(410)
+      })
+      .onError((e) => ({ caught: (e as Error).message }))
+    expect(await (await a.request('/reject')).json()).toEqual({ caught: 'later' })
+    expect((await a.request('/gone')).status).toBe(410)
+  })
+})

@@ -10,7 +10,8 @@ import {
   type RouterState,
 } from './compile.js'
 import { byMethod, evaluate, handleError, runLayers } from './dispatch.js'
-import { findPath, type TrailingSlash } from './find.js'
+import { type Found, findPath, type PathOutcome, type TrailingSlash } from './find.js'
+import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
 import { toResponse } from './respond.js'
@@ -202,21 +203,42 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   /** The one entry point every adapter calls. Never rejects: errors become problem responses. */
-  async fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
+  fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
     const compiled = this.#compile()
-    const R = ctx?.Response ?? Response
-    if (this.#res.status !== 'open') {
-      if (this.#res.status === 'closed-for-good')
-        return problem(R, 503, { detail: 'the app is shut down' })
-      if (compiled.resources.length > 0) {
-        try {
-          await openResources(this.#res, compiled)
-        } catch (e) {
-          const c = new compiled.Ctx(request, env, ctx, R, this, '')
-          return handleError(e, c, this.#state.onError)
-        }
-      }
+    const status = this.#res.status
+    if (status === 'open' || (status === 'closed' && compiled.resources.length === 0)) {
+      return this.#handle(compiled, request, env, ctx)
     }
+    return this.#openThenHandle(compiled, request, env, ctx)
+  }
+
+  async #openThenHandle(
+    compiled: Compiled,
+    request: Request,
+    env: Env | undefined,
+    ctx: ExecutionContext | undefined,
+  ): Promise<Response> {
+    const R = ctx?.Response ?? Response
+    if (this.#res.status === 'closed-for-good') {
+      return problem(R, 503, { detail: 'the app is shut down' })
+    }
+    try {
+      await openResources(this.#res, compiled)
+    } catch (e) {
+      const c = new compiled.Ctx(request, env, ctx, R, this, '')
+      return handleError(e, c, this.#state.onError)
+    }
+    return this.#handle(compiled, request, env, ctx)
+  }
+
+  // Not async: a plain route without layers answers without any extra promise hop.
+  #handle(
+    compiled: Compiled,
+    request: Request,
+    env: Env | undefined,
+    ctx: ExecutionContext | undefined,
+  ): Promise<Response> {
+    const R = ctx?.Response ?? Response
     const url = request.url
     const start = url.indexOf('/', url.indexOf('//') + 2)
     const origin = start === -1 ? url : url.slice(0, start)
@@ -248,7 +270,29 @@ export class Router<Env = unknown, Vars extends object = {}> {
       c.candidates = outcome.candidates
       candidates = byMethod(outcome.candidates, method)
       c.route = candidates[0]?.route.info
+      // Steps 3-6 have nothing to check for a plain route, and no layer waits around it.
+      if (candidates.length === 1 && this.#state.layers.length === 0 && method !== 'HEAD') {
+        const only = candidates[0]!
+        if (only.route.plain && only.reject === undefined) {
+          c.params = only.params
+          return runPlain(c, only.route.handler, only.route.onError ?? this.#state.onError)
+        }
+      }
     }
+    return this.#layered(c, compiled, outcome, candidates, path, search, base)
+  }
+
+  async #layered(
+    c: RequestContext,
+    compiled: Compiled,
+    outcome: PathOutcome,
+    candidates: readonly Found[],
+    path: string,
+    search: string,
+    base: string | undefined,
+  ): Promise<Response> {
+    const R = c.R
+    const method = c.request.method
     const core = async (): Promise<Response> => {
       switch (outcome.type) {
         case 'malformed':
@@ -322,6 +366,23 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
 function fits(prefix: readonly string[], segs: readonly string[]): boolean {
   return prefix.every((p, i) => segs[i] === p)
+}
+
+/** Runs a plain route's handler: errors answer as in `runRoute` (dispatch.ts). */
+function runPlain(
+  c: RequestContext,
+  handler: AnyHandler,
+  onError: ErrorHandler | undefined,
+): Promise<Response> {
+  const failed = (e: unknown): Promise<Response> | Response =>
+    isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
+  try {
+    const out = handler(c)
+    if (out instanceof Promise) return out.then((v) => toResponse(c.R, v)).then(undefined, failed)
+    return Promise.resolve(toResponse(c.R, out))
+  } catch (e) {
+    return Promise.resolve(failed(e))
+  }
 }
 
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. A body whose length the
