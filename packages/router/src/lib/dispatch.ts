@@ -219,7 +219,8 @@ export async function handleError(
     } catch (again) {
       console.error('[ferry] onError threw:', again)
     }
-  } else {
+  } else if (!c.request.signal.aborted) {
+    // A client that went away (an aborted upload) is no error of the app's: nobody reads this.
     console.error('[ferry] unhandled error:', e)
   }
   return problem(c.R, 500, {}, 'handler')

@@ -1,4 +1,5 @@
 import type { ProblemFields } from './http-error.js'
+import { finite } from './respond.js'
 
 /** The dispatch step that produced a framework answer (DESIGN §3). */
 export type Step =
@@ -62,5 +63,5 @@ export function problem(
   }
   const h = new Headers(headers)
   h.set('content-type', 'application/problem+json')
-  return new R(JSON.stringify(body), { status, headers: h })
+  return finite(new R(JSON.stringify(body), { status, headers: h }))
 }

@@ -1,5 +1,22 @@
 import type { HandlerResult } from './types.js'
 
+/**
+ * Responses whose body the router built from a string or bytes: finite and in memory, so a HEAD
+ * answer may count it. Anything else (a stream, a user's Response) may never end.
+ */
+const FINITE = new WeakSet<Response>()
+
+/** `finite(res)` marks and returns `res` (see FINITE). */
+export function finite(res: Response): Response {
+  FINITE.add(res)
+  return res
+}
+
+/** Whether the router built `res` from a finite in-memory body. */
+export function isFiniteBody(res: Response): boolean {
+  return FINITE.has(res)
+}
+
 const JSON_TYPE = 'application/json'
 const TEXT_TYPE = 'text/plain; charset=utf-8'
 const HTML_TYPE = 'text/html; charset=utf-8'
@@ -15,17 +32,17 @@ function withType(init: ResponseInit | undefined, type: string): ResponseInit {
 
 /** A JSON response of `value` built with `R`. */
 export function jsonResponse(R: typeof Response, value: unknown, init?: ResponseInit): Response {
-  return new R(JSON.stringify(value), withType(init, JSON_TYPE))
+  return finite(new R(JSON.stringify(value), withType(init, JSON_TYPE)))
 }
 
 /** A `text/plain; charset=utf-8` response built with `R`. */
 export function textResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return new R(value, withType(init, TEXT_TYPE))
+  return finite(new R(value, withType(init, TEXT_TYPE)))
 }
 
 /** A `text/html; charset=utf-8` response built with `R`. */
 export function htmlResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return new R(value, withType(init, HTML_TYPE))
+  return finite(new R(value, withType(init, HTML_TYPE)))
 }
 
 /** Whether `x` is a Response, from this realm's class or another (a server's own, a polyfill). */
@@ -58,7 +75,9 @@ function isPlain(x: object): boolean {
  */
 export function toResponse(R: typeof Response, result: HandlerResult): Response {
   if (result === undefined) return new R(null, { status: 204 })
-  if (typeof result === 'string') return new R(result, { headers: { 'content-type': TEXT_TYPE } })
+  if (typeof result === 'string') {
+    return finite(new R(result, { headers: { 'content-type': TEXT_TYPE } }))
+  }
   if (typeof result === 'object' && result !== null) {
     if (isResponse(result)) return result
     if (
@@ -66,7 +85,8 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
       result instanceof ArrayBuffer ||
       result instanceof ReadableStream
     ) {
-      return new R(result as BodyInit, { headers: { 'content-type': BYTES_TYPE } })
+      const res = new R(result as BodyInit, { headers: { 'content-type': BYTES_TYPE } })
+      return result instanceof ReadableStream ? res : finite(res)
     }
     if (!Array.isArray(result) && !isPlain(result)) {
       const name = (result as object).constructor?.name ?? 'object'
@@ -81,5 +101,5 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
   ) {
     throw new TypeError(`a handler returned a ${typeof result}, which has no HTTP form`)
   }
-  return new R(JSON.stringify(result), { headers: { 'content-type': JSON_TYPE } })
+  return finite(new R(JSON.stringify(result), { headers: { 'content-type': JSON_TYPE } }))
 }

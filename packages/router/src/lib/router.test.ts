@@ -413,3 +413,22 @@ describe('embedding hooks', () => {
     expect(await res.json()).toMatchObject({ detail: 'gone for good' })
   })
 })
+
+describe('HEAD on a stream that never ends', () => {
+  it('answers at once, without Content-Length, and cancels the stream', async () => {
+    let cancelled = false
+    const app = createRouter().route(kind('GET /ticks'), () => {
+      return new ReadableStream({
+        pull: (ctl) => ctl.enqueue(new Uint8Array([1])),
+        cancel: () => {
+          cancelled = true
+        },
+      })
+    })
+    const res = await app.request('/ticks', { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBeNull()
+    expect(res.headers.get('content-type')).toBe('application/octet-stream')
+    expect(cancelled).toBe(true)
+  })
+})

@@ -14,7 +14,7 @@ import { type Found, findPath, type PathOutcome, type TrailingSlash } from './fi
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
-import { toResponse } from './respond.js'
+import { isFiniteBody, toResponse } from './respond.js'
 import type {
   BaseContext,
   BodyOf,
@@ -385,27 +385,15 @@ function runPlain(
   }
 }
 
-// HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. A body whose length the
-// headers do not state is counted (up to 8 MiB) so Content-Length matches what GET would send.
-const HEAD_COUNT_LIMIT = 8 * 1024 * 1024
-
+// HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. When the router built
+// the GET body itself from a string or bytes it counts it, so Content-Length says what GET sends;
+// any other body (a stream, a Response of the handler's) may never end, so it is cancelled unread
+// and Content-Length is left out, as §9.3.2 allows.
 async function headOf(R: typeof Response, res: Response): Promise<Response> {
   if (res.body === null) return res
   const headers = new Headers(res.headers)
-  if (!headers.has('content-length')) {
-    const reader = res.body.getReader()
-    let n = 0
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      n += value.byteLength
-      if (n > HEAD_COUNT_LIMIT) {
-        await reader.cancel()
-        n = -1
-        break
-      }
-    }
-    if (n >= 0) headers.set('content-length', String(n))
+  if (!headers.has('content-length') && isFiniteBody(res)) {
+    headers.set('content-length', String((await res.arrayBuffer()).byteLength))
   } else {
     await res.body.cancel()
   }
