@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['./test/global-setup.ts'],
     // Each file drives its own runtime in a child process, so they can all run at once.
-    maxWorkers: 6,
+    maxWorkers: 8,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -17,6 +17,8 @@ defineSuite('node in-process (app.fetch)', {
   },
   skip: {
     'knows the client address': 'no socket in-process: the caller of app.fetch supplies it',
+    'keeps the socket address under a spoofed X-Forwarded-For':
+      'no socket in-process: the caller of app.fetch supplies it',
     'finishes an in-flight request on SIGTERM, then exits':
       'no process to signal in-process; @ferry/node serve tests cover close()',
     'closes the app (disposing its resources) on SIGTERM':

@@ -35,7 +35,10 @@ export async function buildFixtures(): Promise<void> {
     build({ ...common, entryPoints: [`${packageDir}src/fixture/deno.ts`], platform: 'neutral' }),
     build({
       ...common,
-      entryPoints: [`${packageDir}src/fixture/worker.ts`],
+      entryPoints: [
+        `${packageDir}src/fixture/worker.ts`,
+        `${packageDir}src/fixture/hono-worker.ts`,
+      ],
       platform: 'neutral',
       conditions: ['workerd', 'worker', 'browser'],
     }),

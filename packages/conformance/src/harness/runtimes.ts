@@ -88,11 +88,18 @@ export async function startDeno(): Promise<ChildServer> {
   return identified(server, 'deno')
 }
 
-/** The fixture served by `workerd` through `@ferry/cloudflare`, from a generated config. */
-export async function startWorkerd(): Promise<ChildServer> {
+/**
+ * `startWorkerd(script, runtime)` serves the bundled worker `script` (by default the fixture
+ * through `@ferry/cloudflare`) on workerd from a generated config; `runtime` is what its
+ * `/runtime` answers.
+ */
+export async function startWorkerd(
+  script = 'worker.mjs',
+  runtime = 'workerd',
+): Promise<ChildServer> {
   const port = await freePort()
   const config = `${outDir}workerd-${port}.capnp`
-  await writeFile(config, workerdConfig({ port, script: 'worker.mjs' }))
+  await writeFile(config, workerdConfig({ port, script }))
   const server = await startChildServer({
     command: binaries.workerd(),
     args: ['serve', config],
@@ -100,5 +107,5 @@ export async function startWorkerd(): Promise<ChildServer> {
     port,
     env: { NO_COLOR: '1' },
   })
-  return identified(server, 'workerd')
+  return identified(server, runtime)
 }

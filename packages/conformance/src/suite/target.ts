@@ -10,11 +10,21 @@ export interface Target {
    * the in-process runner, which has no process to signal.
    */
   spawn?(): Promise<ChildServer>
+  /**
+   * True when `fetch` decodes a `Content-Encoding` itself, as Node's fetch does over a socket (and
+   * fails on a body that is not what the header says); `app.fetch` in-process hands back the
+   * encoded bytes.
+   */
+  decodesContent?: boolean
 }
 
 /** A target over real HTTP to `server`. */
 export function socketTarget(server: ChildServer, spawn: () => Promise<ChildServer>): Target {
-  return { fetch: (path, init) => fetch(new URL(path, server.url), init), spawn }
+  return {
+    fetch: (path, init) => fetch(new URL(path, server.url), init),
+    spawn,
+    decodesContent: true,
+  }
 }
 
 /** A unique id for the fixture's per-request bookkeeping (`/hang?id=...`). */
