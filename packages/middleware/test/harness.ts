@@ -43,6 +43,7 @@ export async function run(
     // Methods use `this`, as the router's context class does, so a detached `c.respond` fails here too.
     R: Response,
     request,
+    executionContext: undefined,
     env: undefined,
     remoteAddress: options.remoteAddress,
     route: undefined,

@@ -46,7 +46,7 @@ describe('createClient', () => {
   })
 
   it('throws ClientError carrying the problem for a non-2xx answer', async () => {
-    const err = await api.json(Post, { id: 404 }).catch((e) => e)
+    const err = (await api.json(Post, { id: 404 }).catch((e: unknown) => e)) as ClientError
     expect(err).toBeInstanceOf(ClientError)
     expect(err.status).toBe(404)
     expect(err.problem).toMatchObject({ detail: 'no post 404', status: 404 })
