@@ -20,8 +20,6 @@ defineSuite('node in-process (serve over a socket)', {
     return { target, stop: () => server.close() }
   },
   skip: {
-    'refuses a chunked upload over bodyLimit with a 413 problem':
-      "known bug (reported): bodyLimit() copies c.request with new Request(c.request, ...), which Node's Request refuses for @ferry/node's @whatwg-node PonyfillRequest (500 for any body)",
     'finishes an in-flight request on SIGTERM, then exits':
       'signals would reach the test runner itself; the child-process node runner covers them',
     'closes the app (disposing its resources) on SIGTERM':

@@ -7,8 +7,5 @@ defineSuite('node (@ferry/node over a socket)', {
     const server = await startNode()
     return { target: socketTarget(server, startNode), stop: () => server.stop() }
   },
-  skip: {
-    'refuses a chunked upload over bodyLimit with a 413 problem':
-      "known bug (reported): bodyLimit() copies c.request with new Request(c.request, ...), which Node's Request refuses for @ferry/node's @whatwg-node PonyfillRequest (500 for any body)",
-  },
+  skip: {},
 })

@@ -52,7 +52,16 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
       }),
     )
     // `duplex: 'half'` is required by the Fetch standard for a streamed request body.
-    const request = new Request(c.request, { body: counted, duplex: 'half' } as RequestInit)
+    // Built from its parts, not `new Request(c.request, ...)`: a server's own Request class (Node's
+    // @whatwg-node/server) is not one the global Request constructor accepts as input.
+    const original = c.request
+    const request = new Request(original.url, {
+      method: original.method,
+      headers: original.headers,
+      signal: original.signal,
+      body: counted,
+      duplex: 'half',
+    } as RequestInit)
     let res: Response
     try {
       res = await next({ request })

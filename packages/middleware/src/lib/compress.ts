@@ -74,6 +74,9 @@ export function compress(options: CompressOptions = {}): Layer {
       status: out.status,
       statusText: out.statusText,
       headers,
-    })
+      // Workers encode a body to match its Content-Encoding unless told it already is
+      // (`encodeBody: 'manual'`); other runtimes ignore the member.
+      encodeBody: 'manual',
+    } as ResponseInit)
   }
 }
