@@ -41,12 +41,18 @@ interface Node<D> {
   readonly kids: readonly Node<D>[]
   /** First segment → edge index, when there are too many edges to compare one by one. */
   readonly firsts: ReadonlyMap<string, number> | undefined
-  /** First character code → the edges whose label starts with it (-1 marks the empty label). */
-  readonly byChar: Readonly<Record<number, readonly number[]>>
+  /**
+   * First character → the edges whose label starts with it, as a dense array over ASCII (raw paths
+   * without escapes are ASCII); slot 128 holds the empty label.
+   */
+  readonly byChar: readonly (readonly number[] | undefined)[]
   readonly param: Node<D> | undefined
   readonly ends: readonly Entry<D>[] | undefined
   readonly rests: readonly Entry<D>[] | undefined
 }
+
+// The slot of `byChar` for the empty edge label (a trailing slash); 127 gathers anything past ASCII.
+const EMPTY_SLOT = 128
 
 // Past this many edges a Map lookup on the first segment beats comparing in place.
 const SCAN_LIMIT = 6
@@ -75,11 +81,12 @@ function seal<D>(b: BuildNode<D>): Node<D> {
     keySegs.push(segs)
     kids.push(seal(n))
   }
-  const byChar: Record<number, number[]> = {}
+  const byChar: (number[] | undefined)[] = new Array(129).fill(undefined)
   keys.forEach((k, i) => {
-    const c = k.length === 0 ? -1 : k.charCodeAt(0)
-    byChar[c] ??= []
-    byChar[c].push(i)
+    const c = k.length === 0 ? EMPTY_SLOT : Math.min(k.charCodeAt(0), EMPTY_SLOT - 1)
+    const list = byChar[c] ?? []
+    list.push(i)
+    byChar[c] = list
   })
   return {
     keys,
@@ -197,7 +204,8 @@ function walkRaw<D>(w: RawWalk<D>, node: Node<D>, s: number, depth: number): voi
       const i = node.firsts.get(path.slice(s, e))
       if (i !== undefined) edgeRaw(w, node, i, s, depth)
     } else if (keys.length > 0) {
-      const edges = node.byChar[s === len ? -1 : path.charCodeAt(s)]
+      const edges =
+        node.byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
       if (edges !== undefined)
         for (let j = 0; j < edges.length; j++) if (edgeRaw(w, node, edges[j]!, s, depth)) break
     }
