@@ -71,7 +71,10 @@ export class RequestContext {
   }
 
   respond(body: BodyInit | null, init?: ResponseInit): Response {
-    return new this.R(body, init)
+    // Some Response classes (@whatwg-node/server's) write Content-Length into the init they are
+    // given: a caller's shared headers object must not carry one body's length to the next.
+    if (init === undefined) return new this.R(body)
+    return new this.R(body, { ...init, headers: init.headers && new Headers(init.headers) })
   }
 }
 

@@ -188,10 +188,14 @@ async function runRoute(
   // 6b. the body, parsed once: a failure here is final, since the body is consumed.
   if (route.body) {
     try {
-      c.body = await route.body.parse(c.request, {
+      const request = c.request
+      c.body = await route.body.parse(request, {
         mediaType: media?.essence ?? '',
         mediaParams: media?.params ?? {},
-        signal: c.request.signal,
+        // Read only when a spec asks: on some servers the signal is costly to touch.
+        get signal() {
+          return request.signal
+        },
       })
     } catch (e) {
       if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'body')
