@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 
 export const sourceAliases = [
   { find: /^@ferry\/middleware\/([\w-]+)$/, replacement: `${root}packages/middleware/src/$1.ts` },
-  { find: /^@ferry\/router\/matcher$/, replacement: `${root}packages/router/src/matcher.ts` },
+  { find: /^@ferry\/router\/(matcher|serve)$/, replacement: `${root}packages/router/src/$1.ts` },
   { find: /^@ferry\/([\w-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ]
 

@@ -1,26 +1,17 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import type { BunServer } from './bun-shim.js'
 import { runtime } from './bun-shim.js'
-import { onShutdownSignal } from './shutdown-signal.js'
+import {
+  closeOnAbort,
+  createGracefulClose,
+  createWaitUntil,
+  onShutdownSignals,
+  type ServeOptions as SharedServeOptions,
+  serverUrl,
+} from '@ferry/router/serve'
 
-/** Options of `serve`. */
-export interface ServeOptions<Env = unknown> {
-  /** TCP port to listen on; `0` picks a free one. Default `3000`. */
-  port?: number
-  /** Interface to bind. Default: every interface (Bun's `0.0.0.0`). */
-  hostname?: string
-  /** Aborting it shuts the server down gracefully, as `close()` does. */
-  signal?: AbortSignal
-  /** The value handed to the app as `env`. */
-  env?: Env
-  /**
-   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
-   * connections are cut and the app is closed regardless. Default `10000`.
-   */
-  shutdownTimeout?: number
-  /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
-  handleSignals?: boolean
-}
+/** Options of `serve`: the shared adapter options (hostname defaults to Bun's `0.0.0.0`). */
+export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
 /** A running server. */
 export interface Server {
@@ -45,15 +36,7 @@ export async function serve<Env = unknown>(
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
   // Bun has no waitUntil of its own: track the promises so close() can wait for them.
-  const pending = new Set<Promise<unknown>>()
-  const waitUntil = (promise: Promise<unknown>) => {
-    const tracked = Promise.resolve(promise).then(
-      () => {},
-      (error: unknown) => console.error('waitUntil task failed:', error),
-    )
-    pending.add(tracked)
-    void tracked.finally(() => pending.delete(tracked))
-  }
+  const { waitUntil, drain } = createWaitUntil()
   const bun = runtime.Bun.serve({
     port: options.port ?? 3000,
     hostname: options.hostname,
@@ -72,37 +55,29 @@ export async function serve<Env = unknown>(
       return new Response(null, { status: 500 })
     },
   })
-  let closing: Promise<void> | undefined
-  const close = () => {
-    closing ??= (async () => {
+  const close = createGracefulClose({
+    stop: async () => {
       offSignals()
-      // In-flight requests and waitUntil work get until the deadline; then connections are cut
-      // and the app is closed regardless.
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          void bun.stop(true)
-          resolve()
-        }, options.shutdownTimeout ?? 10_000)
-      })
-      await Promise.race([bun.stop(), deadline])
-      await Promise.race([drain(pending), deadline])
-      clearTimeout(timer)
-      await app.close?.()
-    })()
-    return closing
-  }
+      await bun.stop()
+    },
+    // Past the deadline, cut the connections still open.
+    force: () => void bun.stop(true),
+    drain,
+    dispose: () => app.close?.(),
+    timeout: options.shutdownTimeout ?? 10_000,
+  })
   const offSignals =
-    options.handleSignals === false ? () => {} : onShutdownSignal(runtime.process, () => close())
-  if (options.signal?.aborted) void close()
-  options.signal?.addEventListener('abort', () => void close(), { once: true })
-  const wildcard = !options.hostname || bun.hostname === '0.0.0.0' || bun.hostname === '::'
-  const host = wildcard ? 'localhost' : bun.hostname
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bun.port}/`
+    options.handleSignals === false
+      ? () => {}
+      : onShutdownSignals(
+          {
+            on: (s, l) => runtime.process.on(s, l),
+            off: (s, l) => runtime.process.off(s, l),
+            exit: (code) => runtime.process.exit(code),
+          },
+          () => void close(),
+        )
+  closeOnAbort(options.signal, close)
+  const url = serverUrl(options.hostname, bun.hostname, bun.port)
   return { url, bun, close }
-}
-
-/** Settles once every tracked promise, including ones added meanwhile, has settled. */
-async function drain(pending: Set<Promise<unknown>>): Promise<void> {
-  while (pending.size > 0) await Promise.all(pending)
 }

@@ -52,9 +52,23 @@ beforeAll(async () => {
   await symlink(join(dir, 'public/hello.txt'), join(dir, 'public/alias.txt'))
   await symlink(dir, join(dir, 'public/up'))
   await writeFile(join(dir, 'probe.ts'), probe)
+  // The adapter's source imports the shared serve kit by package name; map it to its source too.
+  const kit = fileURLToPath(new URL('../../../router/src/serve.ts', import.meta.url))
+  await writeFile(
+    join(dir, 'imports.json'),
+    JSON.stringify({ imports: { '@ferry/router/serve': kit } }),
+  )
   const { stdout } = await promisify(execFile)(
     deno,
-    ['run', '--no-lock', '--no-config', '--sloppy-imports', '-A', join(dir, 'probe.ts')],
+    [
+      'run',
+      '--no-lock',
+      '--no-config',
+      '--sloppy-imports',
+      `--import-map=${join(dir, 'imports.json')}`,
+      '-A',
+      join(dir, 'probe.ts'),
+    ],
     { env: { ...process.env, ROOT: dir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
   )
   report = JSON.parse(stdout)

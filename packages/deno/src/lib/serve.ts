@@ -1,25 +1,16 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import { type DenoHttpServer, runtime } from './deno-shim.js'
-import { onShutdownSignal } from './shutdown-signal.js'
+import {
+  closeOnAbort,
+  createGracefulClose,
+  createWaitUntil,
+  onShutdownSignals,
+  type ServeOptions as SharedServeOptions,
+  serverUrl,
+} from '@ferry/router/serve'
 
-/** Options of `serve`. */
-export interface ServeOptions<Env = unknown> {
-  /** TCP port to listen on; `0` picks a free one. Default `3000`. */
-  port?: number
-  /** Interface to bind. Default: every interface (Deno's `0.0.0.0`). */
-  hostname?: string
-  /** Aborting it shuts the server down gracefully, as `close()` does. */
-  signal?: AbortSignal
-  /** The value handed to the app as `env`. */
-  env?: Env
-  /**
-   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the adapter
-   * stops waiting and closes the app. Default `10000`.
-   */
-  shutdownTimeout?: number
-  /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
-  handleSignals?: boolean
-}
+/** Options of `serve`: the shared adapter options (hostname defaults to Deno's `0.0.0.0`). */
+export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
 /** A running server. */
 export interface Server {
@@ -44,15 +35,7 @@ export async function serve<Env = unknown>(
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
-  const pending = new Set<Promise<unknown>>()
-  const waitUntil = (promise: Promise<unknown>) => {
-    const tracked = Promise.resolve(promise).then(
-      () => {},
-      (error: unknown) => console.error('waitUntil task failed:', error),
-    )
-    pending.add(tracked)
-    void tracked.finally(() => pending.delete(tracked))
-  }
+  const { waitUntil, drain } = createWaitUntil()
   const deno = runtime.Deno.serve({
     port: options.port ?? 3000,
     hostname: options.hostname,
@@ -68,35 +51,29 @@ export async function serve<Env = unknown>(
       return app.fetch(request, options.env as Env, ctx)
     },
   })
-  let closing: Promise<void> | undefined
-  const close = () => {
-    closing ??= (async () => {
+  const close = createGracefulClose({
+    stop: async () => {
       offSignals()
-      // In-flight requests and waitUntil work get until the deadline; Deno's shutdown() has no
-      // forced variant, so past it we stop waiting and close the app regardless.
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, options.shutdownTimeout ?? 10_000)
-      })
-      await Promise.race([deno.shutdown(), deadline])
-      await Promise.race([drain(pending), deadline])
-      clearTimeout(timer)
-      await app.close?.()
-    })()
-    return closing
-  }
+      await deno.shutdown()
+    },
+    // Deno's shutdown() has no forced variant: past the deadline we stop waiting.
+    drain,
+    dispose: () => app.close?.(),
+    timeout: options.shutdownTimeout ?? 10_000,
+  })
+  const Deno = runtime.Deno
   const offSignals =
-    options.handleSignals === false ? () => {} : onShutdownSignal(runtime.Deno, () => close())
-  if (options.signal?.aborted) void close()
-  options.signal?.addEventListener('abort', () => void close(), { once: true })
-  const { hostname, port } = deno.addr
-  const wildcard = !options.hostname || hostname === '0.0.0.0' || hostname === '::'
-  const host = wildcard ? 'localhost' : hostname
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+    options.handleSignals === false
+      ? () => {}
+      : onShutdownSignals(
+          {
+            on: (s, l) => Deno.addSignalListener(s, l),
+            off: (s, l) => Deno.removeSignalListener(s, l),
+            exit: (code) => Deno.exit(code),
+          },
+          () => void close(),
+        )
+  closeOnAbort(options.signal, close)
+  const url = serverUrl(options.hostname, deno.addr.hostname, deno.addr.port)
   return { url, deno, close }
-}
-
-/** Settles once every tracked promise, including ones added meanwhile, has settled. */
-async function drain(pending: Set<Promise<unknown>>): Promise<void> {
-  while (pending.size > 0) await Promise.all(pending)
 }

@@ -1,27 +1,17 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FetchApp } from '@ferry/router'
-import { onShutdownSignal } from './shutdown-signal.js'
+import {
+  closeOnAbort,
+  createGracefulClose,
+  onShutdownSignals,
+  type ServeOptions as SharedServeOptions,
+  serverUrl,
+} from '@ferry/router/serve'
 import { toNodeHandler } from './to-node-handler.js'
 
-/** Options of `serve`. */
-export interface ServeOptions<Env = unknown> {
-  /** TCP port to listen on; `0` picks a free one. Default `3000`. */
-  port?: number
-  /** Interface to bind. Default: every interface (Node's own default, `::` or `0.0.0.0`). */
-  hostname?: string
-  /** Aborting it shuts the server down gracefully, as `close()` does. */
-  signal?: AbortSignal
-  /** The value handed to the app as `env`. */
-  env?: Env
-  /**
-   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
-   * connections are cut and the app is closed regardless. Default `10000`.
-   */
-  shutdownTimeout?: number
-  /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
-  handleSignals?: boolean
-}
+/** Options of `serve`: the shared adapter options (hostname defaults to Node's `::`/`0.0.0.0`). */
+export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
 /** A running server. */
 export interface Server {
@@ -47,7 +37,7 @@ export function serve<Env = unknown>(
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
   const node = createServer(handler)
-  let closing: Promise<void> | undefined
+  let closing = false
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
   // response finishes (Node runs its own 'finish' listener first, which marks the socket idle).
   node.on('request', (req, res) => {
@@ -58,29 +48,31 @@ export function serve<Env = unknown>(
     // A body still arriving after the answer (see to-node-handler.ts) keeps the socket busy.
     req.once('end', closeIfIdle)
   })
-  const close = () => {
-    closing ??= (async () => {
+  const close = createGracefulClose({
+    // Node 19+ closes idle keep-alive sockets in close(); busy ones get until the deadline.
+    stop: () => {
+      closing = true
       offSignals()
-      const stopped = new Promise<void>((resolve) => node.close(() => resolve()))
-      // Node 19+ closes idle keep-alive sockets in close(); busy ones and waitUntil work get until
-      // the deadline, then the sockets are cut and the app is closed regardless.
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          node.closeAllConnections()
-          resolve()
-        }, options.shutdownTimeout ?? 10_000)
-      })
-      await stopped
-      await Promise.race([handler.drain(), deadline])
-      clearTimeout(timer)
-      await app.close?.()
-    })()
-    return closing
-  }
+      return new Promise<void>((resolve) => node.close(() => resolve()))
+    },
+    force: () => node.closeAllConnections(),
+    drain: () => handler.drain(),
+    dispose: () => app.close?.(),
+    timeout: options.shutdownTimeout ?? 10_000,
+  })
+  // While these listeners are installed Node no longer exits on the signals by itself
+  // (https://nodejs.org/api/process.html#signal-events).
   const offSignals =
-    options.handleSignals === false ? () => {} : onShutdownSignal(() => void close())
-  options.signal?.addEventListener('abort', () => void close(), { once: true })
+    options.handleSignals === false
+      ? () => {}
+      : onShutdownSignals(
+          {
+            on: (s, l) => process.on(s, l),
+            off: (s, l) => process.off(s, l),
+            exit: (code) => process.exit(code),
+          },
+          () => void close(),
+        )
   return new Promise((resolve, reject) => {
     node.once('error', (error) => {
       offSignals()
@@ -88,14 +80,8 @@ export function serve<Env = unknown>(
     })
     node.listen(options.port ?? 3000, options.hostname, () => {
       const { address, port } = node.address() as AddressInfo
-      const host = options.hostname && !isWildcard(address) ? address : 'localhost'
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
-      if (options.signal?.aborted) void close()
-      resolve({ url, node, close })
+      closeOnAbort(options.signal, close)
+      resolve({ url: serverUrl(options.hostname, address, port), node, close })
     })
   })
-}
-
-function isWildcard(address: string): boolean {
-  return address === '::' || address === '0.0.0.0'
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { createGracefulClose, createWaitUntil, onShutdownSignals, serverUrl } from './serve-kit.js'
+
+describe('serve kit', () => {
+  it('waits for waitUntil work, including work added while draining, and logs failures', async () => {
+    const t = createWaitUntil()
+    const done: string[] = []
+    t.waitUntil(
+      new Promise<void>((r) =>
+        setTimeout(() => {
+          done.push('a')
+          t.waitUntil(Promise.resolve().then(() => done.push('b')))
+          r()
+        }, 5),
+      ),
+    )
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...a: unknown[]) => errors.push(a)
+    try {
+      t.waitUntil(Promise.reject(new Error('x')))
+      await t.drain()
+    } finally {
+      console.error = original
+    }
+    expect(done).toEqual(['a', 'b'])
+    expect(errors).toHaveLength(1)
+  })
+
+  it('closes in order, once, and forces past the deadline', async () => {
+    const log: string[] = []
+    const close = createGracefulClose({
+      stop: () => new Promise<void>(() => log.push('stop')),
+      force: () => log.push('force'),
+      drain: async () => {
+        log.push('drain')
+      },
+      dispose: () => {
+        log.push('dispose')
+      },
+      timeout: 20,
+    })
+    const a = close()
+    expect(close()).toBe(a)
+    await a
+    expect(log).toEqual(['stop', 'force', 'drain', 'dispose'])
+  })
+
+  it('shuts down on the first signal and exits on the second', () => {
+    const listeners = new Map<string, () => void>()
+    const exits: number[] = []
+    let shutdowns = 0
+    const off = onShutdownSignals(
+      {
+        on: (s, l) => listeners.set(s, l),
+        off: (s) => listeners.delete(s),
+        exit: (c) => exits.push(c),
+      },
+      () => shutdowns++,
+    )
+    listeners.get('SIGTERM')!()
+    expect(shutdowns).toBe(1)
+    off()
+    expect(listeners.size).toBe(2)
+    listeners.get('SIGINT')!()
+    expect(exits).toEqual([130])
+  })
+
+  it.each([
+    [undefined, '0.0.0.0', 3000, 'http://localhost:3000/'],
+    ['127.0.0.1', '127.0.0.1', 80, 'http://127.0.0.1:80/'],
+    ['::1', '::1', 8080, 'http://[::1]:8080/'],
+    ['::', '::', 1, 'http://localhost:1/'],
+  ] as const)('makes the URL for %s bound to %s', (requested, bound, port, url) => {
+    expect(serverUrl(requested, bound, port)).toBe(url)
+  })
+})

@@ -1,0 +1,135 @@
+// The parts of `serve()` that Node, Bun and Deno share. Runtime-neutral: each adapter hands in
+// what its runtime does (stop listening, cut connections, listen for signals).
+
+/** Options of every adapter's `serve(app, options)`. */
+export interface ServeOptions<Env = unknown> {
+  /** TCP port to listen on; `0` picks a free one. Default `3000`. */
+  port?: number
+  /** Interface to bind. Default: every interface (the runtime's own default). */
+  hostname?: string
+  /** Aborting it shuts the server down gracefully, as `close()` does. */
+  signal?: AbortSignal
+  /** The value handed to the app as `env`. */
+  env?: Env
+  /**
+   * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
+   * connections are cut (where the runtime can) and the app is closed regardless. Default `10000`.
+   */
+  shutdownTimeout?: number
+  /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
+  handleSignals?: boolean
+}
+
+/** What `createWaitUntil()` gives an adapter: the context's `waitUntil`, and a way to wait for it. */
+export interface WaitUntilTracker {
+  waitUntil(promise: Promise<unknown>): void
+  /** Settles once every tracked promise, including ones added meanwhile, has settled. */
+  drain(): Promise<void>
+}
+
+/**
+ * `createWaitUntil()` tracks `waitUntil` work for a runtime that has no such hook, so a graceful
+ * shutdown can wait for it. A rejected task is logged, never an unhandled rejection.
+ */
+export function createWaitUntil(): WaitUntilTracker {
+  const pending = new Set<Promise<unknown>>()
+  return {
+    waitUntil(promise) {
+      const tracked = Promise.resolve(promise).then(
+        () => {},
+        (error: unknown) => console.error('waitUntil task failed:', error),
+      )
+      pending.add(tracked)
+      void tracked.finally(() => pending.delete(tracked))
+    },
+    async drain() {
+      while (pending.size > 0) await Promise.all(pending)
+    },
+  }
+}
+
+/** What a graceful close needs from the adapter. */
+export interface GracefulCloseParts {
+  /** Stops accepting and settles when in-flight requests are done. */
+  stop(): Promise<void>
+  /** Cuts what is left once the deadline passes (absent where the runtime cannot). */
+  force?(): void
+  /** Settles when `waitUntil` work is done. */
+  drain(): Promise<void>
+  /** The app's own disposal (`app.close()`). */
+  dispose?(): Promise<void> | void
+  /** Milliseconds `stop` and `drain` get together. */
+  timeout: number
+}
+
+/**
+ * `createGracefulClose(parts)` is an idempotent `close()`: stop accepting, let in-flight requests
+ * and `waitUntil` work finish until the deadline (then `force`), then dispose the app. Every later
+ * call returns the same promise.
+ */
+export function createGracefulClose(parts: GracefulCloseParts): () => Promise<void> {
+  let closing: Promise<void> | undefined
+  return () => {
+    closing ??= (async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          parts.force?.()
+          resolve()
+        }, parts.timeout)
+      })
+      await Promise.race([parts.stop(), deadline])
+      await Promise.race([parts.drain(), deadline])
+      clearTimeout(timer)
+      await parts.dispose?.()
+    })()
+    return closing
+  }
+}
+
+/** How an adapter's runtime listens for a signal and exits. */
+export interface SignalSource {
+  on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void
+  exit(code: number): void
+}
+
+/**
+ * `onShutdownSignals(source, shutdown)` runs `shutdown` on the first SIGINT or SIGTERM and exits
+ * at once on a second one ("press Ctrl-C again to force", with the shell's 128 + signal code). It
+ * returns a function that removes the listeners, unless a signal already arrived, so a second one
+ * still forces the exit.
+ */
+export function onShutdownSignals(source: SignalSource, shutdown: () => void): () => void {
+  let received = false
+  const on = (code: number) => () => {
+    if (received) source.exit(code)
+    received = true
+    shutdown()
+  }
+  const onInt = on(130)
+  const onTerm = on(143)
+  source.on('SIGINT', onInt)
+  source.on('SIGTERM', onTerm)
+  return () => {
+    if (received) return
+    source.off('SIGINT', onInt)
+    source.off('SIGTERM', onTerm)
+  }
+}
+
+/**
+ * `serverUrl(requested, bound, port)` is the URL a server answers on: `localhost` when bound to
+ * every interface (or no hostname was asked for), the bound address otherwise, IPv6 in brackets.
+ */
+export function serverUrl(requested: string | undefined, bound: string, port: number): string {
+  const wildcard = !requested || bound === '0.0.0.0' || bound === '::'
+  const host = wildcard ? 'localhost' : bound
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+}
+
+/** Calls `close` when `signal` aborts (at once if it already has). */
+export function closeOnAbort(signal: AbortSignal | undefined, close: () => unknown): void {
+  if (signal?.aborted) void close()
+  signal?.addEventListener('abort', () => void close(), { once: true })
+}
