@@ -4,6 +4,7 @@ export {
   createWaitUntil,
   type GracefulCloseParts,
   onShutdownSignals,
+  type RunningServer,
   type ServeOptions,
   type SignalSource,
   serverUrl,

@@ -5,6 +5,7 @@ import {
   closeOnAbort,
   createGracefulClose,
   onShutdownSignals,
+  type RunningServer,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -13,18 +14,10 @@ import { toNodeHandler } from './to-node-handler.js'
 /** Options of `serve`: the shared adapter options (hostname defaults to Node's `::`/`0.0.0.0`). */
 export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
-/** A running server. */
-export interface Server {
-  /** The URL the server answers on (`http://localhost:3000/` when bound to every interface). */
-  readonly url: string
+/** A running server: the shared `url` and `close()`, and the runtime's own server. */
+export interface Server extends RunningServer {
   /** The underlying `node:http` server. */
   readonly node: HttpServer
-  /**
-   * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
-   * `app.close()`. Idempotent.
-   */
-  close(): Promise<void>
 }
 
 /**

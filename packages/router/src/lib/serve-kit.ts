@@ -20,6 +20,18 @@ export interface ServeOptions<Env = unknown> {
   handleSignals?: boolean
 }
 
+/** What every adapter's `serve()` resolves with (each adds its runtime's own server object). */
+export interface RunningServer {
+  /** The URL the server answers on (`http://localhost:3000/` when bound to every interface). */
+  readonly url: string
+  /**
+   * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
+   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
+   * `app.close()`. Idempotent.
+   */
+  close(): Promise<void>
+}
+
 /** What `createWaitUntil()` gives an adapter: the context's `waitUntil`, and a way to wait for it. */
 export interface WaitUntilTracker {
   waitUntil(promise: Promise<unknown>): void
