@@ -110,9 +110,8 @@ describe('toHono under a prefix', () => {
   })
 })
 
-describe('toHono with a router that signals fall-through itself', () => {
-  // What a router with the proposed `ExecutionContext.onNotFound` hook does for a path no kind
-  // matches: it returns the hook's answer, so nothing has to be recognised from the body.
+describe('toHono with any app that signals fall-through through the hook', () => {
+  // What the router does for a path no kind matches: it returns the `onNotFound` hook's answer.
   it('falls through on the onNotFound answer', async () => {
     const hooked = {
       fetch: async (_r: Request, _e: unknown, ctx?: object) =>

@@ -4,7 +4,6 @@ import { routePath } from 'hono/route'
 import { mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
-import { takeFallThrough } from './fall-through.js'
 
 /**
  * The Ferry side of `toHono`: a Ferry router (`createRouter<{ env: Bindings }>()`), or anything
@@ -80,7 +79,7 @@ export function toHono<E extends Env = any>(
     if (entered.includes(app)) return undefined
     const ctx = withEntered(toFerryContext(foreign, basePath, remoteAddress), [...entered, app])
     const res = await app.fetch(request, env, Object.assign(ctx, { onNotFound }))
-    return res === FALL_THROUGH ? undefined : takeFallThrough(res)
+    return res === FALL_THROUGH ? undefined : res
   }
 
   const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
@@ -104,9 +103,8 @@ export function toHono<E extends Env = any>(
   return handler as FerryHonoHandler<E>
 }
 
-// The router hook proposed in the README (`ExecutionContext.onNotFound`): a router that calls it
-// for a path no kind matches hands back this very object, and nothing needs to be read. Routers
-// without the hook ignore the extra property, and `takeFallThrough` recognises their 404 instead.
+// The router calls `ExecutionContext.onNotFound` for a path no kind matches (when no `notFound`
+// handler of the app fits), outside its layers, and hands back this very object: nothing is read.
 const FALL_THROUGH = new Response(null, { status: 404 })
 const onNotFound = () => FALL_THROUGH
 
