@@ -1,5 +1,6 @@
 export {
   closeOnAbort,
+  confineToRoot,
   createGracefulClose,
   createWaitUntil,
   type GracefulCloseParts,

@@ -1,4 +1,5 @@
 import type { FileSource, FileStat } from '@ferry/router'
+import { confineToRoot } from '@ferry/router/serve'
 import { type BunFs, runtime } from './bun-shim.js'
 
 // Bun implements node:fs natively; it is imported at run time so the build needs no Node types.
@@ -12,17 +13,7 @@ let fs: Promise<BunFs> | undefined
  */
 export function createFileSource(root: string): FileSource {
   fs ??= import(fsModule) as Promise<BunFs>
-  const realRoot = fs.then((m) => m.realpath(root)).catch(() => undefined)
-
-  const locate = async (path: string): Promise<string | undefined> => {
-    const base = await realRoot
-    if (base === undefined || !isPlainRelative(path)) return undefined
-    const real = await (await fs!).realpath(joinPath(base, path)).catch(() => undefined)
-    if (real === undefined) return undefined
-    return real === base || real.startsWith(base.endsWith('/') ? base : `${base}/`)
-      ? real
-      : undefined
-  }
+  const locate = confineToRoot(root, async (p) => (await fs!).realpath(p))
 
   return {
     async stat(path): Promise<FileStat | undefined> {
@@ -39,15 +30,4 @@ export function createFileSource(root: string): FileSource {
       return (range ? file.slice(range.start, range.end + 1) : file).stream()
     },
   }
-}
-
-/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
-function isPlainRelative(path: string): boolean {
-  if (path.includes('\\') || path.includes('\0')) return false
-  return !path.split('/').some((segment) => segment === '..')
-}
-
-function joinPath(base: string, path: string): string {
-  const tail = path.replace(/^\/+/, '')
-  return tail === '' ? base : `${base.replace(/\/+$/, '')}/${tail}`
 }

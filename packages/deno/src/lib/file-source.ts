@@ -1,4 +1,5 @@
 import type { FileSource, FileStat } from '@ferry/router'
+import { confineToRoot } from '@ferry/router/serve'
 import { type DenoFile, runtime } from './deno-shim.js'
 
 /** Bytes read per pull. */
@@ -12,17 +13,7 @@ const CHUNK = 64 * 1024
  */
 export function createFileSource(root: string): FileSource {
   const { Deno } = runtime
-  const realRoot = Deno.realPath(root).catch(() => undefined)
-
-  const locate = async (path: string): Promise<string | undefined> => {
-    const base = await realRoot
-    if (base === undefined || !isPlainRelative(path)) return undefined
-    const real = await Deno.realPath(joinPath(base, path)).catch(() => undefined)
-    if (real === undefined) return undefined
-    return real === base || real.startsWith(base.endsWith('/') ? base : `${base}/`)
-      ? real
-      : undefined
-  }
+  const locate = confineToRoot(root, (p) => Deno.realPath(p))
 
   return {
     async stat(path): Promise<FileStat | undefined> {
@@ -70,15 +61,4 @@ function closeQuietly(file: DenoFile): void {
   try {
     file.close()
   } catch {}
-}
-
-/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
-function isPlainRelative(path: string): boolean {
-  if (path.includes('\\') || path.includes('\0')) return false
-  return !path.split('/').some((segment) => segment === '..')
-}
-
-function joinPath(base: string, path: string): string {
-  const tail = path.replace(/^\/+/, '')
-  return tail === '' ? base : `${base.replace(/\/+$/, '')}/${tail}`
 }

@@ -1,6 +1,7 @@
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { FileSource, FileStat } from '@ferry/router'
+import { confineToRoot } from '@ferry/router/serve'
 
 /** Bytes read per pull; 64 KiB matches Node's default `highWaterMark` for file streams. */
 const CHUNK = 64 * 1024
@@ -11,20 +12,7 @@ const CHUNK = 64 * 1024
  * resolve (through symbolic links) outside the real path of `root`.
  */
 export function createFileSource(root: string): FileSource {
-  const realRoot = realpath(resolve(root)).catch(() => undefined)
-
-  // The real path of `path` under the root, or undefined when it escapes or does not exist.
-  const locate = async (path: string): Promise<string | undefined> => {
-    const base = await realRoot
-    if (base === undefined || !isPlainRelative(path)) return undefined
-    const real = await realpath(resolve(base, `.${path.startsWith('/') ? '' : '/'}${path}`)).catch(
-      () => undefined,
-    )
-    if (real === undefined) return undefined
-    return real === base || real.startsWith(base.endsWith(sep) ? base : base + sep)
-      ? real
-      : undefined
-  }
+  const locate = confineToRoot(resolve(root), realpath, sep)
 
   return {
     async stat(path): Promise<FileStat | undefined> {
@@ -41,12 +29,6 @@ export function createFileSource(root: string): FileSource {
       return pullStream(file, range?.start ?? 0, end)
     },
   }
-}
-
-/** Whether `path` is a `/`-separated relative path with no `..`, backslash or NUL. */
-function isPlainRelative(path: string): boolean {
-  if (path.includes('\\') || path.includes('\0')) return false
-  return !path.split('/').some((segment) => segment === '..')
 }
 
 /** A byte stream of `file` from `start` to `end` (exclusive) that reads only when pulled. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createGracefulClose, createWaitUntil, onShutdownSignals, serverUrl } from './serve-kit.js'
+import {
+  confineToRoot,
+  createGracefulClose,
+  createWaitUntil,
+  onShutdownSignals,
+  serverUrl,
+} from './serve-kit.js'
 
 describe('serve kit', () => {
   it('waits for waitUntil work, including work added while draining, and logs failures', async () => {
@@ -73,5 +79,27 @@ describe('serve kit', () => {
     ['::', '::', 1, 'http://localhost:1/'],
   ] as const)('makes the URL for %s bound to %s', (requested, bound, port, url) => {
     expect(serverUrl(requested, bound, port)).toBe(url)
+  })
+
+  it('confines file-source paths to the real root, symbolic links included', async () => {
+    // A fake tree: /srv/www is the root; /srv/www/leak is a link to /etc/passwd.
+    const links: Record<string, string> = {
+      '/srv/www': '/srv/www',
+      '/srv/www/a.txt': '/srv/www/a.txt',
+      '/srv/www/leak': '/etc/passwd',
+      '/srv/www-other/x': '/srv/www-other/x',
+    }
+    const realpath = async (p: string) => {
+      const r = links[p]
+      if (r === undefined) throw new Error('ENOENT')
+      return r
+    }
+    const locate = confineToRoot('/srv/www', realpath)
+    expect(await locate('/a.txt')).toBe('/srv/www/a.txt')
+    expect(await locate('/')).toBe('/srv/www')
+    expect(await locate('/leak')).toBeUndefined()
+    expect(await locate('/../www-other/x')).toBeUndefined()
+    expect(await locate('/a\\b')).toBeUndefined()
+    expect(await locate('/missing')).toBeUndefined()
   })
 })

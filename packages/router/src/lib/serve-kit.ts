@@ -145,3 +145,34 @@ export function closeOnAbort(signal: AbortSignal | undefined, close: () => unkno
   if (signal?.aborted) void close()
   signal?.addEventListener('abort', () => void close(), { once: true })
 }
+
+/**
+ * `confineToRoot(root, realpath, sep)` is the `locate` step every disk file source shares: the
+ * real path of a file-source path under `root`, or `undefined` when the path holds `..`, a
+ * backslash or a NUL byte, does not exist, or resolves (through symbolic links) outside the real
+ * path of `root`. `realpath` is the runtime's; `sep` is its path separator (`/` but on Windows).
+ */
+export function confineToRoot(
+  root: string,
+  realpath: (path: string) => Promise<string>,
+  sep = '/',
+): (path: string) => Promise<string | undefined> {
+  const realRoot = realpath(root).catch(() => undefined)
+  return async (path) => {
+    const base = await realRoot
+    if (base === undefined || !isPlainRelative(path)) return undefined
+    const tail = path.replace(/^\/+/, '')
+    const joined = tail === '' ? base : `${base.replace(/[\\/]+$/, '')}/${tail}`
+    const real = await realpath(joined).catch(() => undefined)
+    if (real === undefined) return undefined
+    return real === base || real.startsWith(base.endsWith(sep) ? base : base + sep)
+      ? real
+      : undefined
+  }
+}
+
+/** Whether `path` is a `/`-separated path with no `..` segment, backslash or NUL. */
+function isPlainRelative(path: string): boolean {
+  if (path.includes('\\') || path.includes('\0')) return false
+  return !path.split('/').some((segment) => segment === '..')
+}
