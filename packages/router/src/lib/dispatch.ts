@@ -1,5 +1,5 @@
 import { allowsMethod, decodeQuery, queryDetail } from '@ferry/kind'
-import type { CompiledRoute, ErrorHandler } from './compile.js'
+import type { AnyHandler, CompiledRoute, ErrorHandler } from './compile.js'
 import type { RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
@@ -203,11 +203,26 @@ async function runRoute(
     }
   }
   // 7. the handler
+  return runHandler(c, route.handler, onError)
+}
+
+/**
+ * Step 7: the handler's answer as a Response, a thrown `HttpError` as its problem, anything else
+ * through `onError`. Not async, so a synchronous handler costs no extra promise hop.
+ */
+export function runHandler(
+  c: RequestContext,
+  handler: AnyHandler,
+  onError: ErrorHandler | undefined,
+): Promise<Response> {
+  const failed = (e: unknown): Promise<Response> | Response =>
+    isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
   try {
-    return toResponse(c.R, await route.handler(c))
+    const out = handler(c)
+    if (out instanceof Promise) return out.then((v) => toResponse(c.R, v)).then(undefined, failed)
+    return Promise.resolve(toResponse(c.R, out))
   } catch (e) {
-    if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'handler')
-    return handleError(e, c, onError)
+    return Promise.resolve(failed(e))
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type RouteRecord,
   type RouterState,
 } from './compile.js'
-import { byMethod, evaluate, handleError, runLayers } from './dispatch.js'
+import { byMethod, evaluate, handleError, runHandler, runLayers } from './dispatch.js'
 import { type Found, findPath, type PathOutcome, type TrailingSlash } from './find.js'
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
@@ -275,7 +275,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
         const only = candidates[0]!
         if (only.route.plain && only.reject === undefined) {
           c.params = only.params
-          return runPlain(c, only.route.handler, only.route.onError ?? this.#state.onError)
+          return runHandler(c, only.route.handler, only.route.onError ?? this.#state.onError)
         }
       }
     }
@@ -366,23 +366,6 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
 function fits(prefix: readonly string[], segs: readonly string[]): boolean {
   return prefix.every((p, i) => segs[i] === p)
-}
-
-/** Runs a plain route's handler: errors answer as in `runRoute` (dispatch.ts). */
-function runPlain(
-  c: RequestContext,
-  handler: AnyHandler,
-  onError: ErrorHandler | undefined,
-): Promise<Response> {
-  const failed = (e: unknown): Promise<Response> | Response =>
-    isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
-  try {
-    const out = handler(c)
-    if (out instanceof Promise) return out.then((v) => toResponse(c.R, v)).then(undefined, failed)
-    return Promise.resolve(toResponse(c.R, out))
-  } catch (e) {
-    return Promise.resolve(failed(e))
-  }
 }
 
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. When the router built
