@@ -1,3 +1,4 @@
+import { concat } from './bytes.js'
 import type { PartHead } from './multipart-parser.js'
 import { decodeText } from './text.js'
 
@@ -162,18 +163,4 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
     if (done) return concat(chunks)
     chunks.push(value)
   }
-}
-
-/** `concat(chunks)` is the chunks joined into one array (the chunk itself when there is one). */
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!
-  let size = 0
-  for (const c of chunks) size += c.byteLength
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const c of chunks) {
-    out.set(c, offset)
-    offset += c.byteLength
-  }
-  return out
 }

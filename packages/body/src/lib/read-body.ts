@@ -1,4 +1,5 @@
 import { tooLarge } from './errors.js'
+import { concat } from './bytes.js'
 
 /**
  * `declaredLength(request)` is the request's `Content-Length` as a number, or `undefined` when it
@@ -59,12 +60,5 @@ export async function readBody(
     signal?.removeEventListener('abort', onAbort)
     reader.releaseLock()
   }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
+  return concat(chunks)
 }
