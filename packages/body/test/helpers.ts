@@ -122,13 +122,21 @@ export function postOf(
   } as RequestInit)
 }
 
-/** `contextOf(request)` is the parse context the router would pass for `request`. */
-export function contextOf(request: Request, signal?: AbortSignal): BodyParseContext {
+/**
+ * `contextOf(request)` is the parse context the router would pass for `request` built in-process
+ * (not framed by a server unless `framed` says so).
+ */
+export function contextOf(
+  request: Request,
+  signal?: AbortSignal,
+  framed = false,
+): BodyParseContext {
   const media = parseMediaType(request.headers.get('content-type'))
   return {
     mediaType: media?.essence ?? '',
     mediaParams: media?.params ?? {},
     signal: signal ?? new AbortController().signal,
+    framed,
   }
 }
 

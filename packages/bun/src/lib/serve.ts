@@ -39,6 +39,7 @@ export async function serve<Env = unknown>(
       const ctx: ExecutionContext = {
         waitUntil,
         remoteAddress: server.requestIP(request)?.address,
+        framedBodies: true,
       }
       return app.fetch(request, options.env as Env, ctx)
     },

@@ -20,6 +20,7 @@ export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
         waitUntil: (promise) => ctx.waitUntil(promise),
         passThroughOnException: () => ctx.passThroughOnException(),
         remoteAddress: request.headers.get('cf-connecting-ip') ?? undefined,
+        framedBodies: true,
       }
       return app.fetch(request, env, context)
     },

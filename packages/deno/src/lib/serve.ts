@@ -40,7 +40,11 @@ export async function serve<Env = unknown>(
       return new Response(null, { status: 500 })
     },
     handler(request, info) {
-      const ctx: ExecutionContext = { waitUntil, remoteAddress: info.remoteAddr.hostname }
+      const ctx: ExecutionContext = {
+        waitUntil,
+        remoteAddress: info.remoteAddr.hostname,
+        framedBodies: true,
+      }
       return app.fetch(request, options.env as Env, ctx)
     },
   })

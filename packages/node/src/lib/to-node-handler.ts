@@ -55,6 +55,7 @@ export function toNodeHandler<Env = unknown>(
       remoteAddress: server.req.socket?.remoteAddress,
       basePath: server.req.baseUrl || undefined,
       Response: FastResponse,
+      framedBodies: true,
     }
     // The router answers its own errors; a rejection here is a bug in the app. Log it and send a
     // bare 500 rather than @whatwg-node/server's default, which puts the stack in the body.

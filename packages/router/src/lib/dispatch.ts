@@ -192,6 +192,7 @@ async function runRoute(
       c.body = await route.body.parse(request, {
         mediaType: media?.essence ?? '',
         mediaParams: media?.params ?? {},
+        framed: c.executionContext?.framedBodies === true,
         // Read only when a spec asks: on some servers the signal is costly to touch.
         get signal() {
           return request.signal

@@ -23,6 +23,12 @@ export interface ExecutionContext {
   /** The `Response` class to build framework responses with (Node adapters pass a faster one). */
   Response?: typeof Response
   /**
+   * Whether the server framed the request body by its `Content-Length` (RFC 9112 §6.3), so a body
+   * with that header holds exactly the declared bytes. Adapters over real HTTP servers set it;
+   * a `Request` built in-process may carry any header over any stream, so it is false by default.
+   */
+  framedBodies?: boolean
+  /**
    * Answers, in place of the app's 404, a request whose path no kind matches (or that lies outside
    * `basePath`) when no `notFound` handler of the app fits; the app's layers do not run for it.
    * Embeddings use it to fall through (`toHono` hands the request to the rest of the Hono app).
@@ -152,6 +158,12 @@ export interface BodyParseContext {
   readonly mediaParams: Readonly<Record<string, string>>
   /** Aborted when the client goes away or the request is over. */
   readonly signal: AbortSignal
+  /**
+   * True when the body's `Content-Length`, if present, is exact because the server framed the body
+   * by it (see `ExecutionContext.framedBodies`); a spec may then read a body declared within its
+   * limit in one call (`arrayBuffer()`) instead of counting chunks.
+   */
+  readonly framed: boolean
 }
 
 /**
