@@ -75,11 +75,18 @@ export function source(): string {
   }
 }
 
-/** The heading printed above each group: title, date, machine, runtime and peer versions. */
-export function header(title: string, pkgs: readonly string[]): string {
+/**
+ * The heading printed above each group: title, date, machine, runtime and peer versions. `on` is
+ * what the title says the group ran on: by default the runtime of this process.
+ */
+export function header(
+  title: string,
+  pkgs: readonly string[],
+  on: string = runtime().split(' (')[0]!,
+): string {
   const versions = pkgs.map((p) => `${p} ${version(p)}`).join(', ')
   return [
-    `## ${title} on ${runtime().split(' (')[0]}`,
+    `## ${title} on ${on}`,
     '',
     `- date: ${new Date().toISOString()}`,
     `- machine: ${machine()}`,
