@@ -98,13 +98,17 @@ const versions = [...bins]
   .join(', ')
 const out: string[] = [
   header('6. Start: process spawn to first response', ['hono', '@hono/node-server'], versions),
-  `Each contender is a fresh process serving the six-route app (the raw server only the probed ` +
-    `route) on a free 127.0.0.1 port, bundled alone by esbuild (scripts/build.mjs, @ferry/* from ` +
-    `source, not minified). The time runs from just before \`spawn()\` to the end of the first ` +
-    `correct answer to \`GET /users/<fresh token>\` on a new connection, polled every ` +
+  'Each contender is a fresh process serving the six-route app (the raw server only the probed ' +
+    'route) on a free 127.0.0.1 port, bundled alone by esbuild (scripts/build.mjs, @ferry/* from ' +
+    'source, not minified). The time runs from just before `spawn()` to the end of the first ' +
+    'correct answer to `GET /users/<fresh token>` on a new connection, polled every ' +
     `${INTERVAL_MS} ms while the port refuses; then the process group is killed and awaited. ` +
+    'Children get only PATH and HOME (no NODE_OPTIONS or NODE_EXTRA_CA_CERTS) and run under ' +
+    'timeout(1), which bounds their life. ' +
     `${rounds} interleaved rounds in a rotating order after one untimed warm-up spawn each; ` +
-    `processes are not pinned (runtimes start on several threads). Ratios: above 1 is faster.`,
+    'processes are not pinned (runtimes start on several threads). "CPU ms" is the server ' +
+    "process's user + system time at its first answer (/proc, 10 ms ticks), which depends less " +
+    'on the load of the shared machine than wall time. Ratios: above 1 is faster.',
   '',
 ]
 for (const rt of ['node', 'bun', 'deno', 'workerd'] as const) {
