@@ -8,9 +8,11 @@ export type StartRuntime = 'node' | 'bun' | 'deno' | 'workerd'
 /** One contender: a server entry bundled to `dist/start/<runtime>-<id>.js`. */
 export interface Contender {
   readonly runtime: StartRuntime
-  readonly id: 'raw' | 'ferry' | 'hono'
+  readonly id: 'raw' | 'ferry' | 'hono' | 'whatwg-node'
   readonly name: string
   readonly ours?: boolean
+  /** What the row is for, printed in its notes. */
+  readonly note?: string
 }
 
 /** Every contender, raw floor first in each runtime. */
@@ -18,6 +20,12 @@ export const contenders: readonly Contender[] = [
   { runtime: 'node', id: 'raw', name: 'raw node:http' },
   { runtime: 'node', id: 'ferry', name: 'ferry on @ferry/node', ours: true },
   { runtime: 'node', id: 'hono', name: 'hono on @hono/node-server' },
+  {
+    runtime: 'node',
+    id: 'whatwg-node',
+    name: 'raw handler on @whatwg-node/server',
+    note: "context: @ferry/node's adapter alone",
+  },
   { runtime: 'bun', id: 'raw', name: 'raw Bun.serve' },
   { runtime: 'bun', id: 'ferry', name: 'ferry on @ferry/bun', ours: true },
   { runtime: 'bun', id: 'hono', name: 'hono on Bun.serve' },

@@ -147,7 +147,9 @@ for (const rt of ['node', 'bun', 'deno', 'workerd'] as const) {
         honoMs === undefined ? '' : `${(honoMs / ms).toFixed(2)}x`,
         `${r.times.length}/${r.times.length + r.errors.length}`,
         kib,
-        r.errors.length > 0 ? `failed: ${r.errors[0]}` : '',
+        [c.note, r.errors.length > 0 ? `failed: ${r.errors[0]}` : undefined]
+          .filter(Boolean)
+          .join('; '),
       ],
     }
   })
