@@ -143,4 +143,25 @@ describe('body specs on the router', () => {
     expect(invalid.status).toBe(422)
     expect(await invalid.json()).toMatchObject({ issues: [{ path: ['text'] }] })
   })
+
+  it('reads a body a server framed (framedBodies) in one call, and still answers its limit', async () => {
+    const calls: string[] = []
+    const app = appWith(calls)
+    const ctx = { waitUntil() {}, framedBodies: true }
+    const post = (body: string) =>
+      new Request('http://ferry.test/notes', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      })
+    const ok = await app.fetch(post('{"text":"hi"}'), undefined, ctx)
+    expect(await ok.json()).toEqual({ text: 'hi' })
+    const proto = await app.fetch(post('{"text":"hi","__proto__":{"x":1}}'), undefined, ctx)
+    expect(proto.status).toBe(400)
+    expect(await proto.json()).toMatchObject({ defect: 'proto' })
+    const big = await app.fetch(post(`{"text":"${'x'.repeat(1024 * 1024)}"}`), undefined, ctx)
+    expect(big.status).toBe(413)
+    expect(await big.json()).toMatchObject({ limit: 'bodySize', max: 1024 * 1024 })
+    expect(calls).toEqual(['note'])
+  })
 })

@@ -36,7 +36,7 @@ export function form(
   return {
     accepts: ['application/x-www-form-urlencoded'],
     async parse(request, ctx) {
-      const bytes = await readBody(request, limit, ctx.signal)
+      const bytes = await readBody(request, limit, ctx)
       const record = toFormRecord(new URLSearchParams(decodeText(bytes, 'utf-8')))
       return schema ? validate(schema, record) : record
     },

@@ -3,17 +3,32 @@ import { describe, expect, it } from 'vitest'
 import { contextOf, failureOf, join, postOf, streamOf, utf8 } from '../../test/helpers.js'
 import { json } from './json.js'
 
-const run = <T>(
-  spec: { parse(r: Request, c: any): Promise<T> },
-  body: string | Uint8Array,
-  type = 'application/json',
-  headers: Record<string, string> = {},
-) => {
-  const request = postOf(streamOf([typeof body === 'string' ? utf8(body) : body]), type, headers)
-  return spec.parse(request, contextOf(request))
-}
+/**
+ * Parses `body` with `spec` as an in-process request (counted) or, `framed`, as a real server
+ * hands it over: with its exact Content-Length (unless `headers` sets one) and the framed flag.
+ */
+const runWith =
+  (framed: boolean) =>
+  <T>(
+    spec: { parse(r: Request, c: any): Promise<T> },
+    body: string | Uint8Array,
+    type = 'application/json',
+    headers: Record<string, string> = {},
+  ) => {
+    const bytes = typeof body === 'string' ? utf8(body) : body
+    const length: Record<string, string> = framed
+      ? { 'content-length': String(bytes.byteLength) }
+      : {}
+    const request = postOf(streamOf([bytes]), type, { ...length, ...headers })
+    return spec.parse(request, contextOf(request, undefined, framed))
+  }
 
-describe('json', () => {
+describe.each([
+  ['counted', false],
+  ['framed', true],
+])('json, %s', (_, framed) => {
+  const run = runWith(framed)
+
   it('accepts application/json and every +json type', () => {
     expect(json().accepts).toEqual(['application/json', '*/*+json'])
   })
@@ -50,6 +65,37 @@ describe('json', () => {
   ])('answers 400 for %s', async (_, body, defect) => {
     expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect })
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it.each([
+    ['an escaped constructor.prototype', '{"\\u0063onstructor":{"prototype":{}}}'],
+    ['a __proto__ key deep in an array', '[1,[2,{"a":[{"__proto__":null}]}]]'],
+  ])('answers 400 proto for %s', async (_, body) => {
+    expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect: 'proto' })
+  })
+
+  it('accepts "__proto__" and "constructor" as values, and escapes in other keys', async () => {
+    // JSON.parse defines a `__proto__` key as an own property (ECMA-262 InternalizeJSONProperty):
+    // the parsed value is sound, but an assignment copy (Object.assign, a merge) would set the
+    // target's prototype from it. The rule refuses such keys; the same words as values are data.
+    const body = '{"k":"__proto__","c":["constructor"],"\\u0061":{"prototype":1}}'
+    expect(await run(json(), body)).toEqual({
+      k: '__proto__',
+      c: ['constructor'],
+      a: { prototype: 1 },
+    })
+  })
+
+  it('counts nesting, not brackets: many siblings and brackets in strings pass', async () => {
+    const siblings = `[${Array.from({ length: 200 }, () => '{"a":[1]}').join(',')}]`
+    expect(await run(json({ depth: 3 }), siblings)).toHaveLength(200)
+    const inString = JSON.stringify({ s: '[{'.repeat(200) })
+    expect(await run(json({ depth: 1 }), inString)).toEqual({ s: '[{'.repeat(200) })
+    expect(await failureOf(run(json({ depth: 2 }), '[[[1]]]'))).toMatchObject({
+      status: 413,
+      limit: 'depth',
+      max: 2,
+    })
   })
 
   it('allows a constructor key that is not an object with a prototype', async () => {

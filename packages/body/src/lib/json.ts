@@ -54,7 +54,7 @@ export function json(
       if (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset)) {
         throw unsupported(`JSON must be UTF-8, not ${charset}`, { charset })
       }
-      const bytes = await readBody(request, limit, ctx.signal)
+      const bytes = await readBody(request, limit, ctx)
       const value = parseJson(bytes, depth, options.allowEmpty ?? false)
       return schema ? validate(schema, value) : value
     },
@@ -82,47 +82,79 @@ export function parseJson(bytes: Uint8Array, depth: number, allowEmpty: boolean)
   } catch (e) {
     throw malformed('json', `the body is not valid JSON: ${(e as Error).message}`)
   }
-  checkValue(value, depth)
+  checkValue(value, text, depth)
   return value
 }
 
 /**
- * Walks `value` without recursion (so deep input cannot overflow the stack) and throws when it
- * nests deeper than `depth` or carries a key that pollutes prototypes once merged into an object:
- * `__proto__`, or `constructor` holding `prototype` (as secure-json-parse and Fastify refuse).
+ * Throws when `value` nests deeper than `depth` or carries a key that pollutes prototypes once
+ * merged into an object: `__proto__`, or `constructor` holding `prototype` (as secure-json-parse
+ * and Fastify refuse). `text` is the source: most bodies are cleared from it without a walk.
  */
-function checkValue(value: unknown, depth: number): void {
+function checkValue(value: unknown, text: string, depth: number): void {
   if (typeof value !== 'object' || value === null) return
-  const stack: [object, number][] = [[value, 1]]
-  while (stack.length > 0) {
-    const [node, level] = stack.pop()!
+  // A key can spell `__proto__` or `constructor` only literally or with \u escapes (RFC 8259 §7),
+  // and a value cannot nest deeper than it has brackets: when neither can happen, skip the walk.
+  const keys = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u')
+  if (!keys && !deeperThan(text, depth)) return
+  walk(value, depth, keys)
+}
+
+/** Whether `text` has more than `depth` opening brackets (an upper bound of its nesting). */
+function deeperThan(text: string, depth: number): boolean {
+  let n = 0
+  for (let at = text.indexOf('[') + 1; at !== 0; at = text.indexOf('[', at) + 1)
+    if (++n > depth) return true
+  for (let at = text.indexOf('{') + 1; at !== 0; at = text.indexOf('{', at) + 1)
+    if (++n > depth) return true
+  return false
+}
+
+/** Walks `value` without recursion (so deep input cannot overflow the stack). */
+function walk(value: object, depth: number, keys: boolean): void {
+  const nodes: object[] = [value]
+  const levels: number[] = [1]
+  while (nodes.length > 0) {
+    const node = nodes.pop()!
+    const level = levels.pop()!
     if (level > depth) {
       throw tooLarge('depth', depth, `the JSON body nests deeper than ${depth} levels`)
     }
     if (Array.isArray(node)) {
       for (const item of node) {
-        if (typeof item === 'object' && item !== null) stack.push([item, level + 1])
+        if (typeof item === 'object' && item !== null) {
+          nodes.push(item)
+          levels.push(level + 1)
+        }
       }
       continue
     }
-    // JSON.parse defines `__proto__` as an own data property (ECMA-262 InternalizeJSONProperty),
-    // which is harmless until something copies it with assignment.
-    if (Object.hasOwn(node, '__proto__')) {
-      throw malformed('proto', 'the JSON body has a "__proto__" key')
-    }
-    const ctor = (node as Record<string, unknown>).constructor
-    if (
-      Object.hasOwn(node, 'constructor') &&
-      typeof ctor === 'object' &&
-      ctor !== null &&
-      Object.hasOwn(ctor, 'prototype')
-    ) {
-      throw malformed('proto', 'the JSON body has a "constructor.prototype" key')
-    }
+    if (keys) checkKeys(node)
     for (const key in node) {
       const item = (node as Record<string, unknown>)[key]
-      if (typeof item === 'object' && item !== null) stack.push([item, level + 1])
+      if (typeof item === 'object' && item !== null) {
+        nodes.push(item)
+        levels.push(level + 1)
+      }
     }
+  }
+}
+
+function checkKeys(node: object): void {
+  // JSON.parse defines `__proto__` as an own data property (ECMA-262 InternalizeJSONProperty), so
+  // the parsed value itself is sound; the harm comes when something copies it by assignment
+  // (`Object.assign`, a deep merge), which sets the target's prototype.
+  if (Object.hasOwn(node, '__proto__')) {
+    throw malformed('proto', 'the JSON body has a "__proto__" key')
+  }
+  const ctor = (node as Record<string, unknown>).constructor
+  if (
+    Object.hasOwn(node, 'constructor') &&
+    typeof ctor === 'object' &&
+    ctor !== null &&
+    Object.hasOwn(ctor, 'prototype')
+  ) {
+    throw malformed('proto', 'the JSON body has a "constructor.prototype" key')
   }
 }
 

@@ -63,13 +63,18 @@ export function toIssues(
 
 /**
  * `validate(schema, value)` is the schema's output for `value`; it throws a 422 `HttpError`
- * listing the issues when `value` does not match.
+ * listing the issues when `value` does not match. A synchronous schema is answered without a
+ * promise (most are: valibot, zod and arktype validate synchronously unless asked not to).
  */
-export async function validate<S extends StandardSchemaV1>(
+export function validate<S extends StandardSchemaV1>(
   schema: S,
   value: unknown,
-): Promise<StandardSchemaV1.InferOutput<S>> {
-  const result = await schema['~standard'].validate(value)
+): StandardSchemaV1.InferOutput<S> | Promise<StandardSchemaV1.InferOutput<S>> {
+  const result = schema['~standard'].validate(value)
+  return result instanceof Promise ? result.then(outputOf) : outputOf(result)
+}
+
+function outputOf<T>(result: StandardSchemaV1.Result<T>): T {
   if (result.issues) throw invalid(toIssues(result.issues))
   return result.value
 }

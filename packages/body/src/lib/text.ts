@@ -41,7 +41,7 @@ export function text(options: RawOptions = {}): BodySpec<string> {
   return {
     accepts: options.accepts ?? ['text/*'],
     async parse(request, ctx) {
-      const bytes = await readBody(request, limit, ctx.signal)
+      const bytes = await readBody(request, limit, ctx)
       return decodeText(bytes, ctx.mediaParams.charset)
     },
   }
@@ -55,6 +55,6 @@ export function bytes(options: RawOptions = {}): BodySpec<Uint8Array> {
   const limit = options.limit ?? RAW_DEFAULT_LIMIT
   return {
     accepts: options.accepts ?? ['*/*'],
-    parse: (request, ctx) => readBody(request, limit, ctx.signal),
+    parse: (request, ctx) => readBody(request, limit, ctx),
   }
 }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { failureOf, postOf, streamOf, utf8 } from '../../test/helpers.js'
+import { readBody } from './read-body.js'
+
+const LIMIT = 10
+
+/** A request streaming `chunks`, with `stats` counting pulls and whether `body` was read. */
+function requestOf(chunks: Uint8Array[], headers: Record<string, string> = {}) {
+  const stats = { pulls: 0, cancelled: undefined as unknown }
+  const request = postOf(streamOf(chunks, stats), 'application/octet-stream', headers)
+  return { request, stats }
+}
+
+const ways = [
+  ['counted (not framed)', false],
+  ['framed by a server', true],
+] as const
+
+describe('readBody', () => {
+  it.each(ways)('reads a body within the limit, %s', async (_, framed) => {
+    const { request } = requestOf([utf8('hello '), utf8('you')], { 'content-length': '9' })
+    expect(new TextDecoder().decode(await readBody(request, LIMIT, { framed }))).toBe('hello you')
+  })
+
+  it.each(ways)('fails a declared length over the limit before reading, %s', async (_, framed) => {
+    const { request, stats } = requestOf([utf8('x')], { 'content-length': '11' })
+    expect(await failureOf(readBody(request, LIMIT, { framed }))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+      max: LIMIT,
+    })
+    expect(stats.pulls).toBe(0)
+    expect(stats.cancelled).toBeDefined()
+  })
+
+  it.each([
+    ['no Content-Length', {}],
+    ['a Content-Length that lies', { 'content-length': '3' }],
+  ])('counts the bytes of a body with %s unless framed', async (_, headers) => {
+    const chunks = [utf8('123456'), utf8('789012'), utf8('345')]
+    const { request, stats } = requestOf(chunks, headers)
+    expect(await failureOf(readBody(request, LIMIT, { framed: false }))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+    })
+    // It stops at the chunk that crosses the limit and cancels the rest.
+    expect(stats.pulls).toBe(2)
+    expect(stats.cancelled).toMatchObject({ status: 413 })
+  })
+
+  it('counts a framed body that has no Content-Length (chunked transfer coding)', async () => {
+    const { request } = requestOf([utf8('123456'), utf8('789012')])
+    expect(await failureOf(readBody(request, LIMIT, { framed: true }))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+    })
+  })
+
+  it('still refuses more than the limit from a server that broke its framing', async () => {
+    const { request } = requestOf([utf8('123456789012')], { 'content-length': '3' })
+    expect(await failureOf(readBody(request, LIMIT, { framed: true }))).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+    })
+  })
+
+  it('reads an absent body as empty on both paths', async () => {
+    const request = postOf(null, undefined)
+    expect(await readBody(request, LIMIT, { framed: false })).toEqual(new Uint8Array(0))
+    const framed = postOf(null, undefined, { 'content-length': '0' })
+    expect(await readBody(framed, LIMIT, { framed: true })).toEqual(new Uint8Array(0))
+  })
+
+  it('views, without copying, the Buffer some servers give for arrayBuffer()', async () => {
+    // @whatwg-node/fetch (the Node adapter's Request) resolves arrayBuffer() to a Buffer that may
+    // be a window on a larger allocation.
+    const backing = utf8('..payload..')
+    const request = {
+      headers: new Headers({ 'content-length': '7' }),
+      body: null,
+      arrayBuffer: async () => Buffer.from(backing.buffer, 2, 7),
+    } as unknown as Request
+    const bytes = await readBody(request, LIMIT, { framed: true })
+    expect(new TextDecoder().decode(bytes)).toBe('payload')
+    expect(bytes.buffer).toBe(backing.buffer)
+  })
+
+  it('stops a counted read when the signal aborts', async () => {
+    const controller = new AbortController()
+    const reason = new Error('client left')
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        c.enqueue(utf8('a'))
+        controller.abort(reason)
+      },
+    })
+    const request = postOf(stream, 'text/plain')
+    await expect(readBody(request, LIMIT, { signal: controller.signal })).rejects.toBe(reason)
+  })
+})
