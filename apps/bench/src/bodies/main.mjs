@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { build } from 'esbuild'
 
-const outfile = new URL('../../dist/bodies/multipart.js', import.meta.url).pathname
+const outfile = new URL('../../dist/bodies-main.js', import.meta.url).pathname
 await build({
   entryPoints: [new URL('./multipart.ts', import.meta.url).pathname],
   bundle: true,

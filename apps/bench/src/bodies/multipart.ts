@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { type BodyCase, bodyCases } from './bodies.js'
+import { runJsonEverywhere } from './json-runtimes.js'
 import { FLOOR, PARSERS, type Parser, type Seen } from './peers.js'
 
 const MiB = 1024 * 1024
@@ -170,9 +171,20 @@ function tableOf(body: BodyCase, results: Result[]): string {
   return lines.join('\n')
 }
 
-/** Runs every body through every parser and prints (and returns) the Markdown report. */
+/**
+ * Runs every body through every parser and prints (and returns) the Markdown report, then the
+ * JSON body bench on every runtime (json-runtimes.ts). `BENCH_BODIES=multipart` or `=json` runs
+ * one of the two.
+ */
 export async function run(): Promise<string> {
   if (childArgs) return '' // a child measures one pair (below) and prints nothing else
+  const only = process.env.BENCH_BODIES
+  const multipart = only === undefined || only === 'multipart' ? await runMultipart() : ''
+  const json = only === undefined || only === 'json' ? await runJsonEverywhere() : ''
+  return [multipart, json].join('\n')
+}
+
+async function runMultipart(): Promise<string> {
   const c = cpus()
   const out = [
     '## Multipart bodies',
