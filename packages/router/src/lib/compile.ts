@@ -2,6 +2,7 @@ import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
+import { platformResponse } from './platform-response.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
 
 /** A handler as stored: the typed signatures live on `Router`. */
@@ -80,6 +81,8 @@ export interface Compiled {
     readonly handler: AnyHandler
   }[]
   readonly Ctx: typeof RequestContext
+  /** The Response class to build with when the adapter supplies none (`platformResponse`). */
+  readonly R: typeof Response
 }
 
 /** `compile(state)` flattens a router and its mounts into one matcher and binding table. */
@@ -164,7 +167,16 @@ export function compile(state: RouterState): Compiled {
   visit(state, [], [], state.onError)
   // The deepest mount whose prefix fits answers a 404 first.
   notFounds.sort((a, b) => b.prefixSegs.length - a.prefixSegs.length)
-  return { matcher, customs, bindings, routes, resources, notFounds, Ctx: createContextClass() }
+  return {
+    matcher,
+    customs,
+    bindings,
+    routes,
+    resources,
+    notFounds,
+    Ctx: createContextClass(),
+    R: platformResponse(),
+  }
 }
 
 function isRootPattern(p: Pattern): boolean {

@@ -1,6 +1,6 @@
 import type { Kind } from '@ferry/kind'
 import { allowOf } from './allow.js'
-import { htmlResponse, jsonResponse, textResponse } from './respond.js'
+import { finite, htmlResponse, jsonResponse, textResponse } from './respond.js'
 import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
@@ -19,6 +19,8 @@ export class RequestContext {
   route: RouteInfo | undefined = undefined
   /** The path's candidates, from which `allow` is computed only when someone asks. */
   candidates: readonly Found[] | undefined = undefined
+  /** Whether this is a HEAD request, whose answer counts the bodies the router built. */
+  head = false
   #allow: string | undefined | null = null
 
   constructor(
@@ -27,9 +29,14 @@ export class RequestContext {
     readonly executionContext: ExecutionContext | undefined,
     readonly R: typeof Response,
     readonly host: ContextHost,
-    /** The request URL's origin (`https://example.com`), sliced without parsing the URL. */
-    readonly origin: string,
   ) {}
+
+  /** The request URL's origin (`https://example.com`), sliced without parsing the URL. */
+  get origin(): string {
+    const url = this.request.url
+    const start = url.indexOf('/', url.indexOf('//') + 2)
+    return start === -1 ? url : url.slice(0, start)
+  }
 
   get allow(): string | undefined {
     if (this.#allow === null) this.#allow = this.candidates ? allowOf(this.candidates) : undefined
@@ -59,15 +66,20 @@ export class RequestContext {
   }
 
   json(value: unknown, init?: ResponseInit): Response {
-    return jsonResponse(this.R, value, init)
+    return this.mark(jsonResponse(this.R, value, init))
   }
 
   text(value: string, init?: ResponseInit): Response {
-    return textResponse(this.R, value, init)
+    return this.mark(textResponse(this.R, value, init))
   }
 
   html(value: string, init?: ResponseInit): Response {
-    return htmlResponse(this.R, value, init)
+    return this.mark(htmlResponse(this.R, value, init))
+  }
+
+  /** `res`, marked as a finite body the router built when a HEAD answer will count it. */
+  mark(res: Response): Response {
+    return this.head ? finite(res) : res
   }
 
   respond(body: BodyInit | null, init?: ResponseInit): Response {

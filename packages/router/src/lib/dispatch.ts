@@ -6,7 +6,7 @@ import { isHttpError } from './http-error.js'
 import { mediaTypeMatches, parseMediaType } from './media-type.js'
 import { acceptable } from './negotiate.js'
 import { problem, type Step } from './problem.js'
-import { isResponse, toResponse } from './respond.js'
+import { isResponse, respondWith } from './respond.js'
 import type { Layer } from './types.js'
 
 // How far a candidate got (DESIGN §3): the furthest failure is the best answer.
@@ -220,8 +220,9 @@ export function runHandler(
     isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
   try {
     const out = handler(c)
-    if (out instanceof Promise) return out.then((v) => toResponse(c.R, v)).then(undefined, failed)
-    return Promise.resolve(toResponse(c.R, out))
+    if (out instanceof Promise)
+      return out.then((v) => respondWith(c.R, v, c.head)).then(undefined, failed)
+    return Promise.resolve(respondWith(c.R, out, c.head))
   } catch (e) {
     return Promise.resolve(failed(e))
   }
@@ -235,7 +236,7 @@ export async function handleError(
 ): Promise<Response> {
   if (onError) {
     try {
-      return toResponse(c.R, await onError(e, c))
+      return respondWith(c.R, await onError(e, c), c.head)
     } catch (again) {
       console.error('[ferry] onError threw:', again)
     }
@@ -247,8 +248,14 @@ export async function handleError(
 }
 
 /** The candidates that allow `method` (GET ones answer HEAD). */
-export function byMethod(candidates: readonly Found[], method: string): Found[] {
-  const out: Found[] = []
-  for (const f of candidates) if (allowsMethod(f.route.methods, method)) out.push(f)
+export function byMethod(candidates: readonly Found[], method: string): readonly Found[] {
+  // Usually every candidate allows it (one route per path): keep the list, allocate nothing.
+  let i = 0
+  while (i < candidates.length && allowsMethod(candidates[i]!.route.methods, method)) i++
+  if (i === candidates.length) return candidates
+  const out = candidates.slice(0, i)
+  for (i++; i < candidates.length; i++) {
+    if (allowsMethod(candidates[i]!.route.methods, method)) out.push(candidates[i]!)
+  }
   return out
 }

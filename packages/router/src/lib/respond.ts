@@ -23,8 +23,9 @@ const HTML_TYPE = 'text/html; charset=utf-8'
 const BYTES_TYPE = 'application/octet-stream'
 
 function withType(init: ResponseInit | undefined, type: string): ResponseInit {
-  if (init?.headers === undefined)
-    return { status: init?.status, statusText: init?.statusText, headers: { 'content-type': type } }
+  if (init === undefined) return { headers: { 'content-type': type } }
+  if (init.headers === undefined)
+    return { status: init.status, statusText: init.statusText, headers: { 'content-type': type } }
   const headers = new Headers(init.headers)
   if (!headers.has('content-type')) headers.set('content-type', type)
   return { status: init.status, statusText: init.statusText, headers }
@@ -32,17 +33,17 @@ function withType(init: ResponseInit | undefined, type: string): ResponseInit {
 
 /** A JSON response of `value` built with `R`. */
 export function jsonResponse(R: typeof Response, value: unknown, init?: ResponseInit): Response {
-  return finite(new R(JSON.stringify(value), withType(init, JSON_TYPE)))
+  return new R(JSON.stringify(value), withType(init, JSON_TYPE))
 }
 
 /** A `text/plain; charset=utf-8` response built with `R`. */
 export function textResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return finite(new R(value, withType(init, TEXT_TYPE)))
+  return new R(value, withType(init, TEXT_TYPE))
 }
 
 /** A `text/html; charset=utf-8` response built with `R`. */
 export function htmlResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return finite(new R(value, withType(init, HTML_TYPE)))
+  return new R(value, withType(init, HTML_TYPE))
 }
 
 /** Whether `x` is a Response, from this realm's class or another (a server's own, a polyfill). */
@@ -74,9 +75,18 @@ function isPlain(x: object): boolean {
  * `TypeError` for anything else (a Map, a class instance without `toJSON`, a function).
  */
 export function toResponse(R: typeof Response, result: HandlerResult): Response {
+  return respondWith(R, result, true)
+}
+
+/**
+ * `respondWith(R, result, mark)` is `toResponse`, marking finite bodies (see FINITE) only when
+ * `mark` says a HEAD answer may count them: the mark is a WeakSet entry, not free per request.
+ */
+export function respondWith(R: typeof Response, result: HandlerResult, mark: boolean): Response {
+  const fin = mark ? finite : (r: Response) => r
   if (result === undefined) return new R(null, { status: 204 })
   if (typeof result === 'string') {
-    return finite(new R(result, { headers: { 'content-type': TEXT_TYPE } }))
+    return fin(new R(result, { headers: { 'content-type': TEXT_TYPE } }))
   }
   if (typeof result === 'object' && result !== null) {
     if (isResponse(result)) return result
@@ -86,7 +96,7 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
       result instanceof ReadableStream
     ) {
       const res = new R(result as BodyInit, { headers: { 'content-type': BYTES_TYPE } })
-      return result instanceof ReadableStream ? res : finite(res)
+      return result instanceof ReadableStream ? res : fin(res)
     }
     if (!Array.isArray(result) && !isPlain(result)) {
       const name = (result as object).constructor?.name ?? 'object'
@@ -101,5 +111,5 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
   ) {
     throw new TypeError(`a handler returned a ${typeof result}, which has no HTTP form`)
   }
-  return finite(new R(JSON.stringify(result), { headers: { 'content-type': JSON_TYPE } }))
+  return fin(new R(JSON.stringify(result), { headers: { 'content-type': JSON_TYPE } }))
 }

@@ -14,7 +14,7 @@ import { type Found, findPath, type PathOutcome, type TrailingSlash } from './fi
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
-import { isFiniteBody, toResponse } from './respond.js'
+import { isFiniteBody, respondWith } from './respond.js'
 import type {
   BaseContext,
   BodyOf,
@@ -218,14 +218,14 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env: Env | undefined,
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
-    const R = ctx?.Response ?? Response
+    const R = ctx?.Response ?? compiled.R
     if (this.#res.status === 'closed-for-good') {
       return problem(R, 503, { detail: 'the app is shut down' })
     }
     try {
       await openResources(this.#res, compiled)
     } catch (e) {
-      const c = new compiled.Ctx(request, env, ctx, R, this, '')
+      const c = new compiled.Ctx(request, env, ctx, R, this)
       return handleError(e, c, this.#state.onError)
     }
     return this.#handle(compiled, request, env, ctx)
@@ -238,14 +238,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env: Env | undefined,
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
-    const R = ctx?.Response ?? Response
     const url = request.url
     const start = url.indexOf('/', url.indexOf('//') + 2)
-    const origin = start === -1 ? url : url.slice(0, start)
     const qi = start === -1 ? -1 : url.indexOf('?', start)
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
     const search = qi === -1 ? '' : url.slice(qi + 1)
-    const c = new compiled.Ctx(request, env, ctx, R, this, origin)
+    const c = new compiled.Ctx(request, env, ctx, ctx?.Response ?? compiled.R, this)
     // '/api/' and '/api' name the same embedding prefix.
     const base = ctx?.basePath?.endsWith('/') ? ctx.basePath.replace(/\/+$/, '') : ctx?.basePath
     if (base) {
@@ -254,6 +252,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
       else return this.#passOn(ctx, compiled, []) ?? this.#notFound(c, compiled, [])
     }
     const method = request.method
+    if (method === 'HEAD') c.head = true
     const outcome = findPath(
       compiled,
       path,
@@ -353,7 +352,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     for (const nf of compiled.notFounds) {
       if (fits(nf.prefixSegs, segs)) {
         try {
-          return toResponse(c.R, await nf.handler(c))
+          return respondWith(c.R, await nf.handler(c), c.head)
         } catch (e) {
           if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'path')
           return handleError(e, c, this.#state.onError)
