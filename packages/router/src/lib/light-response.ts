@@ -46,6 +46,7 @@ export function createLightResponse(Base: typeof Response): typeof Response {
       body ??= null
       if (typeof body !== 'string' && body !== null) {
         // The real class knows every other body kind: it is the whole answer, not a wrapper.
+        // biome-ignore lint/correctness/noConstructorReturn: `new R(blob)` must be a real Response
         return new Base(body, init) as unknown as LightResponse
       }
       // The same checks the Fetch standard makes in `new Response()`, with the same error types.
