@@ -1,7 +1,7 @@
 import { type Kind, patternOf, splitPath } from '@ferry/kind'
 import { type Candidate, Matcher } from './matcher.js'
 
-/** A path matcher over pattern kinds: the router's step 1 on its own, for benchmarks and tools. */
+/** A path matcher over pattern kinds: the router's steps 1 and 2 on their own, for benchmarks and tools. */
 export interface PathMatcher<D> {
   /** Adds a pattern kind with the data a match hands back. Throws for a custom kind. */
   add(kind: Kind, data: D): void
@@ -10,22 +10,35 @@ export interface PathMatcher<D> {
    * for none and `undefined` for a malformed percent escape. Methods are not considered.
    */
   match(rawPath: string): readonly Candidate<D>[] | undefined
+  /**
+   * The match the router dispatches a request for `method` and the raw URL path `rawPath` to: the
+   * first of `match(rawPath)` whose kind allows `method` (GET kinds answer HEAD), or `undefined`
+   * (no match, or a malformed percent escape). It stops at that match instead of listing all.
+   */
+  matchFirst(method: string, rawPath: string): Candidate<D> | undefined
 }
 
 /** `createMatcher()` is an empty path matcher (the router's own segment trie). */
 export function createMatcher<D>(): PathMatcher<D> {
   const m = new Matcher<D>()
+  const all = (rawPath: string, method = '') => {
+    const fast = m.matchRaw(rawPath, method)
+    if (fast !== undefined) return fast
+    const segs = splitPath(rawPath)
+    return segs && m.match(segs, method)
+  }
   return {
     add(kind, data) {
       const p = patternOf(kind)
       if (!p) throw new TypeError(`createMatcher() takes pattern kinds; "${kind.name}" is custom`)
-      m.add(p.segments, data)
+      m.add(p.segments, data, 0, kind.methods)
     },
-    match(rawPath) {
-      const fast = m.matchRaw(rawPath)
-      if (fast !== undefined) return fast
-      const segs = splitPath(rawPath)
-      return segs && m.match(segs)
+    match: (rawPath) => all(rawPath),
+    matchFirst(method, rawPath) {
+      const first = m.first(method, rawPath)
+      if (first !== undefined) return first ?? undefined
+      // A percent escape, or a pattern only another method allows: the full list decides.
+      return all(rawPath, method)?.[0]
     },
   }
 }

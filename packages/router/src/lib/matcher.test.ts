@@ -26,6 +26,23 @@ describe('createMatcher', () => {
     expect(m.match('/user/%zz')).toBeUndefined()
   })
 
+  it('matchFirst is the first match whose kind allows the method', () => {
+    const f = createMatcher<string>()
+    f.add(kind('POST /user/me'), 'post-me')
+    f.add(kind('GET /user/:id', { id: int }), 'by-id')
+    f.add(kind(['GET', 'PUT'], '/user/:name'), 'by-name')
+    f.add(kind('* /any/:x'), 'any')
+    expect(f.matchFirst('GET', '/user/me')?.route).toBe('by-name')
+    expect(f.matchFirst('POST', '/user/me')?.route).toBe('post-me')
+    expect(f.matchFirst('GET', '/user/7')).toEqual({ route: 'by-id', params: { id: 7 } })
+    expect(f.matchFirst('HEAD', '/user/7')?.route).toBe('by-id')
+    expect(f.matchFirst('PUT', '/user/7')).toEqual({ route: 'by-name', params: { name: '7' } })
+    expect(f.matchFirst('DELETE', '/user/7')).toBeUndefined()
+    expect(f.matchFirst('PATCH', '/any/1')?.route).toBe('any')
+    expect(f.matchFirst('GET', '/user/m%65')?.route).toBe('by-name')
+    expect(f.matchFirst('GET', '/user/%zz')).toBeUndefined()
+  })
+
   it('decodes non-canonical escapes of static segments', () => {
     expect(m.match('/user/m%65')!.map((c) => c.route)).toEqual(['me', 'by-name'])
   })
@@ -83,9 +100,14 @@ describe('the in-place walk agrees with the split walk', () => {
     kind('GET /*rest'),
     kind('GET /a/*rest'),
     kind('GET /.well-known/:name'),
+    kind('POST /a/:x'),
+    kind(['PUT', 'GET'], '/a/b'),
+    kind('* /any/*rest'),
+    kind('DELETE /:x/:y'),
+    kind('* /a'),
   ]
   const m = new Matcher<number>()
-  for (const [i, k] of routes.entries()) m.add(patternOf(k)!.segments, i)
+  for (const [i, k] of routes.entries()) m.add(patternOf(k)!.segments, i, 0, k.methods)
   const segment = fc.oneof(
     fc.constantFrom('', '.', '..', 'a', 'b', '1', '.well-known', '007'),
     fc.stringMatching(/^[a-z0-9._~-]{0,4}$/),
@@ -100,6 +122,25 @@ describe('the in-place walk agrees with the split walk', () => {
         expect(strip(m.matchRaw(raw)!)).toEqual(strip(m.match(splitPath(raw)!)))
       }),
       { numRuns: 2000 },
+    )
+  })
+
+  it('first is the first candidate allowing the method, null only without any candidate', () => {
+    fc.assert(
+      fc.property(
+        fc.array(segment, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'),
+        (segs, method) => {
+          const raw = `/${segs.join('/')}`
+          const all = m.matchRaw(raw)!
+          const want = m.matchRaw(raw, method)![0]
+          const got = m.first(method, raw)
+          if (got === null) expect(all).toEqual([])
+          else if (got === undefined) expect(want).toBeUndefined()
+          else expect([got.route, got.params]).toEqual([want?.route, want?.params])
+        },
+      ),
+      { numRuns: 3000 },
     )
   })
 })

@@ -1,0 +1,136 @@
+import type { Codec, RestCodec } from '@ferry/kind'
+
+/** A route the matcher found for a path, with its decoded captures. */
+export interface Candidate<D> {
+  readonly route: D
+  readonly params: Record<string, unknown>
+}
+
+/** A pattern as the trie keeps it, at the node where it ends (or where its rest starts). */
+export interface Entry<D> {
+  readonly data: D
+  /** The candidate itself when the entry has no captures at all (shared, frozen). */
+  readonly fixed: Candidate<D> | undefined
+  /** Captures in path order (the k-th is the k-th capture segment) with their segment index. */
+  readonly params: readonly {
+    readonly index: number
+    readonly name: string
+    readonly codec: Codec<unknown>
+  }[]
+  readonly rest:
+    | { readonly atRoot: boolean; readonly name: string; readonly codec: RestCodec<unknown> }
+    | undefined
+  /** The methods the pattern allows (`[]`: any), and the only one when there is one. */
+  readonly methods: readonly string[]
+  readonly one: string | undefined
+}
+
+/** A trie node as built by `add`: one static segment per edge. */
+export interface BuildNode<D> {
+  statics: Map<string, BuildNode<D>>
+  param: BuildNode<D> | undefined
+  ends: Entry<D>[] | undefined
+  rests: Entry<D>[] | undefined
+  /** The raw path of a node reached by static segments only, when a pattern ends there. */
+  key: string | undefined
+}
+
+/**
+ * A node of the sealed trie. A static edge may span several segments (`very/deeply/nested`) when
+ * the nodes between have nothing else, so a long static path is one comparison. Edges of a node
+ * differ in their first segment.
+ */
+export interface Node<D> {
+  /** Edge labels as raw text (`a/b`) and as segments (`['a', 'b']`), and where they lead. */
+  readonly keys: readonly string[]
+  readonly keySegs: readonly (readonly string[])[]
+  readonly kids: readonly Node<D>[]
+  /** First segment → edge index, for the walk over decoded segments. */
+  readonly firsts: ReadonlyMap<string, number>
+  /**
+   * First character → the edges whose label starts with it, as a dense array over ASCII (raw paths
+   * without escapes are ASCII); slot 128 holds the empty label. `undefined` without edges.
+   */
+  readonly byChar: readonly (readonly number[] | undefined)[] | undefined
+  readonly param: Node<D> | undefined
+  readonly ends: readonly Entry<D>[] | undefined
+  readonly rests: readonly Entry<D>[] | undefined
+}
+
+/** The state of one in-place walk over a raw path. */
+export interface Walk<D> {
+  path: string
+  len: number
+  method: string
+  /** Bounds of the capture segments on the way down (the k-th capture is `starts[k]..stops[k]`). */
+  starts: number[]
+  stops: number[]
+  out: Candidate<D>[]
+  /** Whether a first-match walk passed a pattern that matches the path under another method. */
+  maybe: boolean
+}
+
+/** The slot of `byChar` for the empty edge label (a trailing slash); 127 gathers anything past ASCII. */
+export const EMPTY_SLOT = 128
+
+export const newBuildNode = <D>(): BuildNode<D> => ({
+  statics: new Map(),
+  param: undefined,
+  ends: undefined,
+  rests: undefined,
+  key: undefined,
+})
+
+/** `seal(b)` is the walkable trie of the built trie `b`. */
+export function seal<D>(b: BuildNode<D>): Node<D> {
+  const keys: string[] = []
+  const keySegs: string[][] = []
+  const kids: Node<D>[] = []
+  for (const [first, start] of b.statics) {
+    const segs = [first]
+    let n = start
+    // Fold a chain of nodes that only lead on to one static segment into this edge.
+    while (n.statics.size === 1 && !n.param && !n.ends && !n.rests) {
+      const [k, next] = n.statics.entries().next().value!
+      segs.push(k)
+      n = next
+    }
+    keys.push(segs.join('/'))
+    keySegs.push(segs)
+    kids.push(seal(n))
+  }
+  let byChar: (number[] | undefined)[] | undefined
+  if (keys.length > 0) {
+    byChar = new Array(EMPTY_SLOT + 1).fill(undefined)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const c = k.length === 0 ? EMPTY_SLOT : Math.min(k.charCodeAt(0), EMPTY_SLOT - 1)
+      const list = byChar[c] ?? []
+      list.push(i)
+      byChar[c] = list
+    }
+  }
+  return {
+    keys,
+    keySegs,
+    kids,
+    byChar,
+    firsts: new Map(keySegs.map((s, i) => [s[0]!, i])),
+    param: b.param && seal(b.param),
+    ends: b.ends,
+    rests: b.rests,
+  }
+}
+
+/**
+ * Whether a pattern with `methods` (`one`, the only one) allows `method`: GET ones answer HEAD,
+ * `[]` allows any (as `allowsMethod` of @ferry/kind, without its `includes` for the usual case).
+ */
+export function allows(methods: readonly string[], one: string | undefined, method: string) {
+  if (one !== undefined) return one === method || (method === 'HEAD' && one === 'GET')
+  return (
+    methods.length === 0 ||
+    methods.includes(method) ||
+    (method === 'HEAD' && methods.includes('GET'))
+  )
+}
