@@ -1,4 +1,4 @@
-import { allowsMethod, kind } from '@ferry/kind'
+import { kind } from '@ferry/kind'
 import { createMatcher } from '@ferry/router/matcher'
 import { createMultiMatcher } from '@remix-run/route-pattern/match'
 import FindMyWay from 'find-my-way'
@@ -59,26 +59,15 @@ interface FerryData {
 const ferry: Peer = {
   name: 'ferry matcher',
   ours: true,
-  note: 'createMatcher() of @ferry/router/matcher, then the method filter the router applies; captures decoded',
+  note: 'createMatcher() of @ferry/router/matcher, matchFirst(): the first match whose kind allows the method, as the router dispatches; captures decoded',
   build(routes) {
-    const m = createMatcher<FerryData>()
-    for (const r of routes) {
-      const k = kind(`${r.method} ${r.path}`)
-      m.add(k, { route: r.path, methods: k.methods })
-    }
-    const find = (method: string, path: string) => {
-      const found = m.match(path)
-      if (found === undefined) return undefined
-      for (let i = 0; i < found.length; i++) {
-        if (allowsMethod(found[i]!.route.methods, method)) return found[i]
-      }
-      return undefined
-    }
+    const m = createMatcher<string>()
+    for (const r of routes) m.add(kind(`${r.method} ${r.path}`), r.path)
     return {
-      find,
+      find: (method, path) => m.matchFirst(method, path),
       answer(method, path) {
-        const c = find(method, path)
-        return c ? strings(c.params, c.route.route, '') : MISS
+        const c = m.matchFirst(method, path)
+        return c ? strings(c.params, c.route, '') : MISS
       },
     }
   },
