@@ -343,3 +343,76 @@ describe('plain routes (no layers, guards, body or query)', () => {
     expect((await a.request('/gone')).status).toBe(410)
   })
 })
+
+describe('body routes without layers or guards', () => {
+  const Echo = kind('POST /echo')
+  const spec = (parse: BodySpec<unknown>['parse']): BodySpec<unknown> => ({
+    accepts: ['text/plain'],
+    parse,
+  })
+  const post = (a: { request: (p: string, i: RequestInit) => Promise<Response> }) =>
+    a.request('/echo', { method: 'POST', body: 'hi', headers: { 'content-type': 'text/plain' } })
+
+  it('take a spec that answers synchronously, and one that throws before reading', async () => {
+    const sync = createRouter().route(
+      Echo,
+      { body: spec(((r: Request) => r.headers.get('content-type')) as never) },
+      (c) => ({ got: c.body }),
+    )
+    expect(await (await post(sync)).json()).toEqual({ got: 'text/plain' })
+    const thrown = createRouter()
+      .route(
+        Echo,
+        {
+          body: spec(() => {
+            throw new HttpError(413, { detail: 'too big' })
+          }),
+        },
+        () => 'never',
+      )
+      .route(
+        kind('POST /boom'),
+        {
+          body: spec(() => {
+            throw new Error('spec bug')
+          }),
+        },
+        () => 'never',
+      )
+      .onError(() => 'handled')
+    const res = await post(thrown)
+    expect([res.status, (await res.json()).step]).toEqual([413, 'body'])
+    const boom = await thrown.request('/boom', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    })
+    expect(await boom.text()).toBe('handled')
+  })
+
+  it('hand the spec the parsed media type and parameters', async () => {
+    const seen: unknown[] = []
+    const a = createRouter().route(
+      Echo,
+      {
+        body: spec(async (_r, ctx) => {
+          seen.push([ctx.mediaType, { ...ctx.mediaParams }])
+          return null
+        }),
+      },
+      () => undefined,
+    )
+    for (let i = 0; i < 2; i++) {
+      const res = await a.request('/echo', {
+        method: 'POST',
+        body: 'x',
+        headers: { 'content-type': 'Text/Plain; Charset="utf-8"' },
+      })
+      expect(res.status).toBe(204)
+    }
+    expect(seen).toEqual([
+      ['text/plain', { charset: 'utf-8' }],
+      ['text/plain', { charset: 'utf-8' }],
+    ])
+  })
+})

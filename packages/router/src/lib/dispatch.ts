@@ -1,31 +1,13 @@
-import { allowsMethod, decodeQuery, queryDetail } from '@ferry/kind'
+import { allowsMethod } from '@ferry/kind'
+import { checkRoute, type Failure, failure, further } from './checks.js'
 import type { AnyHandler, CompiledRoute, ErrorHandler } from './compile.js'
 import type { RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
-import { mediaTypeMatches, parseMediaType } from './media-type.js'
-import { acceptable } from './negotiate.js'
-import { problem, type Step } from './problem.js'
+import type { MediaType } from './media-type.js'
+import { problem } from './problem.js'
 import { isResponse, respondWith } from './respond.js'
 import type { Layer } from './types.js'
-
-// How far a candidate got (DESIGN §3): the furthest failure is the best answer.
-const RANK: Record<Step, number> = {
-  path: 1,
-  method: 2,
-  guard: 3,
-  'content-type': 4,
-  accept: 5,
-  query: 6,
-  body: 7,
-  handler: 8,
-}
-
-/** A failure of one candidate at one step, with the response it would give. */
-interface Failure {
-  readonly rank: number
-  readonly response: Response
-}
 
 /** Runs `layers` in onion order around `inner`; `next(fields)` adds fields to the context. */
 export function runLayers(
@@ -98,98 +80,76 @@ async function evaluateGroup(
   appOnError: ErrorHandler | undefined,
 ): Promise<Response | Failure> {
   let best: Failure | undefined
-  const R = c.R
-  const fail = (step: Step, status: number, fields: Record<string, unknown> = {}) => {
-    const f = { rank: RANK[step], response: problem(R, status, fields, step) }
-    if (!best || f.rank > best.rank) best = f
-  }
-  for (const { route, params, reject } of group) {
+  next: for (const found of group) {
+    const route = found.route
     c.route = route.info
-    c.params = params
+    c.params = found.params
     // 3. guards
-    let guardFailed = false
     for (const g of route.guards) {
       let out: unknown
       try {
         out = await g(c)
       } catch (e) {
         if (!isHttpError(e)) return handleError(e, c, route.onError ?? appOnError)
-        fail('guard', e.status, e.fields)
-        guardFailed = true
-        break
+        best = further(best, failure(c, 'guard', e.status, e.fields))
+        continue next
       }
       if (out === false) {
-        fail('guard', 403, { detail: 'a guard refused this request' })
-        guardFailed = true
-        break
+        best = further(best, failure(c, 'guard', 403, { detail: 'a guard refused this request' }))
+        continue next
       }
       if (isResponse(out)) return out
     }
-    if (guardFailed) continue
-    // 4. Content-Type against the body spec
-    let media: ReturnType<typeof parseMediaType>
-    if (route.body) {
-      const header = c.request.headers.get('content-type')
-      media = parseMediaType(header)
-      const accepts = route.body.accepts
-      const ok = media
-        ? accepts.some((a) => mediaTypeMatches(media!.essence, a))
-        : header === null && accepts.includes('*/*')
-      if (!ok) {
-        const headers: Record<string, string> = {}
-        // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
-        if (c.request.method === 'PATCH') headers['accept-patch'] = accepts.join(', ')
-        if (c.request.method === 'POST') headers['accept-post'] = accepts.join(', ')
-        fail('content-type', 415, {
-          detail:
-            header === null
-              ? 'the request has no Content-Type'
-              : `Content-Type "${header}" is not accepted here`,
-          accepts,
-          headers,
-        })
-        continue
-      }
-    }
-    // 5. Accept against what the route produces
-    if (route.produces && !acceptable(c.request.headers.get('accept'), route.produces)) {
-      fail('accept', 406, {
-        detail: `this resource is available as ${route.produces.join(', ')}`,
-        produces: route.produces,
-      })
+    // 4-6a.
+    const out = checkRoute(c, found, search)
+    if (out !== undefined && 'rank' in out) {
+      best = further(best, out)
       continue
     }
-    // 6a. the query
-    if (reject) {
-      const f = { rank: RANK.query, response: reject }
-      if (!best || f.rank > best.rank) best = f
-      continue
-    }
-    if (route.pattern && route.pattern.query.length > 0) {
-      const q = decodeQuery(route.pattern, new URLSearchParams(search))
-      if (!q.ok) {
-        fail('query', 400, { detail: queryDetail(q), key: q.key })
-        continue
-      }
-      c.params = Object.assign({}, params, q.values)
-    }
-    return runRoute(c, route, media, appOnError)
+    return runRoute(c, route, out, appOnError)
   }
   return best!
 }
 
-async function runRoute(
+/**
+ * `evaluateOne(c, found, search, appOnError)` is steps 4-7 for the only candidate of a request
+ * outside any layer, when its route has no guard: no promise hop before the body is read.
+ */
+export function evaluateOne(
+  c: RequestContext,
+  found: Found,
+  search: string,
+  appOnError: ErrorHandler | undefined,
+): Promise<Response> {
+  const route = found.route
+  c.route = route.info
+  c.params = found.params
+  let out: Failure | MediaType | undefined
+  try {
+    out = checkRoute(c, found, search)
+  } catch (e) {
+    return handleError(e, c, route.onError ?? appOnError)
+  }
+  if (out !== undefined && 'rank' in out) return Promise.resolve(out.response)
+  return runRoute(c, route, out, appOnError)
+}
+
+// Step 6b, the body, parsed once (a failure here is final, since the body is consumed), then 7.
+function runRoute(
   c: RequestContext,
   route: CompiledRoute,
-  media: ReturnType<typeof parseMediaType>,
+  media: MediaType | undefined,
   appOnError: ErrorHandler | undefined,
 ): Promise<Response> {
   const onError = route.onError ?? appOnError
-  // 6b. the body, parsed once: a failure here is final, since the body is consumed.
-  if (route.body) {
-    try {
-      const request = c.request
-      c.body = await route.body.parse(request, {
+  const spec = route.body
+  if (!spec) return runHandler(c, route.handler, onError)
+  const request = c.request
+  let parsed: Promise<unknown>
+  try {
+    // A spec of one's own may answer synchronously; a native promise passes through as it is.
+    parsed = Promise.resolve(
+      spec.parse(request, {
         mediaType: media?.essence ?? '',
         mediaParams: media?.params ?? {},
         framed: c.executionContext?.framedBodies === true,
@@ -197,14 +157,18 @@ async function runRoute(
         get signal() {
           return request.signal
         },
-      })
-    } catch (e) {
-      if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'body')
-      return handleError(e, c, onError)
-    }
+      }),
+    )
+  } catch (e) {
+    parsed = Promise.reject(e)
   }
-  // 7. the handler
-  return runHandler(c, route.handler, onError)
+  return parsed.then(
+    (body) => {
+      c.body = body
+      return runHandler(c, route.handler, onError)
+    },
+    (e) => (isHttpError(e) ? problem(c.R, e.status, e.fields, 'body') : handleError(e, c, onError)),
+  )
 }
 
 /**

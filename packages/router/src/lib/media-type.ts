@@ -14,6 +14,22 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  */
 export function parseMediaType(value: string | null | undefined): MediaType | undefined {
   if (!value) return undefined
+  // Clients send a handful of Content-Type values: remember recent short ones (results are frozen,
+  // so sharing them is safe); the bounds keep a client sending random values from using memory.
+  let m = recent.get(value)
+  if (m === undefined) {
+    m = parse(value) ?? null
+    if (value.length <= 128) {
+      if (recent.size >= 32) recent.clear()
+      recent.set(value, m)
+    }
+  }
+  return m ?? undefined
+}
+
+const recent = new Map<string, MediaType | null>()
+
+function parse(value: string): MediaType | undefined {
   const semi = value.indexOf(';')
   const essence = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase()
   const slash = essence.indexOf('/')
@@ -47,7 +63,7 @@ export function parseMediaType(value: string | null | undefined): MediaType | un
     if (name && TOKEN.test(name) && !(name in params)) params[name] = v
     i = j
   }
-  return { essence, params }
+  return Object.freeze({ essence, params: Object.freeze(params) })
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type RouteRecord,
   type RouterState,
 } from './compile.js'
-import { byMethod, evaluate, handleError, runHandler, runLayers } from './dispatch.js'
+import { byMethod, evaluate, evaluateOne, handleError, runHandler, runLayers } from './dispatch.js'
 import { type Found, findPath, type PathOutcome, type TrailingSlash } from './find.js'
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
@@ -275,6 +275,10 @@ export class Router<Env = unknown, Vars extends object = {}> {
         if (only.route.plain && only.reject === undefined) {
           c.params = only.params
           return runHandler(c, only.route.handler, only.route.onError ?? this.#state.onError)
+        }
+        // A body, `produces` or query codecs, but no guard to await: steps 4-7 without hops.
+        if (only.route.guards.length === 0 && only.route.chain.length === 0) {
+          return evaluateOne(c, only, search, this.#state.onError)
         }
       }
     }

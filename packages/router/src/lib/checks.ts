@@ -1,0 +1,92 @@
+import { decodeQuery, queryDetail } from '@ferry/kind'
+import type { RequestContext } from './context.js'
+import type { Found } from './find.js'
+import { type MediaType, mediaTypeMatches, parseMediaType } from './media-type.js'
+import { acceptable } from './negotiate.js'
+import { problem, type Step } from './problem.js'
+
+// How far a candidate got (DESIGN §3): the furthest failure is the best answer.
+const RANK: Record<Step, number> = {
+  path: 1,
+  method: 2,
+  guard: 3,
+  'content-type': 4,
+  accept: 5,
+  query: 6,
+  body: 7,
+  handler: 8,
+}
+
+/** A failure of one candidate at one step, with the response it would give. */
+export interface Failure {
+  readonly rank: number
+  readonly response: Response
+}
+
+/** The failure at `step` answered by a problem of `status` with `fields`. */
+export function failure(
+  c: RequestContext,
+  step: Step,
+  status: number,
+  fields: Record<string, unknown>,
+): Failure {
+  return { rank: RANK[step], response: problem(c.R, status, fields, step) }
+}
+
+/** The better (further) of two failures. */
+export function further(a: Failure | undefined, b: Failure): Failure {
+  return a === undefined || b.rank > a.rank ? b : a
+}
+
+/**
+ * `checkRoute(c, found, search)` runs steps 4, 5 and 6a for a candidate whose guards passed: its
+ * failure, or the request's media type for the body spec (`undefined` without one, or without a
+ * Content-Type that a `*\/*` spec allows). On success `c.params` holds the query values too.
+ * Synchronous, so a route with a body costs no promise hop before its body is read.
+ */
+export function checkRoute(
+  c: RequestContext,
+  { route, params, reject }: Found,
+  search: string,
+): Failure | MediaType | undefined {
+  const request = c.request
+  // 4. Content-Type against the body spec
+  let media: MediaType | undefined
+  if (route.body) {
+    const header = request.headers.get('content-type')
+    media = parseMediaType(header)
+    const accepts = route.body.accepts
+    const ok = media
+      ? accepts.some((a) => mediaTypeMatches(media!.essence, a))
+      : header === null && accepts.includes('*/*')
+    if (!ok) {
+      const headers: Record<string, string> = {}
+      // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
+      if (request.method === 'PATCH') headers['accept-patch'] = accepts.join(', ')
+      if (request.method === 'POST') headers['accept-post'] = accepts.join(', ')
+      return failure(c, 'content-type', 415, {
+        detail:
+          header === null
+            ? 'the request has no Content-Type'
+            : `Content-Type "${header}" is not accepted here`,
+        accepts,
+        headers,
+      })
+    }
+  }
+  // 5. Accept against what the route produces
+  if (route.produces && !acceptable(request.headers.get('accept'), route.produces)) {
+    return failure(c, 'accept', 406, {
+      detail: `this resource is available as ${route.produces.join(', ')}`,
+      produces: route.produces,
+    })
+  }
+  // 6a. the query
+  if (reject) return { rank: RANK.query, response: reject }
+  if (route.pattern && route.pattern.query.length > 0) {
+    const q = decodeQuery(route.pattern, new URLSearchParams(search))
+    if (!q.ok) return failure(c, 'query', 400, { detail: queryDetail(q), key: q.key })
+    c.params = Object.assign({}, params, q.values)
+  }
+  return media
+}
