@@ -6,6 +6,7 @@ export type LimitName =
   | 'parts'
   | 'files'
   | 'headerSize'
+  | 'headerPairs'
   | 'fieldSize'
   | 'fileSize'
   | 'depth'

@@ -31,6 +31,8 @@ export interface MultipartPart {
 /** Where a part's bytes come from: `null` is the end of the part. */
 export interface ChunkSource {
   read(): Promise<Uint8Array | null>
+  /** What `read` would give without waiting, or `undefined` when that needs more of the request. */
+  take?(): Uint8Array | null | undefined
   /** Called when the consumer cancels the body: the rest is skipped when the reader moves on. */
   cancel(): void
 }
@@ -77,11 +79,21 @@ export class SourcePart implements MultipartPart {
   get body(): ReadableStream<Uint8Array> {
     this.#stream ??= new ReadableStream<Uint8Array>(
       {
-        pull: async (controller) => {
-          if (!this.#used) this.#used = true
-          const chunk = await this.source.read()
+        pull: (controller) => {
+          this.#used = true
+          // Hand over every chunk already parsed in one pull (they are in memory anyway), and
+          // wait for the request only when there is none.
+          let chunk = this.source.take?.()
+          if (chunk === undefined) {
+            return this.source
+              .read()
+              .then((c) => (c === null ? controller.close() : controller.enqueue(c)))
+          }
+          while (chunk) {
+            controller.enqueue(chunk)
+            chunk = this.source.take!()
+          }
           if (chunk === null) controller.close()
-          else controller.enqueue(chunk)
         },
         cancel: () => {
           this.#used = true
@@ -98,8 +110,11 @@ export class SourcePart implements MultipartPart {
     if (this.#stream) return collect(this.#stream)
     this.#claim()
     const chunks: Uint8Array[] = []
+    const source = this.source
     for (;;) {
-      const chunk = await this.source.read()
+      // Chunks already parsed are taken without a promise each (a small field is all there).
+      let chunk = source.take?.()
+      if (chunk === undefined) chunk = await source.read()
       if (chunk === null) return concat(chunks)
       chunks.push(chunk)
     }

@@ -19,6 +19,8 @@ export interface ReaderOptions {
 }
 
 const END = Symbol('end')
+const RESOLVED = Promise.resolve()
+const DONE_RESULT: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
 const DONE = Symbol('done')
 type Event = Uint8Array | SourcePart | typeof END | typeof DONE
 
@@ -83,7 +85,11 @@ export function createMultipartReader(
 
   const parser = createMultipartParser(boundary, resolved, (h) => rule(h, resolved), {
     start(h) {
-      const part: SourcePart = new SourcePart(h, { read: () => readChunk(part), cancel() {} })
+      const part: SourcePart = new SourcePart(h, {
+        take: () => take(part),
+        read: () => readChunk(part),
+        cancel() {},
+      })
       queue.push(part)
     },
     data: (chunk) => queue.push(chunk),
@@ -105,10 +111,6 @@ export function createMultipartReader(
     reader?.cancel(error).catch(() => {})
   }
 
-  function rethrow(): void {
-    if (failure) throw failure.error
-  }
-
   function shift(): Event | undefined {
     if (head === queue.length) return undefined
     const event = queue[head++]!
@@ -119,78 +121,97 @@ export function createMultipartReader(
     return event
   }
 
-  /** Feeds the parser one more chunk of the request (or its end). */
-  async function step(): Promise<void> {
+  /**
+   * Feeds the parser one more chunk of the request (or its end); one read at a time, shared by
+   * concurrent callers (a part's body and `next`). Plain promise callbacks rather than async
+   * functions: this runs once per chunk of the request, and each async layer is a promise more.
+   */
+  function fill(): Promise<void> {
+    if (filling) return filling
+    if (eof || failure) return RESOLVED
+    if (!reader) {
+      eof = true
+      feed(() => parser.end())
+      return RESOLVED
+    }
+    filling = reader.read().then(onRead, onReadError)
+    return filling
+  }
+
+  function onRead(result: ReadableStreamReadResult<Uint8Array>): void {
+    filling = undefined
+    if (failure) return
+    if (result.done) {
+      eof = true
+      feed(() => parser.end())
+    } else {
+      const chunk = result.value
+      feed(() => parser.write(chunk))
+    }
+  }
+
+  function onReadError(error: unknown): void {
+    filling = undefined
+    fail(error)
+  }
+
+  function feed(run: () => void): void {
     try {
-      if (eof || failure) return
-      if (!reader) {
-        eof = true
-        parser.end()
-        return
-      }
-      const { done, value } = await reader.read()
-      if (failure) return
-      if (done) {
-        eof = true
-        parser.end()
-      } else parser.write(value)
+      run()
     } catch (error) {
       fail(error)
     }
   }
 
-  /** One `step` at a time, shared by concurrent callers (a part's body and `next`). */
-  function fill(): Promise<void> {
-    filling ??= step().finally(() => {
-      filling = undefined
-    })
-    return filling
-  }
-
-  async function readChunk(part: SourcePart): Promise<Uint8Array | null> {
-    for (;;) {
-      if (failure) throw failure.error
-      if (part !== current) {
-        throw new PartSkippedError(`the reader moved past part "${part.name}" before it was read`)
-      }
-      const event = shift()
-      if (event === undefined) {
-        await fill()
-        continue
-      }
-      if (event === END) {
-        current = undefined
-        return null
-      }
-      return event as Uint8Array
+  /** The next event of `part` already parsed: a chunk, `null` at its end, `undefined` if none. */
+  function take(part: SourcePart): Uint8Array | null | undefined {
+    if (failure) throw failure.error
+    if (part !== current) {
+      throw new PartSkippedError(`the reader moved past part "${part.name}" before it was read`)
     }
+    const event = shift()
+    if (event === undefined) return undefined
+    if (event === END) {
+      current = undefined
+      return null
+    }
+    return event as Uint8Array
   }
 
-  async function next(): Promise<IteratorResult<MultipartPart, undefined>> {
+  function readChunk(part: SourcePart): Promise<Uint8Array | null> {
+    let got: Uint8Array | null | undefined
+    try {
+      got = take(part)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return got === undefined ? fill().then(() => readChunk(part)) : Promise.resolve(got)
+  }
+
+  function next(): Promise<IteratorResult<MultipartPart, undefined>> {
     // Skip what is left of the current part: its events come first in the queue.
     current = undefined
     for (;;) {
-      if (failure) throw failure.error
-      if (finished) return { done: true, value: undefined }
+      if (failure) return Promise.reject(failure.error)
+      if (finished) return Promise.resolve(DONE_RESULT)
       const event = shift()
-      if (event === undefined) {
-        await fill()
-        continue
-      }
-      if (event === DONE) {
-        // Read the epilogue too, so the connection can carry another request (RFC 9112 §9.3).
-        while (!eof && !failure) await fill()
-        rethrow()
-        finished = true
-        signal?.removeEventListener('abort', onAbort)
-        reader?.releaseLock()
-        return { done: true, value: undefined }
-      }
+      if (event === undefined) return fill().then(next)
+      if (event === DONE) return finish()
       if (event instanceof SourcePart) {
         current = event
-        return { done: false, value: event }
+        return Promise.resolve({ done: false, value: event })
       }
     }
+  }
+
+  async function finish(): Promise<IteratorResult<MultipartPart, undefined>> {
+    // Read the epilogue too, so the connection can carry another request (RFC 9112 §9.3).
+    while (!eof && !failure) await fill()
+    if (failure) throw failure.error
+    finished = true
+    signal?.removeEventListener('abort', onAbort)
+    reader?.releaseLock()
+    return DONE_RESULT
   }
 
   const iterator: MultipartReader = {
@@ -202,7 +223,7 @@ export function createMultipartReader(
         fail(new Error('the multipart reader was closed before the end of the body'))
         failure = undefined
       }
-      return { done: true, value: undefined }
+      return DONE_RESULT
     },
     [Symbol.asyncIterator]() {
       return this
