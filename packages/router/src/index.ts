@@ -1,24 +1,4 @@
-export type { RouteOptions } from './lib/compile.js'
-export { HttpError, isHttpError, type ProblemFields } from './lib/http-error.js'
-export { type MediaType, mediaTypeMatches, parseMediaType } from './lib/media-type.js'
-export { acceptable } from './lib/negotiate.js'
-export { problem, reasonPhrase, type Step } from './lib/problem.js'
-export { isResponse, toResponse } from './lib/respond.js'
-export { createRouter, Router, type RouterOptions } from './lib/router.js'
-export type { TrailingSlash } from './lib/find.js'
-export type {
-  BaseContext,
-  BodyOf,
-  BodyParseContext,
-  BodySpec,
-  Context,
-  ExecutionContext,
-  FetchApp,
-  FileSource,
-  FileStat,
-  Guard,
-  HandlerResult,
-  Layer,
-  Next,
-  RouteInfo,
-} from './lib/types.js'
+// The entry for Node-like runtimes (the `node` export condition): the platform-neutral API, with a
+// `createRouter` that may build answers with the light Response on Node (decision 006).
+export * from './web.js'
+export { createRouter } from './lib/node-router.js'

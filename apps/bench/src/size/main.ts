@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { benchDir, header } from '../lib/env.js'
 import { type Row, table } from '../lib/table.js'
 
@@ -12,6 +13,39 @@ const apps = [
   { name: 'h3 (H3 from h3/generic)', file: 'h3.ts' },
 ]
 
+// The export conditions a Worker or browser bundler applies (esbuild adds `default`).
+const CONDITIONS = ['worker', 'import']
+
+/** The target of an `exports` entry under CONDITIONS (`types` is for TypeScript only). */
+function pick(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry
+  if (typeof entry !== 'object' || entry === null) return undefined
+  for (const [key, value] of Object.entries(entry)) {
+    if (key === 'default' || CONDITIONS.includes(key)) return pick(value)
+  }
+  return undefined
+}
+
+/**
+ * Resolves `@ferry/*` as a bundler resolves the installed packages, through each package's
+ * `exports` under CONDITIONS, but to the TypeScript source of the chosen file (`dist/web.js` is
+ * `src/web.ts`), so the size is that of what ships to a Worker, built from the working tree.
+ */
+const ferryByExports: Plugin = {
+  name: 'ferry-by-exports',
+  setup(b) {
+    b.onResolve({ filter: /^@ferry\/[\w-]+(?:\/[\w-]+)?$/ }, (args) => {
+      const [, pkg, sub] = /^@ferry\/([\w-]+)(?:\/([\w-]+))?$/.exec(args.path)!
+      const dir = join(benchDir, '..', '..', 'packages', pkg!)
+      const exports = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports
+      const target = pick(exports[sub ? `./${sub}` : '.'])
+      if (!target?.startsWith('./dist/'))
+        return { errors: [{ text: `no export for ${args.path}` }] }
+      return { path: join(dir, 'src', target.slice('./dist/'.length).replace(/\.js$/, '.ts')) }
+    })
+  },
+}
+
 /** The minified bundle of one app file, as a browser or Worker build would ship it. */
 async function bundle(file: string): Promise<Uint8Array> {
   const r = await build({
@@ -22,7 +56,8 @@ async function bundle(file: string): Promise<Uint8Array> {
     platform: 'neutral',
     target: 'es2022',
     mainFields: ['module', 'main'],
-    conditions: ['worker', 'import'],
+    conditions: CONDITIONS,
+    plugins: [ferryByExports],
     tsconfig: join(benchDir, 'tsconfig.json'),
     write: false,
     logLevel: 'error',
@@ -66,8 +101,9 @@ console.log(
   [
     header('5. Size', ['hono', 'h3', 'esbuild']),
     'The same six-route app (typed captures, a query, JSON and text, one layer, a not-found) in ' +
-      'each toolkit, bundled by esbuild (minified, ES2022, platform neutral) and compressed with ' +
-      'zlib gzip level 9. "vs best peer" is peer bytes / our bytes (above 1x is smaller).',
+      'each toolkit, bundled by esbuild (minified, ES2022, platform neutral, conditions worker and ' +
+      'import, so `@ferry/*` resolve as in a Worker build, to the sources of the files their ' +
+      'exports name) and compressed with zlib gzip level 9. "vs best peer" is peer bytes / our bytes (above 1x is smaller).',
     '',
     table(rows, {
       unit: 'min+gzip bytes',

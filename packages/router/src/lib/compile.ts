@@ -2,7 +2,6 @@ import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
-import { platformResponse } from './platform-response.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
 
 /** A handler as stored: the typed signatures live on `Router`. */
@@ -81,12 +80,15 @@ export interface Compiled {
     readonly handler: AnyHandler
   }[]
   readonly Ctx: typeof RequestContext
-  /** The Response class to build with when the adapter supplies none (`platformResponse`). */
+  /** The Response class to build with when the adapter supplies none. */
   readonly R: typeof Response
 }
 
-/** `compile(state)` flattens a router and its mounts into one matcher and binding table. */
-export function compile(state: RouterState): Compiled {
+/**
+ * `compile(state, R)` flattens a router and its mounts into one matcher and binding table; `R` is
+ * the Response class to build with when the adapter supplies none.
+ */
+export function compile(state: RouterState, R: typeof Response): Compiled {
   const matcher = new Matcher<CompiledRoute>()
   const customs: CompiledRoute[] = []
   const bindings = new Map<Kind, CompiledRoute>()
@@ -175,7 +177,7 @@ export function compile(state: RouterState): Compiled {
     resources,
     notFounds,
     Ctx: createContextClass(),
-    R: platformResponse(),
+    R,
   }
 }
 

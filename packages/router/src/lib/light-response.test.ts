@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { kind } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { createLightResponse } from './light-response.js'
 import { platformResponse } from './platform-response.js'
@@ -109,5 +110,22 @@ describe('platformResponse', () => {
     expect(R).not.toBe(Response)
     expect(new R('x')).toBeInstanceOf(Response)
     expect(platformResponse()).toBe(R)
+  })
+})
+
+describe('the entries', () => {
+  it('answer with the light class from the Node entry and the global one from the neutral entry', async () => {
+    const { createRouter: nodeRouter } = await import('../index.js')
+    const { createRouter: neutralRouter } = await import('../web.js')
+    const node = await nodeRouter()
+      .route(kind('GET /'), () => 'hi')
+      .request('/')
+    const neutral = await neutralRouter()
+      .route(kind('GET /'), () => 'hi')
+      .request('/')
+    expect(node).toBeInstanceOf(Response)
+    expect(node.constructor).not.toBe(Response)
+    expect(neutral.constructor).toBe(Response)
+    expect([await node.text(), await neutral.text()]).toEqual(['hi', 'hi'])
   })
 })

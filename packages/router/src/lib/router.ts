@@ -42,6 +42,12 @@ type Handler<C> = (c: C) => HandlerResult | Promise<HandlerResult>
 type Value<K> = K extends Kind<infer T> ? T : never
 
 /**
+ * `usePlatformResponse(router, platform)` makes `router` build its answers with `platform()` when
+ * the adapter passes no `ExecutionContext.Response` (internal: the Node entry's `createRouter`).
+ */
+export let usePlatformResponse: (router: Router<any, any>, platform: () => typeof Response) => void
+
+/**
  * A router binds URL kinds to handlers and answers requests through the dispatch steps of
  * DESIGN §3. Builder methods return the router (typed with what layers and resources add).
  */
@@ -57,6 +63,16 @@ export class Router<Env = unknown, Vars extends object = {}> {
   } = { layers: [], routes: [], mounts: [], resources: [], notFound: undefined, onError: undefined }
   #compiled: Compiled | undefined
   #res: ResourceState = { status: 'closed', opened: [], pending: undefined }
+  #platform: () => typeof Response = globalResponse
+
+  static {
+    // Lets the Node entry (`createRouter` of `node-router.ts`) choose the class without a public
+    // member: a Worker bundle never contains the Node class (decision 006).
+    usePlatformResponse = (router, platform) => {
+      router.#platform = platform
+      router.#compiled = undefined
+    }
+  }
 
   constructor(options: RouterOptions = {}) {
     this.#options = options
@@ -159,7 +175,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   #compile(): Compiled {
-    this.#compiled ??= compile(this.#state)
+    this.#compiled ??= compile(this.#state, this.#platform())
     return this.#compiled
   }
 
@@ -384,6 +400,10 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+function globalResponse(): typeof Response {
+  return Response
 }
 
 /**
