@@ -19,6 +19,41 @@ export type PathOutcome =
 export type TrailingSlash = 'redirect' | 'strict' | 'lenient'
 
 /**
+ * `findFirst(compiled, rawPath, search, method, trailingSlash)` is steps 1 and 2 stopped at the
+ * first candidate: the candidate `findPath` followed by `byMethod` would list first (the route the
+ * request goes to when that route checks nothing at steps 3-6), or else the same outcome as
+ * `findPath` (its candidates not filtered by method). It walks the path once and lists every
+ * candidate only when it must: a path some route matches under another method (405, `Allow`),
+ * custom kinds, or a percent escape.
+ */
+export function findFirst(
+  compiled: Compiled,
+  rawPath: string,
+  search: string,
+  method: string,
+  trailingSlash: TrailingSlash,
+): Found | PathOutcome {
+  if (compiled.customs.length === 0) {
+    const first = compiled.matcher.first(method, rawPath)
+    if (first) return first
+    // No route matches this path under any method: only its trailing-slash twin is left to try.
+    if (first === null) return twinRaw(compiled, rawPath, search, trailingSlash)
+  }
+  return findPath(compiled, rawPath, search, method, trailingSlash)
+}
+
+/** Every candidate for `rawPath`, as `findPath` lists them: what `allow` needs after `findFirst`. */
+export function allCandidates(
+  compiled: Compiled,
+  rawPath: string,
+  search: string,
+  method: string,
+): readonly Found[] {
+  const o = findPath(compiled, rawPath, search, method, 'strict')
+  return o.type === 'found' ? o.candidates : []
+}
+
+/**
  * `findPath(compiled, rawPath, search, method, trailingSlash)` is step 1: every route whose path
  * matches `rawPath` (capture codecs included), or a redirect to the canonical path when only the
  * trailing slash differs, or `malformed` for a bad percent escape.
@@ -36,15 +71,7 @@ export function findPath(
     const fast = matcher.matchRaw(rawPath)
     if (fast !== undefined) {
       if (fast.length > 0) return { type: 'found', candidates: fast }
-      if (trailingSlash === 'strict') return { type: 'none' }
-      const other =
-        rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : `${rawPath}/`
-      // A path starting '//' would name another host: never redirect there.
-      if (other.startsWith('//')) return { type: 'none' }
-      const alt = matcher.matchRaw(other)!
-      if (alt.length === 0) return { type: 'none' }
-      if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
-      return { type: 'redirect', location: search === '' ? other : `${other}?${search}` }
+      return twinRaw(compiled, rawPath, search, trailingSlash)
     }
   }
   const segs = splitPath(rawPath)
@@ -66,6 +93,25 @@ export function findPath(
     return { type: 'none' }
   }
   return { type: 'redirect', location: search === '' ? location : `${location}?${search}` }
+}
+
+const NONE: PathOutcome = { type: 'none' }
+
+// The outcome for an escape-free raw path no route matches: its trailing-slash twin's, if any.
+function twinRaw(
+  compiled: Compiled,
+  rawPath: string,
+  search: string,
+  trailingSlash: TrailingSlash,
+): PathOutcome {
+  if (trailingSlash === 'strict') return NONE
+  const other = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : `${rawPath}/`
+  // A path starting '//' would name another host: never redirect there.
+  if (other.startsWith('//')) return NONE
+  const alt = compiled.matcher.matchRaw(other)!
+  if (alt.length === 0) return NONE
+  if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
+  return { type: 'redirect', location: search === '' ? other : `${other}?${search}` }
 }
 
 function collect(

@@ -1,5 +1,5 @@
 import { rest as restCodec } from '@ferry/kind'
-import { allows, EMPTY_SLOT, type Entry, type Node, type Walk } from './trie.js'
+import { allows, EMPTY_SLOT, type Edge, type Entry, type Node, type Walk } from './trie.js'
 
 /**
  * `matchAllRaw(w, node, s, depth)` pushes onto `w.out` every candidate under `node` for the rest
@@ -16,9 +16,8 @@ export function matchAllRaw<D>(w: Walk<D>, node: Node<D>, s: number, depth: numb
   } else {
     const byChar = node.byChar
     if (byChar !== undefined) {
-      const edges = byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
-      if (edges !== undefined)
-        for (let j = 0; j < edges.length; j++) if (edgeRaw(w, node, edges[j]!, s, depth)) break
+      let edge = byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
+      for (; edge !== undefined; edge = edge.next) if (edgeRaw(w, edge, s, depth)) break
     }
     if (node.param) {
       const e = slashFrom(path, s, len)
@@ -84,13 +83,13 @@ export function sameAt(path: string, key: string, s: number): boolean {
   return true
 }
 
-// Follows edge `i` when its whole label stands at `s` and ends at a segment boundary.
-function edgeRaw<D>(w: Walk<D>, node: Node<D>, i: number, s: number, depth: number): boolean {
-  const key = node.keys[i]!
+// Follows `edge` when its whole label stands at `s` and ends at a segment boundary.
+function edgeRaw<D>(w: Walk<D>, edge: Edge<D>, s: number, depth: number): boolean {
+  const key = edge.key
   const end = s + key.length
   if (end > w.len || (end !== w.len && w.path.charCodeAt(end) !== 47) || !sameAt(w.path, key, s))
     return false
-  matchAllRaw(w, node.kids[i]!, end + 1, depth)
+  matchAllRaw(w, edge.kid, end + 1, depth)
   return true
 }
 
@@ -203,13 +202,16 @@ export function restInto<D>(
     }
   }
   // The built-in `rest` keeps the segments as they are; `tail` is ours, so no copy is needed.
-  const v =
-    r.codec === restCodec ? (tail.some(isDotSegment) ? undefined : tail) : r.codec.decode(tail)
+  const v = r.codec === restCodec ? (hasDotSegment(tail) ? undefined : tail) : r.codec.decode(tail)
   if (v === undefined) return false
   params[r.name] = v
   return true
 }
 
-function isDotSegment(s: string): boolean {
-  return s === '.' || s === '..'
+function hasDotSegment(tail: readonly string[]): boolean {
+  for (let i = 0; i < tail.length; i++) {
+    const s = tail[i]!
+    if (s === '.' || s === '..') return true
+  }
+  return false
 }

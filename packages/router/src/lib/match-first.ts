@@ -1,4 +1,4 @@
-import { isCaptureRaw, paramsRaw, restInto, sameAt, slashFrom, tailRaw } from './match-all.js'
+import { isCaptureRaw, paramsRaw, restInto, sameAt } from './match-all.js'
 import { allows, type Candidate, EMPTY_SLOT, type Node, type Walk } from './trie.js'
 
 /**
@@ -33,25 +33,21 @@ export function firstRaw<D>(
   } else {
     const byChar = node.byChar
     if (byChar !== undefined) {
-      const edges = byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
-      if (edges !== undefined) {
-        const keys = node.keys
-        for (let j = 0; j < edges.length; j++) {
-          const i = edges[j]!
-          const key = keys[i]!
-          const end = s + key.length
-          // Edges differ in their first segment, so at most one can match.
-          if (end <= len && (end === len || path.charCodeAt(end) === 47) && sameAt(path, key, s)) {
-            const found = firstRaw(w, node.kids[i]!, end + 1, depth)
-            if (found !== undefined) return found
-            break
-          }
+      let edge = byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
+      for (; edge !== undefined; edge = edge.next) {
+        const key = edge.key
+        const end = s + key.length
+        // Edges differ in their first segment, so at most one can match.
+        if (end <= len && (end === len || path.charCodeAt(end) === 47) && sameAt(path, key, s)) {
+          const found = firstRaw(w, edge.kid, end + 1, depth)
+          if (found !== undefined) return found
+          break
         }
       }
     }
     const param = node.param
     if (param !== undefined) {
-      const e = slashFrom(path, s, len)
+      const e = segmentEnd(w, s)
       if (isCaptureRaw(path, s, e)) {
         w.starts[depth] = s
         w.stops[depth] = e
@@ -68,10 +64,45 @@ export function firstRaw<D>(
         w.maybe = true
         continue
       }
+      const tail = tailFirst(w, s)
+      if (tail === undefined) return undefined
       const params = paramsRaw(w, e)
-      if (params !== undefined && restInto(e, tailRaw(w, s), s > 1, params))
-        return { route: e.data, params }
+      if (params !== undefined && restInto(e, tail, s > 1, params)) return { route: e.data, params }
     }
   }
   return undefined
+}
+
+// The end of the segment at `s` (the next '/' or the path's end), noting a '%' on the way.
+function segmentEnd<D>(w: Walk<D>, s: number): number {
+  const path = w.path
+  const len = w.len
+  for (; s < len; s++) {
+    const c = path.charCodeAt(s)
+    if (c === 47) break
+    if (c === 37) w.escaped = true
+  }
+  return s
+}
+
+// The segments of the path from `s` on for a rest, or `undefined` (noted in `w.escaped`) when they
+// hold a '%': one scan finds both.
+function tailFirst<D>(w: Walk<D>, s: number): string[] | undefined {
+  const out: string[] = []
+  const path = w.path
+  const len = w.len
+  if (s > len) return out
+  let from = s
+  for (; s < len; s++) {
+    const c = path.charCodeAt(s)
+    if (c === 47) {
+      out.push(path.slice(from, s))
+      from = s + 1
+    } else if (c === 37) {
+      w.escaped = true
+      return undefined
+    }
+  }
+  out.push(path.slice(from))
+  return out
 }

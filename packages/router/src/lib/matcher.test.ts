@@ -48,6 +48,29 @@ describe('createMatcher', () => {
   })
 })
 
+describe('the router dispatches to the first candidate that allows the method', () => {
+  const app = createRouter()
+    .route(kind('GET /user/me'), () => 'me')
+    .route(kind('GET /user/:id', { id: int }), (c) => `id ${c.params.id}`)
+    .route(kind(['GET', 'DELETE'], '/user/:name'), (c) => `${c.params.name} ${c.allow}`)
+    .route(kind('PUT /user/:name'), (c) => `put ${c.allow}`)
+
+  it.each([
+    ['GET', '/user/me', 200, 'me'],
+    ['GET', '/user/7', 200, 'id 7'],
+    ['GET', '/user/bob', 200, 'bob GET, DELETE, PUT, HEAD, OPTIONS'],
+    ['PUT', '/user/bob', 200, 'put GET, DELETE, PUT, HEAD, OPTIONS'],
+    ['PATCH', '/user/bob', 405, ''],
+    ['GET', '/user/bob/', 308, ''],
+    ['GET', '/nobody', 404, ''],
+  ])('%s %s is %i', async (method, path, status, body) => {
+    const res = await app.request(path, { method, redirect: 'manual' })
+    expect(res.status).toBe(status)
+    if (status === 200) expect(await res.text()).toBe(body)
+    if (status === 405) expect(res.headers.get('allow')).toBe('GET, DELETE, PUT, HEAD, OPTIONS')
+  })
+})
+
 describe('router property: every href routes back to its kind and value', () => {
   const Post = kind('GET /posts/:id', { id: int })
   const Tag = kind('GET /tags/:tag/posts/:page', { tag: str, page: int })

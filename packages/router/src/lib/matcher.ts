@@ -31,6 +31,8 @@ export class Matcher<D> {
   #statics: Map<string, Map<string, Candidate<D>>> = new Map()
   // The same for methods no route names (only routes that take any method answer them).
   #anyStatics: Map<string, Candidate<D>> = new Map()
+  // By length, a bit per last char (mod 32) of the static paths of that length.
+  #hints: Int32Array = new Int32Array(0)
   // The in-place walk's state: the path, and the bounds of the capture segments on the way down.
   readonly #walk: Walk<D> = {
     path: '',
@@ -40,6 +42,7 @@ export class Matcher<D> {
     stops: [],
     out: [],
     maybe: false,
+    escaped: false,
   }
 
   /**
@@ -117,6 +120,8 @@ export class Matcher<D> {
     }
     visit(root)
     if (known.has('GET')) known.add('HEAD')
+    this.#hints = new Int32Array(Math.max(0, ...paths.map(([k]) => k.length)) + 1)
+    for (const [k] of paths) this.#hints[k.length]! |= 1 << (k.charCodeAt(k.length - 1) & 31)
     this.#statics = new Map()
     this.#anyStatics = new Map()
     for (const m of known) {
@@ -166,16 +171,25 @@ export class Matcher<D> {
    */
   first(method: string, rawPath: string): Candidate<D> | null | undefined {
     const root = this.#sealed()
-    const hit = (this.#statics.get(method) ?? this.#anyStatics).get(rawPath)
-    if (hit !== undefined) return hit
-    if (rawPath.indexOf('%') !== -1) return undefined
+    const len = rawPath.length
+    // Hashing a fresh string costs its length: ask the table only when a static path could match.
+    if (
+      len < this.#hints.length &&
+      (this.#hints[len]! >>> (rawPath.charCodeAt(len - 1) & 31)) & 1
+    ) {
+      const hit = (this.#statics.get(method) ?? this.#anyStatics).get(rawPath)
+      if (hit !== undefined) return hit
+    }
     const w = this.#walk
     w.path = rawPath
-    w.len = rawPath.length
+    w.len = len
     w.method = method
     w.maybe = false
+    w.escaped = false
     const found = firstRaw(w, root, 1, 0)
+    // The walk sees every '%' a match would have to cover (see `Walk.escaped`).
+    if (w.escaped) return undefined
     if (found !== undefined) return found
-    return w.maybe ? undefined : null
+    return w.maybe || rawPath.indexOf('%') !== -1 ? undefined : null
   }
 }

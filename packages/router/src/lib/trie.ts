@@ -48,13 +48,20 @@ export interface Node<D> {
   /** First segment → edge index, for the walk over decoded segments. */
   readonly firsts: ReadonlyMap<string, number>
   /**
-   * First character → the edges whose label starts with it, as a dense array over ASCII (raw paths
-   * without escapes are ASCII); slot 128 holds the empty label. `undefined` without edges.
+   * First character → the first edge whose label starts with it, as a dense array over ASCII (raw
+   * paths without escapes are ASCII); slot 128 holds the empty label. `undefined` without edges.
    */
-  readonly byChar: readonly (readonly number[] | undefined)[] | undefined
+  readonly byChar: readonly (Edge<D> | undefined)[] | undefined
   readonly param: Node<D> | undefined
   readonly ends: readonly Entry<D>[] | undefined
   readonly rests: readonly Entry<D>[] | undefined
+}
+
+/** A static edge for raw walks: its label, where it leads, and the next edge with its first char. */
+export interface Edge<D> {
+  readonly key: string
+  readonly kid: Node<D>
+  readonly next: Edge<D> | undefined
 }
 
 /** The state of one in-place walk over a raw path. */
@@ -68,6 +75,12 @@ export interface Walk<D> {
   out: Candidate<D>[]
   /** Whether a first-match walk passed a pattern that matches the path under another method. */
   maybe: boolean
+  /**
+   * Whether a first-match walk scanned a '%' in a capture or rest. Static labels hold no '%' a raw
+   * path can match, so a match over a path with an escape always scans one: the walk needs no
+   * separate search for '%' before it starts.
+   */
+  escaped: boolean
 }
 
 /** The slot of `byChar` for the empty edge label (a trailing slash); 127 gathers anything past ASCII. */
@@ -99,15 +112,15 @@ export function seal<D>(b: BuildNode<D>): Node<D> {
     keySegs.push(segs)
     kids.push(seal(n))
   }
-  let byChar: (number[] | undefined)[] | undefined
+  let byChar: (Edge<D> | undefined)[] | undefined
   if (keys.length > 0) {
     byChar = new Array(EMPTY_SLOT + 1).fill(undefined)
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!
-      const c = k.length === 0 ? EMPTY_SLOT : Math.min(k.charCodeAt(0), EMPTY_SLOT - 1)
-      const list = byChar[c] ?? []
-      list.push(i)
-      byChar[c] = list
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!
+      // Only raw walks use `byChar`: a raw '%' starts an escape, never a static label's own '%'.
+      if (key.includes('%')) continue
+      const c = key.length === 0 ? EMPTY_SLOT : Math.min(key.charCodeAt(0), EMPTY_SLOT - 1)
+      byChar[c] = { key, kid: kids[i]!, next: byChar[c] }
     }
   }
   return {
