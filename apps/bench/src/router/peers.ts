@@ -8,7 +8,6 @@ import { Memoirist } from 'memoirist'
 import { addRoute, createRouter, findRoute } from 'rou3'
 import { compileRouter } from 'rou3/compiler'
 import type { RouteDef } from './routes.js'
-import { createSketchMatcher } from './sketch.js'
 
 /** What a router answered, normalised for the correctness check. */
 export interface Answer {
@@ -68,23 +67,6 @@ const ferry: Peer = {
       answer(method, path) {
         const c = m.matchFirst(method, path)
         return c ? strings(c.params, c.route, '') : MISS
-      },
-    }
-  },
-}
-
-const sketch: Peer = {
-  name: 'ferry sketch (not shipped)',
-  ours: true,
-  note: 'src/router/sketch.ts: the changes proposed for packages/router/src/lib/matcher.ts, measured here; not in @ferry/router',
-  build(routes) {
-    const m = createSketchMatcher<string>()
-    for (const r of routes) m.add(kind(`${r.method} ${r.path}`), r.path)
-    return {
-      find: (method, path) => m.match(method, path),
-      answer(method, path) {
-        const c = m.match(method, path)
-        return c ? strings(c.params, c.data, '') : MISS
       },
     }
   },
@@ -205,7 +187,6 @@ const routePattern: Peer = {
 /** Every router of the group, Ferry first. */
 export const peers: readonly Peer[] = [
   ferry,
-  sketch,
   honoPeer('hono RegExpRouter', () => new RegExpRouter<string>()),
   honoPeer('hono TrieRouter', () => new TrieRouter<string>()),
   rou3,
