@@ -45,11 +45,6 @@ export async function evaluate(
   search: string,
   appOnError: ErrorHandler | undefined,
 ): Promise<Response> {
-  // The common case, one candidate outside any mounted layers, skips the grouping machinery.
-  if (candidates.length === 1 && candidates[0]!.route.chain.length === 0) {
-    const out = await evaluateGroup(c, candidates, search, appOnError)
-    return 'rank' in out ? out.response : out
-  }
   let best: Failure | undefined
   let i = 0
   while (i < candidates.length) {

@@ -14,20 +14,17 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  */
 export function parseMediaType(value: string | null | undefined): MediaType | undefined {
   if (!value) return undefined
-  // Clients send a handful of Content-Type values: remember recent short ones (results are frozen,
-  // so sharing them is safe); the bounds keep a client sending random values from using memory.
-  let m = recent.get(value)
-  if (m === undefined) {
-    m = parse(value) ?? null
-    if (value.length <= 128) {
-      if (recent.size >= 32) recent.clear()
-      recent.set(value, m)
-    }
+  // Requests in a row mostly carry the same Content-Type: remember the last one (results are
+  // frozen, so sharing them is safe).
+  if (value !== last) {
+    last = value
+    lastType = parse(value)
   }
-  return m ?? undefined
+  return lastType
 }
 
-const recent = new Map<string, MediaType | null>()
+let last: string | undefined
+let lastType: MediaType | undefined
 
 function parse(value: string): MediaType | undefined {
   const semi = value.indexOf(';')
