@@ -64,15 +64,21 @@ interface Params {
 /** Parses `type *(; name=value)` where a value is a token or a quoted string (RFC 9110 §5.6.6). */
 function parseParams(value: string): Params | undefined {
   const semi = value.indexOf(';')
-  const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase()
+  // What browsers send is spelled exactly so: skip the case folding for it.
+  const type = value.startsWith('form-data;')
+    ? 'form-data'
+    : (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase()
   const params: Params = { type, name: undefined, filename: undefined, extended: undefined }
   let i = semi
   while (i !== -1 && i < value.length) {
     i++
     const eq = value.indexOf('=', i)
     if (eq === -1) return value.slice(i).trim() === '' ? params : undefined
-    const name = value.slice(i, eq).trim().toLowerCase()
-    if (!TOKEN.test(name)) return undefined
+    let name = value.slice(i, eq).trim()
+    if (name !== 'name' && name !== 'filename') {
+      name = name.toLowerCase()
+      if (!TOKEN.test(name)) return undefined
+    }
     let j = eq + 1
     while (value[j] === ' ' || value[j] === '\t') j++
     let v: string
