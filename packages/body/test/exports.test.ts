@@ -28,6 +28,7 @@ it('documents the default limits it enforces', () => {
       "fieldSize": 1048576,
       "fileSize": 16777216,
       "files": 20,
+      "headerPairs": 32,
       "headerSize": 8192,
       "parts": 1000,
     }

@@ -194,6 +194,48 @@ export const CASES: readonly Case[] = [
     expect: { parts: [field('a', '1')] },
   },
   {
+    name: 'more header fields than the default limit',
+    contentType: CT,
+    body: formBody('XyZ', [
+      { name: 'a', headers: Array.from({ length: 32 }, (_, i) => `X-F${i}: ${i}`), content: '1' },
+    ]),
+    expect: { status: 413, limit: 'headerPairs', max: 32 },
+  },
+  {
+    name: 'header fields at a small limit',
+    contentType: CT,
+    limits: { headerPairs: 2 },
+    body: formBody('XyZ', [{ name: 'a', type: 'text/plain', content: '1' }]),
+    expect: { parts: [field('a', '1')] },
+  },
+  {
+    name: 'one header field over a small limit',
+    contentType: CT,
+    limits: { headerPairs: 2 },
+    body: formBody('XyZ', [{ name: 'a', type: 'text/plain', headers: ['X-A: 1'], content: '1' }]),
+    expect: { status: 413, limit: 'headerPairs', max: 2 },
+  },
+  {
+    name: 'a _charset_ field setting the charset of the fields after it (RFC 7578 §4.6)',
+    contentType: CT,
+    body: formBody('XyZ', [
+      { name: 'before', content: 'ü' },
+      { name: '_charset_', content: 'iso-8859-1' },
+      { name: 'city', content: latin1('Z\xfcrich') },
+      { name: 'own', type: 'text/plain; charset=utf-8', content: 'Zürich' },
+      { name: 'doc', filename: 'a.txt', type: 'text/plain', content: latin1('\xfc') },
+    ]),
+    expect: {
+      parts: [
+        field('before', 'ü'),
+        field('_charset_', 'iso-8859-1'),
+        { name: 'city', type: 'text/plain', content: 'Z\xfcrich', text: 'Zürich' },
+        field('own', 'Zürich'),
+        { name: 'doc', filename: 'a.txt', type: 'text/plain', content: '\xfc' },
+      ],
+    },
+  },
+  {
     name: 'thousands of parts',
     contentType: CT,
     limits: { parts: 3000 },

@@ -36,4 +36,28 @@ describe('parseHeaderSection', () => {
       }),
     )
   })
+
+  it('folds the case of any name, and keeps near misses of the common ones apart', () => {
+    const headers = parseHeaderSection(
+      bytes('CONTENT-TYPE: a\r\ncontent-typf: b\r\nContent_Type: c\r\nX-U: d\r\n\r\n'),
+      1,
+    )
+    expect({ ...headers }).toEqual({
+      'content-type': 'a',
+      'content-typf': 'b',
+      content_type: 'c',
+      'x-u': 'd',
+    })
+  })
+
+  it('answers 413 headerPairs past maxPairs field lines', () => {
+    const section = bytes('A: 1\r\nB: 2\r\nC: 3\r\n\r\n')
+    expect(Object.keys(parseHeaderSection(section, 1, 3))).toEqual(['a', 'b', 'c'])
+    expect(() => parseHeaderSection(section, 1, 2)).toThrow(
+      expect.objectContaining({
+        status: 413,
+        fields: expect.objectContaining({ limit: 'headerPairs', max: 2 }),
+      }),
+    )
+  })
 })

@@ -27,6 +27,25 @@ function intern(name: string): string {
   return name
 }
 
+const DISPOSITION = 'content-disposition'
+const TYPE = 'content-type'
+
+/** The two names every part has, matched on the bytes without building a string. */
+function knownName(block: Uint8Array, from: number, to: number): string | undefined {
+  const name =
+    to - from === DISPOSITION.length ? DISPOSITION : to - from === TYPE.length ? TYPE : ''
+  if (name === '') return undefined
+  for (let k = 0; k < name.length; k++) {
+    // ASCII letters fold to lower case with 0x20; the other tchars are left as they are.
+    if ((block[from + k]! | 0x20) !== name.charCodeAt(k)) return undefined
+  }
+  return name
+}
+
+function nameOf(block: Uint8Array, from: number, to: number): string {
+  return intern(decoder.decode(block.subarray(from, to)).toLowerCase())
+}
+
 /**
  * `parseHeaderSection(block, part, maxPairs)` is the header fields of a part's header section:
  * `block` holds the whole section up to and including its blank line (`\r\n` alone when it has no
@@ -91,10 +110,8 @@ export function parseHeaderSection(
   }
   const text = ascii && count > 0 ? decoder.decode(block) : ''
   for (let i = 0; i < count * 4; i += 4) {
-    const name = ascii
-      ? text.slice(lines[i], lines[i + 1])
-      : decoder.decode(block.subarray(lines[i], lines[i + 1]))
-    const key = intern(name.toLowerCase())
+    const key =
+      knownName(block, lines[i]!, lines[i + 1]!) ?? nameOf(block, lines[i]!, lines[i + 1]!)
     const value = ascii
       ? text.slice(lines[i + 2], lines[i + 3])
       : decoder.decode(block.subarray(lines[i + 2], lines[i + 3]))

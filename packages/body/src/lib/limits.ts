@@ -11,6 +11,8 @@ export interface MultipartLimits {
   files?: number
   /** Most bytes in one part's header section (default 8 KiB). */
   headerSize?: number
+  /** Most header fields (lines) in one part's header section (default 32). */
+  headerPairs?: number
   /** Most bytes in one field part's body (default 1 MiB). */
   fieldSize?: number
   /** Most bytes in one file part's body (default 16 MiB; `file({ maxSize })` overrides it). */
@@ -26,6 +28,7 @@ export const MULTIPART_DEFAULTS: Readonly<Required<MultipartLimits>> = Object.fr
   parts: 1000,
   files: 20,
   headerSize: 8 * KiB,
+  headerPairs: 32,
   fieldSize: 1 * MiB,
   fileSize: 16 * MiB,
 })

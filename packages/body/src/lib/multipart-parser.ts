@@ -1,28 +1,10 @@
-import { parseMediaType } from '@ferry/router'
 import * as Search from 'multipasta/Search'
-import { parseDisposition } from './content-disposition.js'
 import { malformed, tooLarge } from './errors.js'
 import { HeaderBuffer } from './header-buffer.js'
-import { parseHeaderSection } from './header-section.js'
 import type { MultipartLimits } from './limits.js'
+import { type PartHead, type PartRule, readPartHead } from './part-head.js'
 
-/** What the parser knows about a part once its header section is read. */
-export interface PartHead {
-  readonly name: string
-  readonly filename: string | undefined
-  /** The media type essence; `text/plain` by default, `application/octet-stream` for files. */
-  readonly type: string
-  /** The `charset` parameter of the part's Content-Type, when given. */
-  readonly charset: string | undefined
-  /** Header fields, names lower-cased, repeated fields joined with `, `. */
-  readonly headers: Readonly<Record<string, string>>
-}
-
-/** How a part counts against the limits: as a file or a field, and its largest body. */
-export interface PartRule {
-  readonly file: boolean
-  readonly maxSize: number
-}
+export type { PartHead, PartRule } from './part-head.js'
 
 /** Receives what the parser finds, in order. */
 export interface ParserSink {
@@ -149,18 +131,7 @@ export function createMultipartParser(
     if (++parts > limits.parts) {
       throw tooLarge('parts', limits.parts, `the body has more than ${limits.parts} parts`)
     }
-    const headers = parseHeaderSection(block, parts)
-    const { name, filename } = parseDisposition(headers['content-disposition'])
-    const media = parseMediaType(headers['content-type'])
-    part = {
-      name,
-      filename,
-      // RFC 7578 §4.4: a part without Content-Type is text/plain; browsers label files they
-      // cannot type as application/octet-stream.
-      type: media?.essence ?? (filename === undefined ? 'text/plain' : 'application/octet-stream'),
-      charset: media?.params.charset,
-      headers,
-    }
+    part = readPartHead(block, parts, limits.headerPairs)
     partRule = rule(part)
     if (partRule.file && ++files > limits.files) {
       throw tooLarge('files', limits.files, `the body has more than ${limits.files} files`)
@@ -207,7 +178,14 @@ export function createMultipartParser(
         )
       }
       // The epilogue after the close delimiter is ignored (RFC 2046 §5.1.1), but still counted.
-      if (state !== State.done) search.write(chunk)
+      if (state === State.done) return
+      // Node's streams deliver Buffers; on a plain view every `subarray` below is a cheap
+      // typed-array view instead of a Buffer made through its constructor.
+      search.write(
+        chunk.constructor === Uint8Array
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+      )
     },
     end() {
       if (state !== State.done) search.end()

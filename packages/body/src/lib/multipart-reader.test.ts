@@ -152,3 +152,46 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     })
   })
 })
+
+describe('_charset_ (RFC 7578 §4.6)', () => {
+  const body = () =>
+    formBody('XyZ', [
+      { name: 'before', content: 'ü' },
+      { name: '_charset_', content: ' windows-1252 ' },
+      { name: 'city', content: new Uint8Array([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]) },
+      { name: 'own', type: 'text/plain; charset=utf-8', content: 'Zürich' },
+    ])
+
+  it('decodes the text fields after it without a charset in the charset it names', async () => {
+    const texts: [string, string][] = []
+    for await (const part of parseMultipart(postOf(streamOf([body()]), CT))) {
+      texts.push([part.name, await part.text()])
+    }
+    expect(texts).toEqual([
+      ['before', 'ü'],
+      ['_charset_', ' windows-1252 '],
+      ['city', 'Zürich'],
+      ['own', 'Zürich'],
+    ])
+  })
+
+  it('applies when the consumer skips the _charset_ part, and through multipart.stream', async () => {
+    const request = postOf(streamOf([body()]), CT)
+    const reader = await multipart.stream().parse(request, contextOf(request))
+    const texts: string[] = []
+    for await (const part of reader) if (part.name === 'city') texts.push(await part.text())
+    expect(texts).toEqual(['Zürich'])
+  })
+
+  it('ignores a value that is not an encoding label', async () => {
+    const parts = [
+      { name: '_charset_', content: 'not a charset!' },
+      { name: 'a', content: 'ü' },
+    ]
+    const texts: string[] = []
+    for await (const part of parseMultipart(postOf(streamOf([formBody('XyZ', parts)]), CT))) {
+      texts.push(await part.text())
+    }
+    expect(texts).toEqual(['not a charset!', 'ü'])
+  })
+})

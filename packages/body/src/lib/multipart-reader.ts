@@ -1,4 +1,5 @@
-import { malformed, tooLarge, unsupported } from './errors.js'
+import { tooLarge } from './errors.js'
+import { FormCharset } from './form-charset.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import { createMultipartParser, type PartHead, type PartRule } from './multipart-parser.js'
 import { type MultipartPart, PartSkippedError, SourcePart } from './multipart-part.js'
@@ -24,24 +25,6 @@ const DONE_RESULT: IteratorReturnResult<undefined> = Object.freeze({ done: true,
 const DONE = Symbol('done')
 type Event = Uint8Array | SourcePart | typeof END | typeof DONE
 
-// RFC 2046 §5.1.1: 1 to 70 characters from bchars, not ending in a space.
-const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/
-
-/** `boundaryOf(mediaType, params)` is the boundary of a multipart/form-data type, or throws. */
-export function boundaryOf(mediaType: string, params: Readonly<Record<string, string>>): string {
-  if (mediaType !== 'multipart/form-data') {
-    throw unsupported(`expected multipart/form-data, got ${mediaType || 'no Content-Type'}`)
-  }
-  const boundary = params.boundary
-  if (boundary === undefined || !BOUNDARY.test(boundary)) {
-    throw malformed(
-      'boundary',
-      'the Content-Type has no valid boundary parameter (RFC 2046 §5.1.1)',
-    )
-  }
-  return boundary
-}
-
 /**
  * `createMultipartReader(request, boundary, limits, options)` reads `request`'s multipart body
  * lazily: the request is read one chunk at a time, only when the consumer asks for the next part
@@ -66,12 +49,10 @@ export function createMultipartReader(
     cancelBody(request, error)
     throw error
   }
+  const asField: PartRule = { file: false, maxSize: resolved.fieldSize }
+  const asFile: PartRule = { file: true, maxSize: resolved.fileSize }
   const rule =
-    options.rule ??
-    ((head: PartHead, l: Required<MultipartLimits>): PartRule =>
-      head.filename === undefined
-        ? { file: false, maxSize: l.fieldSize }
-        : { file: true, maxSize: l.fileSize })
+    options.rule ?? ((head: PartHead): PartRule => (head.filename === undefined ? asField : asFile))
 
   let queue: Event[] = []
   let head = 0
@@ -83,17 +64,24 @@ export function createMultipartReader(
   const body = request.body
   const reader = body?.getReader()
 
+  const charset = new FormCharset()
   const parser = createMultipartParser(boundary, resolved, (h) => rule(h, resolved), {
     start(h) {
-      const part: SourcePart = new SourcePart(h, {
+      const part: SourcePart = new SourcePart(charset.start(h), {
         take: () => take(part),
         read: () => readChunk(part),
         cancel() {},
       })
       queue.push(part)
     },
-    data: (chunk) => queue.push(chunk),
-    end: () => queue.push(END),
+    data(chunk) {
+      charset.data(chunk)
+      queue.push(chunk)
+    },
+    end() {
+      charset.end()
+      queue.push(END)
+    },
     done: () => queue.push(DONE),
   })
 

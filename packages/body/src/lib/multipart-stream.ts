@@ -1,7 +1,8 @@
 import type { BodySpec } from '@ferry/router'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { MultipartPart } from './multipart-part.js'
-import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { boundaryOf } from './boundary.js'
+import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
 
 /**
  * `multipart.stream(limits?)` is the body spec whose value is a `MultipartReader`: every part in

@@ -76,6 +76,15 @@ describe('multipart({ fields })', () => {
     expect(failure).toEqual({ status: 413, limit: 'fileSize', max: 10, field: 'photo' })
   })
 
+  it('reads an undeclared _charset_ field as the charset of the fields, not as an unknown part', async () => {
+    const spec = multipart({ fields: { city: field() } })
+    const value = await parse(spec, [
+      { name: '_charset_', content: 'iso-8859-1' },
+      { name: 'city', content: new Uint8Array([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]) },
+    ])
+    expect(value).toEqual({ city: 'Zürich' })
+  })
+
   it('rejects unknown parts with 422 by default, and skips them with unknown: ignore', async () => {
     const fields = { a: field() }
     const parts = [

@@ -3,7 +3,8 @@ import { type BodyIssue, invalid, unsupported } from './errors.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
 import { type ChunkSource, MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
-import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { boundaryOf } from './boundary.js'
+import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
 import { multipartStream } from './multipart-stream.js'
 import { toIssues } from './standard-schema.js'
 
@@ -86,6 +87,9 @@ async function collect(
     if (done) return found
     const spec = specOf(part.name)
     if (spec === undefined) {
+      // RFC 7578 §4.6: `_charset_` is how the form names its charset, not data (the reader
+      // applies it), so a route need not declare it.
+      if (part.name === '_charset_' && part.filename === undefined) continue
       if (unknown === 'reject') throw unexpected(part.name, 'this route does not declare it')
       continue
     }

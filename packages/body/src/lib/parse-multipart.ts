@@ -1,6 +1,7 @@
 import { parseMediaType } from '@ferry/router'
 import type { MultipartLimits } from './limits.js'
-import { boundaryOf, createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { boundaryOf } from './boundary.js'
+import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
 
 /**
  * `parseMultipart(request, limits?)` is a `MultipartReader` over `request`'s multipart/form-data
