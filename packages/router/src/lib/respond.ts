@@ -78,12 +78,16 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
   return respondWith(R, result, true)
 }
 
+function same(res: Response): Response {
+  return res
+}
+
 /**
  * `respondWith(R, result, mark)` is `toResponse`, marking finite bodies (see FINITE) only when
  * `mark` says a HEAD answer may count them: the mark is a WeakSet entry, not free per request.
  */
 export function respondWith(R: typeof Response, result: HandlerResult, mark: boolean): Response {
-  const fin = mark ? finite : (r: Response) => r
+  const fin = mark ? finite : same
   if (result === undefined) return new R(null, { status: 204 })
   if (typeof result === 'string') {
     return fin(new R(result, { headers: { 'content-type': TEXT_TYPE } }))
