@@ -175,16 +175,25 @@ export function runHandler(
   handler: AnyHandler,
   onError: ErrorHandler | undefined,
 ): Promise<Response> {
-  const failed = (e: unknown): Promise<Response> | Response =>
-    isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
   try {
     const out = handler(c)
-    if (out instanceof Promise)
-      return out.then((v) => respondWith(c.R, v, c.head)).then(undefined, failed)
+    if (out instanceof Promise) {
+      return out
+        .then((v) => respondWith(c.R, v, c.head))
+        .then(undefined, (e) => handlerFailed(e, c, onError))
+    }
     return Promise.resolve(respondWith(c.R, out, c.head))
   } catch (e) {
-    return Promise.resolve(failed(e))
+    return Promise.resolve(handlerFailed(e, c, onError))
   }
+}
+
+function handlerFailed(
+  e: unknown,
+  c: RequestContext,
+  onError: ErrorHandler | undefined,
+): Promise<Response> | Response {
+  return isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
 }
 
 /** The answer to an unexpected error: `onError`'s, or a bare 500 problem (never a stack trace). */
