@@ -44,6 +44,14 @@ describe('LightResponse', () => {
     expect(() => res.clone()).toThrow(TypeError)
   })
 
+  it('shows a used body once read as text, as a real Response does', async () => {
+    const res = new Light('once')
+    await res.text()
+    expect(res.body).toBeInstanceOf(ReadableStream)
+    expect(res.bodyUsed).toBe(true)
+    await expect(res.text()).rejects.toThrow(TypeError)
+  })
+
   it('reads form data through the real class', async () => {
     const res = new Light('a=1&b=2', {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
