@@ -16,22 +16,12 @@ export function firstRaw<D>(
 ): Candidate<D> | undefined {
   const path = w.path
   const len = w.len
-  if (s > len) {
-    const ends = node.ends
-    if (ends !== undefined) {
-      for (let i = 0; i < ends.length; i++) {
-        const e = ends[i]!
-        if (!allows(e.methods, e.one, w.method)) {
-          w.maybe = true
-          continue
-        }
-        if (e.fixed !== undefined) return e.fixed
-        const params = paramsRaw(w, e)
-        if (params !== undefined) return { route: e.data, params }
-      }
-    }
-  } else {
+  // A loop rather than a call where nothing is left to try after the branch taken (no capture
+  // or rest beside a static edge, no rest beside a capture): most steps down are such.
+  for (;;) {
+    if (s > len) return endOf(w, node)
     const byChar = node.byChar
+    const param = node.param
     if (byChar !== undefined) {
       let edge = byChar[s === len ? EMPTY_SLOT : Math.min(path.charCodeAt(s), EMPTY_SLOT - 1)]
       for (; edge !== undefined; edge = edge.next) {
@@ -39,36 +29,69 @@ export function firstRaw<D>(
         const end = s + key.length
         // Edges differ in their first segment, so at most one can match.
         if (end <= len && (end === len || path.charCodeAt(end) === 47) && sameAt(path, key, s)) {
+          if (param === undefined && node.rests === undefined) {
+            node = edge.kid
+            s = end + 1
+            break
+          }
           const found = firstRaw(w, edge.kid, end + 1, depth)
           if (found !== undefined) return found
+          edge = undefined
           break
         }
       }
+      if (edge !== undefined) continue
     }
-    const param = node.param
     if (param !== undefined) {
       const e = segmentEnd(w, s)
       if (isCaptureRaw(path, s, e)) {
         w.starts[depth] = s
         w.stops[depth] = e
+        if (node.rests === undefined) {
+          node = param
+          s = e + 1
+          depth++
+          continue
+        }
         const found = firstRaw(w, param, e + 1, depth + 1)
         if (found !== undefined) return found
       }
     }
+    return node.rests === undefined ? undefined : restOf(w, node, s)
   }
-  const rests = node.rests
-  if (rests !== undefined) {
-    for (let i = 0; i < rests.length; i++) {
-      const e = rests[i]!
+}
+
+// The first pattern ending at `node` (the path is used up) that allows the method and decodes.
+function endOf<D>(w: Walk<D>, node: Node<D>): Candidate<D> | undefined {
+  const ends = node.ends
+  if (ends !== undefined) {
+    for (let i = 0; i < ends.length; i++) {
+      const e = ends[i]!
       if (!allows(e.methods, e.one, w.method)) {
         w.maybe = true
         continue
       }
-      const tail = tailFirst(w, s)
-      if (tail === undefined) return undefined
+      if (e.fixed !== undefined) return e.fixed
       const params = paramsRaw(w, e)
-      if (params !== undefined && restInto(e, tail, s > 1, params)) return { route: e.data, params }
+      if (params !== undefined) return { route: e.data, params }
     }
+  }
+  return node.rests === undefined ? undefined : restOf(w, node, w.len + 1)
+}
+
+// The first rest pattern hanging on `node` that allows the method and decodes the path from `s`.
+function restOf<D>(w: Walk<D>, node: Node<D>, s: number): Candidate<D> | undefined {
+  const rests = node.rests!
+  for (let i = 0; i < rests.length; i++) {
+    const e = rests[i]!
+    if (!allows(e.methods, e.one, w.method)) {
+      w.maybe = true
+      continue
+    }
+    const tail = tailFirst(w, s)
+    if (tail === undefined) return undefined
+    const params = paramsRaw(w, e)
+    if (params !== undefined && restInto(e, tail, s > 1, params)) return { route: e.data, params }
   }
   return undefined
 }
