@@ -33,6 +33,8 @@ export interface ChunkSource {
   read(): Promise<Uint8Array | null>
   /** What `read` would give without waiting, or `undefined` when that needs more of the request. */
   take?(): Uint8Array | null | undefined
+  /** Reads more of the request (with `take`): resolves once the next chunk of it is parsed. */
+  wait?(): Promise<void>
   /** Called when the consumer cancels the body: the rest is skipped when the reader moves on. */
   cancel(): void
 }
@@ -81,19 +83,25 @@ export class SourcePart implements MultipartPart {
       {
         pull: (controller) => {
           this.#used = true
-          // Hand over every chunk already parsed in one pull (they are in memory anyway), and
-          // wait for the request only when there is none.
-          let chunk = this.source.take?.()
-          if (chunk === undefined) {
+          const { take, wait } = this.source
+          if (!take || !wait) {
             return this.source
               .read()
               .then((c) => (c === null ? controller.close() : controller.enqueue(c)))
           }
-          while (chunk) {
-            controller.enqueue(chunk)
-            chunk = this.source.take!()
+          // Hand over every chunk already parsed in one pull (they are in memory anyway), and
+          // read the request only when there is none.
+          const drain = (): Promise<void> | undefined => {
+            let chunk = take()
+            if (chunk === undefined) return wait().then(drain)
+            while (chunk) {
+              controller.enqueue(chunk)
+              chunk = take()
+            }
+            if (chunk === null) controller.close()
+            return undefined
           }
-          if (chunk === null) controller.close()
+          return drain()
         },
         cancel: () => {
           this.#used = true
@@ -114,7 +122,13 @@ export class SourcePart implements MultipartPart {
     for (;;) {
       // Chunks already parsed are taken without a promise each (a small field is all there).
       let chunk = source.take?.()
-      if (chunk === undefined) chunk = await source.read()
+      if (chunk === undefined) {
+        if (source.wait) {
+          await source.wait()
+          continue
+        }
+        chunk = await source.read()
+      }
       if (chunk === null) return concat(chunks)
       chunks.push(chunk)
     }

@@ -69,6 +69,7 @@ export function createMultipartReader(
     start(h) {
       const part: SourcePart = new SourcePart(charset.start(h), {
         take: () => take(part),
+        wait: fill,
         read: () => readChunk(part),
         cancel() {},
       })
