@@ -34,10 +34,16 @@ function add(seen: Seen, chunk: Uint8Array, check: boolean): void {
   }
 }
 
-async function drain(stream: ReadableStream<Uint8Array>, seen: Seen, check: boolean) {
+async function drain(stream: ReadableStream<Uint8Array>, seen: Seen, check: boolean, slow = false) {
   const reader = stream.getReader()
-  for (let r = await reader.read(); !r.done; r = await reader.read()) add(seen, r.value, check)
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    add(seen, r.value, check)
+    if (slow) await pause()
+  }
 }
+
+/** A slow consumer's pause: one macrotask, as writing each chunk to a disk or socket takes. */
+const pause = () => new Promise((resolve) => setImmediate(resolve))
 
 /** A Node Readable over the same generated chunks, as an IncomingMessage would deliver them. */
 function nodeStream(body: BodyCase, onPull?: () => void): Readable {
@@ -66,6 +72,20 @@ export const PARSERS: readonly Parser[] = [
         // Fields as bytes (a field is small), files as the pull stream they are.
         if (part.filename === undefined) add(seen, await part.bytes(), check)
         else await drain(part.body, seen, check)
+      }
+      return seen
+    },
+  },
+  {
+    name: '@ferry/body, slow consumer',
+    ours: true,
+    streaming: true,
+    async parse(body, check, onPull) {
+      const seen = { parts: 0, bytes: 0, sum: 0 }
+      const limits = { bodySize: BIG, fileSize: BIG, fieldSize: BIG, parts: 1e6, files: 1e6 }
+      for await (const part of parseMultipart(requestOf(body, onPull), limits)) {
+        seen.parts++
+        await drain(part.body, seen, check, true)
       }
       return seen
     },
@@ -134,6 +154,27 @@ export const PARSERS: readonly Parser[] = [
         seen.parts++
         if (r.value._tag === 'Field') add(seen, r.value.value, check)
         else await drain(r.value.readable, seen, check)
+      }
+      await piping
+      return seen
+    },
+  },
+  {
+    name: 'multipasta (web, raw), slow consumer',
+    // Not a speed contender: it shows what a slow consumer does to memory without backpressure.
+    streaming: false,
+    async parse(body, check, onPull) {
+      const seen = { parts: 0, bytes: 0, sum: 0 }
+      const mp = Multipasta.make({
+        headers: new Headers({ 'content-type': CONTENT_TYPE }),
+        maxFieldSize: BIG,
+      })
+      const piping = webStream(body, onPull).pipeTo(mp.writable)
+      const parts = mp.readable.getReader()
+      for (let r = await parts.read(); !r.done; r = await parts.read()) {
+        seen.parts++
+        if (r.value._tag === 'Field') add(seen, r.value.value, check)
+        else await drain(r.value.readable, seen, check, true)
       }
       await piping
       return seen
