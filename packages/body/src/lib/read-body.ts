@@ -35,7 +35,7 @@ export interface ReadContext {
  * limit. Over the limit it cancels the body and throws a 413 `HttpError` naming `bodySize`. An
  * absent body is empty.
  */
-export async function readBody(
+export function readBody(
   request: Request,
   limit: number,
   ctx: ReadContext = {},
@@ -44,17 +44,19 @@ export async function readBody(
   if (declared !== undefined && declared > limit) {
     const error = overLimit(limit)
     cancelBody(request, error)
-    throw error
+    return Promise.reject(error)
   }
   if (ctx.framed && declared !== undefined) {
     // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
     // spares a promise per chunk. The check below only guards a server that broke that promise.
-    const bytes = toBytes(await request.arrayBuffer())
-    if (bytes.byteLength > limit) throw overLimit(limit)
-    return bytes
+    return request.arrayBuffer().then((buffer) => {
+      const bytes = toBytes(buffer)
+      if (bytes.byteLength > limit) throw overLimit(limit)
+      return bytes
+    })
   }
   const body = request.body
-  if (body === null) return new Uint8Array(0)
+  if (body === null) return Promise.resolve(new Uint8Array(0))
   return readCounted(body, limit, ctx.signal)
 }
 
