@@ -25,7 +25,9 @@ function ferry(): App {
   return {
     name: 'ferry',
     ours: true,
-    note: 'createRouter().route(kind(...)), captures decoded',
+    note:
+      'createRouter().route(kind(...)), captures decoded; on Node it answers with the light ' +
+      'Response of decision 006 (a real Response, made by undici only when its body is read)',
     fetch: app.fetch,
   }
 }
