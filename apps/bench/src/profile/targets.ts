@@ -49,7 +49,11 @@ if (what === 'matcher') {
     accepts: ['application/json', '*/*+json'],
     parse: async (r) => JSON.parse(await r.text()),
   }
-  const app = createRouter().route(kind('POST /json'), { body: spec }, (c) => c.body as object)
+  const app = createRouter().route(
+    kind('POST /json'),
+    { body: spec },
+    (c) => c.body as Record<string, unknown>,
+  )
   const body = JSON.stringify({ a: 1, b: 'two', c: [1, 2, 3] })
   const init = { method: 'POST', body, headers: { 'content-type': 'application/json' } }
   while (performance.now() < end) {
