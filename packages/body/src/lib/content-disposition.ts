@@ -19,7 +19,7 @@ export function parseDisposition(value: string | undefined): Disposition {
   if (value === undefined) {
     throw malformed('disposition', 'a part has no Content-Disposition header')
   }
-  const params = parseParams(value)
+  const params = browserParams(value) ?? parseParams(value)
   if (params === undefined || params.type !== 'form-data') {
     throw malformed('disposition', `a part's Content-Disposition is not form-data: ${clip(value)}`)
   }
@@ -59,6 +59,15 @@ interface Params {
   name: string | undefined
   filename: string | undefined
   extended: string | undefined
+}
+
+// What browsers send (WHATWG HTML §4.10.21.8: `"`, CR and LF percent-encoded, no escapes).
+const BROWSER = /^form-data; name="([^"\\]*)"(?:; filename="([^"\\]*)")?$/
+
+/** The parameters of a value spelled as browsers do, read in one match; `undefined` otherwise. */
+function browserParams(value: string): Params | undefined {
+  const m = BROWSER.exec(value)
+  return m ? { type: 'form-data', name: m[1], filename: m[2], extended: undefined } : undefined
 }
 
 /** Parses `type *(; name=value)` where a value is a token or a quoted string (RFC 9110 §5.6.6). */
