@@ -1,4 +1,5 @@
-import { createServer, type Server as HttpServer } from 'node:http'
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FetchApp } from '@ferry/router'
 import {
@@ -10,6 +11,9 @@ import {
   serverUrl,
 } from '@ferry/router/serve'
 import { toNodeHandler } from './to-node-handler.js'
+
+/** https://nodejs.org/api/diagnostics_channel.html#http (Node 18.?+, 20 has it). */
+const FINISHED = 'http.server.response.finish'
 
 /** Options of `serve`: the shared adapter options (hostname defaults to Node's `::`/`0.0.0.0`). */
 export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
@@ -30,23 +34,25 @@ export function serve<Env = unknown>(
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
   const node = createServer(handler)
-  let closing = false
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
-  // response finishes (Node runs its own 'finish' listener first, which marks the socket idle).
-  node.on('request', (req, res) => {
-    const closeIfIdle = () => {
-      if (closing) node.closeIdleConnections()
-    }
-    res.once('finish', closeIfIdle)
-    // A body still arriving after the answer (see to-node-handler.ts) keeps the socket busy.
-    req.once('end', closeIfIdle)
-  })
+  // response finishes. Node publishes every finished response on a diagnostics channel; listening
+  // only while closing costs the requests nothing before (a per-request 'finish' listener did).
+  const onFinish = (message: unknown) => {
+    const { request, server } = message as { request: IncomingMessage; server: HttpServer }
+    if (server !== node) return
+    // Node marks the socket idle right after publishing; a body still arriving after the answer
+    // (see to-node-handler.ts) keeps it busy until the request ends.
+    if (request.complete) setImmediate(() => node.closeIdleConnections())
+    else request.once('end', () => setImmediate(() => node.closeIdleConnections()))
+  }
   const close = createGracefulClose({
     // Node 19+ closes idle keep-alive sockets in close(); busy ones get until the deadline.
     stop: () => {
-      closing = true
       offSignals()
-      return new Promise<void>((resolve) => node.close(() => resolve()))
+      subscribe(FINISHED, onFinish)
+      return new Promise<void>((resolve) => node.close(() => resolve())).finally(() =>
+        unsubscribe(FINISHED, onFinish),
+      )
     },
     force: () => node.closeAllConnections(),
     drain: () => handler.drain(),

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExecutionContext, FetchApp } from '@ferry/router'
-import { createServerAdapter, Response as FastResponse } from '@whatwg-node/server'
+import { createWaitUntil } from '@ferry/router/serve'
+import {
+  createServerAdapter,
+  Response as FastResponse,
+  type WaitUntilFn,
+} from '@whatwg-node/server'
+import { attachResponse, NodeRequest } from './node-request.js'
+import { writeResponse } from './write-response.js'
 
 /** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions<Env = unknown> {
@@ -20,7 +27,9 @@ export interface NodeHandler {
 
 interface NodeServerContext {
   req: IncomingMessage & MountedRequest
-  waitUntil(promise: Promise<unknown>): void
+  res: ServerResponse
+  /** Ours, so that @whatwg-node/server does not add its own to the object. */
+  waitUntil: WaitUntilFn
 }
 
 /** What Express (and Connect-style routers) add when a handler is mounted under a path. */
@@ -34,48 +43,68 @@ interface MountedRequest {
  * the client address of the socket, `waitUntil` (tracked so `drain()` can await it), an abort of
  * `request.signal` when the client goes away, and the fast `Response` class of
  * `@whatwg-node/server`, which Node writes without copying through the WHATWG stream machinery.
+ *
+ * The Request comes from `@whatwg-node/server`'s `createServerAdapter` (`handleNodeRequest`: URL,
+ * headers, body stream), as a `NodeRequest` whose `signal` exists only once read; the answer is
+ * written by `writeResponse`. See docs/decisions/007-adapter-request-path.md for what this skips of
+ * `requestListener` and why.
  */
 export function toNodeHandler<Env = unknown>(
   app: FetchApp<Env>,
   options: NodeHandlerOptions<Env> = {},
 ): NodeHandler {
-  const pending = new Set<Promise<unknown>>()
-  const waitUntil = (promise: Promise<unknown>) => {
-    // A rejected background task must not become an unhandled rejection that kills the process.
-    const tracked = Promise.resolve(promise).then(
-      () => {},
-      (error: unknown) => console.error('waitUntil task failed:', error),
-    )
-    pending.add(tracked)
-    void tracked.finally(() => pending.delete(tracked))
-  }
-  const adapter = createServerAdapter<NodeServerContext>((request, server) => {
-    const ctx: ExecutionContext = {
-      waitUntil,
-      remoteAddress: server.req.socket?.remoteAddress,
-      basePath: server.req.baseUrl || undefined,
-      Response: FastResponse,
-      framedBodies: true,
-    }
-    // The router answers its own errors; a rejection here is a bug in the app. Log it and send a
-    // bare 500 rather than @whatwg-node/server's default, which puts the stack in the body.
-    return app.fetch(request, options.env as Env, ctx).catch((error: unknown) => {
-      console.error('app.fetch failed:', error)
-      return new FastResponse(null, { status: 500 })
-    })
-  })
+  const { waitUntil, drain } = createWaitUntil()
+  const env = options.env as Env
+  // Promise.resolve() inside takes the MaybePromise of @whatwg-node/server's type too.
+  const serverWaitUntil = waitUntil as WaitUntilFn
+  const adapter = createServerAdapter<NodeServerContext>(
+    (request, server) => {
+      attachResponse(request, server.res)
+      const ctx: ExecutionContext = {
+        waitUntil,
+        remoteAddress: server.req.socket?.remoteAddress,
+        basePath: server.req.baseUrl || undefined,
+        Response: FastResponse,
+        framedBodies: true,
+      }
+      return app.fetch(request, env, ctx)
+    },
+    { fetchAPI: { Request: NodeRequest } },
+  )
+  // Read once: every property read on the adapter goes through a Proxy that binds anew.
+  const handleNodeRequest = adapter.handleNodeRequest
   const handler = (req: IncomingMessage & MountedRequest, res: ServerResponse) => {
     // Express strips its mount path from req.url; give the app the full URL and the prefix as
     // basePath, so routing sees the path below the mount and href() puts the prefix back.
     if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
-    keepSocketForTheAnswer(req, res)
-    return adapter.requestListener(req, res) as unknown as Promise<void>
+    // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
+      keepSocketForTheAnswer(req, res)
+    }
+    let answer: Promise<Response>
+    try {
+      answer = handleNodeRequest(req, { req, res, waitUntil: serverWaitUntil }) as Promise<Response>
+    } catch (error) {
+      answer = Promise.reject(error)
+    }
+    return answer
+      .then(
+        (response) => writeResponse(response, req, res),
+        (error: unknown) => {
+          // The router answers its own errors; a rejection here is a bug in the app. Log it and
+          // send a bare 500 rather than @whatwg-node/server's default, which puts the stack in
+          // the body.
+          console.error('app.fetch failed:', error)
+          return writeResponse(new FastResponse(null, { status: 500 }), req, res)
+        },
+      )
+      .then(undefined, (error: unknown) => {
+        // A response body stream that fails half-way: the client cannot get a whole answer.
+        console.error('writing the response failed:', error)
+        res.destroy()
+      })
   }
-  return Object.assign(handler, {
-    async drain() {
-      while (pending.size > 0) await Promise.all(pending)
-    },
-  })
+  return Object.assign(handler, { drain })
 }
 
 /**

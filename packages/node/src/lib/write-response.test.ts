@@ -1,0 +1,156 @@
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Response as FastResponse } from '@whatwg-node/server'
+import { afterEach, expect, it } from 'vitest'
+import { toNodeHandler } from './to-node-handler.js'
+
+let server: Server | undefined
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+)
+
+let closedResponses = 0
+
+function serveApp(fetch: (request: Request) => Response | Promise<Response>): Promise<string> {
+  const handler = toNodeHandler({ fetch: async (request) => fetch(request) })
+  server = createServer((req, res) => {
+    res.once('close', () => closedResponses++)
+    void handler(req, res)
+  })
+  return new Promise((resolve) =>
+    server!.listen(0, '127.0.0.1', () => {
+      resolve(`http://127.0.0.1:${(server!.address() as AddressInfo).port}`)
+    }),
+  )
+}
+
+const big = 'x'.repeat(4 * 1024 * 1024)
+const cookies = () => {
+  const headers = new Headers({ 'content-type': 'text/plain' })
+  headers.append('set-cookie', 'a=1')
+  headers.append('set-cookie', 'b=2')
+  return headers
+}
+
+it.each([
+  {
+    name: 'a fast string response',
+    make: () => new FastResponse('Hi', { headers: { 'content-type': 'text/plain' } }),
+    body: 'Hi',
+    type: 'text/plain',
+  },
+  {
+    name: 'fast bytes',
+    make: () => new FastResponse(new TextEncoder().encode('bytes'), { status: 201 }),
+    body: 'bytes',
+    status: 201,
+  },
+  { name: 'a fast empty response', make: () => new FastResponse(null, { status: 204 }), body: '' },
+  {
+    name: 'a 4 MiB fast string',
+    make: () => new FastResponse(big),
+    body: big,
+  },
+  {
+    name: 'fast headers changed through the Headers API',
+    make: () => {
+      const res = new FastResponse('x', { headers: { 'content-type': 'text/plain' } })
+      res.headers.append('vary', 'accept')
+      res.headers.delete('content-type')
+      return res
+    },
+    body: 'x',
+    vary: 'accept',
+  },
+  {
+    name: 'a global Response with two cookies',
+    make: () => new Response('c', { headers: cookies() }),
+    body: 'c',
+    cookies: ['a=1', 'b=2'],
+  },
+  {
+    name: 'a fast Response over a Headers instance',
+    make: () => new FastResponse('h', { headers: cookies() }),
+    body: 'h',
+    cookies: ['a=1', 'b=2'],
+  },
+  {
+    name: 'a stream, chunk by chunk',
+    make: () =>
+      new FastResponse(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('one '))
+            controller.enqueue(new TextEncoder().encode('two'))
+            controller.close()
+          },
+        }),
+      ),
+    body: 'one two',
+  },
+])('writes $name', async ({ make, body, status, type, vary, cookies }) => {
+  const origin = await serveApp(make)
+  const response = await fetch(origin)
+  expect(response.status).toBe(status ?? (body === '' ? 204 : 200))
+  expect(await response.text()).toBe(body)
+  if (type) expect(response.headers.get('content-type')).toBe(type)
+  if (vary) {
+    expect(response.headers.get('vary')).toBe(vary)
+    expect(response.headers.has('content-type')).toBe(false)
+  }
+  if (cookies) expect(response.headers.getSetCookie()).toEqual(cookies)
+})
+
+it('sends the headers of a fast response to HEAD without its body', async () => {
+  const origin = await serveApp(() => new FastResponse('Hi there'))
+  const response = await fetch(origin, { method: 'HEAD' })
+  expect(response.headers.get('content-length')).toBe('8')
+  expect(await response.text()).toBe('')
+})
+
+it('cuts the connection when a response stream fails half-way', async () => {
+  const origin = await serveApp(
+    () =>
+      new FastResponse(
+        new ReadableStream({
+          pull(controller) {
+            controller.enqueue(new TextEncoder().encode('start'))
+            controller.error(new Error('disk gone'))
+          },
+        }),
+      ),
+  )
+  // Cut before or after the head went out: either way the client gets no complete answer.
+  await expect(fetch(origin).then((response) => response.text())).rejects.toThrow()
+})
+
+it('leaves request.signal alone after a complete answer, aborted when read after the client left', async () => {
+  let done: AbortSignal | undefined
+  let arrived = false
+  let release: () => void = () => {}
+  let late: AbortSignal | undefined
+  const origin = await serveApp(async (request) => {
+    if (request.url.endsWith('/late')) {
+      arrived = true
+      await new Promise<void>((resolve) => (release = resolve))
+      late = request.signal
+      return new FastResponse('late')
+    }
+    setTimeout(() => (done = request.signal))
+    return new FastResponse('ok')
+  })
+  expect(await (await fetch(origin)).text()).toBe('ok')
+  await expect.poll(() => done).toBeDefined()
+  expect(done!.aborted).toBe(false)
+  const req = httpRequest(`${origin}/late`)
+  req.on('error', () => {})
+  req.end()
+  await expect.poll(() => arrived).toBe(true)
+  const before = closedResponses
+  req.destroy()
+  // Read the signal only once the server has seen the response close.
+  await expect.poll(() => closedResponses).toBe(before + 1)
+  release()
+  await expect.poll(() => late).toBeDefined()
+  expect(late!.aborted).toBe(true)
+})
