@@ -21,6 +21,29 @@ export interface Server extends RunningServer {
 }
 
 /**
+ * The `ExecutionContext` of one request. `remoteAddress` asks Bun (`server.requestIP`, a native
+ * call that builds an object) only when read, which most requests never do; the answer is kept.
+ */
+class BunContext implements ExecutionContext {
+  readonly framedBodies = true
+  #address: string | undefined | null = null
+  readonly waitUntil: (promise: Promise<unknown>) => void
+  readonly #server: BunServer
+  readonly #request: Request
+
+  constructor(waitUntil: (promise: Promise<unknown>) => void, server: BunServer, request: Request) {
+    this.waitUntil = waitUntil
+    this.#server = server
+    this.#request = request
+  }
+
+  get remoteAddress(): string | undefined {
+    if (this.#address === null) this.#address = this.#server.requestIP(this.#request)?.address
+    return this.#address
+  }
+}
+
+/**
  * `serve(app, options)` is a `Bun.serve` server answering with `app`, resolved once it listens.
  * Rejects when the port cannot be bound.
  */
@@ -30,18 +53,14 @@ export async function serve<Env = unknown>(
 ): Promise<Server> {
   // Bun has no waitUntil of its own: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
+  const env = options.env as Env
   const bun = runtime.Bun.serve({
     port: options.port ?? 3000,
     hostname: options.hostname,
     // Development mode answers errors with an HTML page that shows source code.
     development: false,
     fetch(request, server) {
-      const ctx: ExecutionContext = {
-        waitUntil,
-        remoteAddress: server.requestIP(request)?.address,
-        framedBodies: true,
-      }
-      return app.fetch(request, options.env as Env, ctx)
+      return app.fetch(request, env, new BunContext(waitUntil, server, request))
     },
     // The router answers its own errors; a rejection here is a bug in the app.
     error(error) {

@@ -1,5 +1,5 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
-import { type DenoHttpServer, runtime } from './deno-shim.js'
+import { type DenoHttpServer, type DenoServeHandlerInfo, runtime } from './deno-shim.js'
 import {
   closeOnAbort,
   createGracefulClose,
@@ -20,6 +20,30 @@ export interface Server extends RunningServer {
 }
 
 /**
+ * The `ExecutionContext` of one request. `remoteAddress` reads `info.remoteAddr` (a getter that
+ * asks the runtime for the peer address) only when read, which most requests never do.
+ */
+class DenoContext implements ExecutionContext {
+  readonly framedBodies = true
+  readonly waitUntil: (promise: Promise<unknown>) => void
+  readonly #info: DenoServeHandlerInfo
+
+  constructor(waitUntil: (promise: Promise<unknown>) => void, info: DenoServeHandlerInfo) {
+    this.waitUntil = waitUntil
+    this.#info = info
+  }
+
+  get remoteAddress(): string | undefined {
+    try {
+      return this.#info.remoteAddr.hostname
+    } catch {
+      // Deno forgets the peer once the response is sent ("Request closed").
+      return undefined
+    }
+  }
+}
+
+/**
  * `serve(app, options)` is a `Deno.serve` server answering with `app`, resolved once it listens.
  * Rejects when the port cannot be bound.
  */
@@ -29,6 +53,7 @@ export async function serve<Env = unknown>(
 ): Promise<Server> {
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
+  const env = options.env as Env
   const deno = runtime.Deno.serve({
     port: options.port ?? 3000,
     hostname: options.hostname,
@@ -40,12 +65,7 @@ export async function serve<Env = unknown>(
       return new Response(null, { status: 500 })
     },
     handler(request, info) {
-      const ctx: ExecutionContext = {
-        waitUntil,
-        remoteAddress: info.remoteAddr.hostname,
-        framedBodies: true,
-      }
-      return app.fetch(request, options.env as Env, ctx)
+      return app.fetch(request, env, new DenoContext(waitUntil, info))
     },
   })
   const close = createGracefulClose({
