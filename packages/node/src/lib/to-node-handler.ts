@@ -87,24 +87,33 @@ export function toNodeHandler<Env = unknown>(
     } catch (error) {
       answer = Promise.reject(error)
     }
-    return answer
-      .then(
-        (response) => writeResponse(response, req, res),
-        (error: unknown) => {
-          // The router answers its own errors; a rejection here is a bug in the app. Log it and
-          // send a bare 500 rather than @whatwg-node/server's default, which puts the stack in
-          // the body.
-          console.error('app.fetch failed:', error)
-          return writeResponse(new FastResponse(null, { status: 500 }), req, res)
-        },
-      )
-      .then(undefined, (error: unknown) => {
-        // A response body stream that fails half-way: the client cannot get a whole answer.
-        console.error('writing the response failed:', error)
-        res.destroy()
-      })
+    return answer.then(
+      (response) => send(response, req, res),
+      (error: unknown) => {
+        // The router answers its own errors; a rejection here is a bug in the app. Log it and send
+        // a bare 500 rather than @whatwg-node/server's default, which puts the stack in the body.
+        console.error('app.fetch failed:', error)
+        return send(new FastResponse(null, { status: 500 }), req, res)
+      },
+    )
   }
   return Object.assign(handler, { drain })
+}
+
+/** Writes `response`; a failure to (an invalid header, a body stream that errors) cuts the connection. */
+function send(response: Response, req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+  try {
+    const out = writeResponse(response, req, res)
+    if (out) return out.then(undefined, (error: unknown) => cut(error, res))
+  } catch (error) {
+    cut(error, res)
+  }
+}
+
+/** The client cannot get a whole answer: say so by closing the connection. */
+function cut(error: unknown, res: ServerResponse): void {
+  console.error('writing the response failed:', error)
+  res.destroy()
 }
 
 /**
