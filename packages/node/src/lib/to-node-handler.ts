@@ -7,6 +7,7 @@ import {
   type WaitUntilFn,
 } from '@whatwg-node/server'
 import { attachResponse, NodeRequest } from './node-request.js'
+import { toRequest } from './to-request.js'
 import { writeResponse } from './write-response.js'
 
 /** Options of `toNodeHandler`. */
@@ -44,10 +45,11 @@ interface MountedRequest {
  * `request.signal` when the client goes away, and the fast `Response` class of
  * `@whatwg-node/server`, which Node writes without copying through the WHATWG stream machinery.
  *
- * The Request comes from `@whatwg-node/server`'s `createServerAdapter` (`handleNodeRequest`: URL,
- * headers, body stream), as a `NodeRequest` whose `signal` exists only once read; the answer is
- * written by `writeResponse`. See docs/decisions/007-adapter-request-path.md for what this skips of
- * `requestListener` and why.
+ * The Request is a `NodeRequest` (`@whatwg-node/fetch`'s class, its `signal` made only once read):
+ * built by `toRequest` for a plain `node:http` request, by `@whatwg-node/server`'s
+ * `createServerAdapter` (`handleNodeRequest`) for one a framework has added to (Express). The
+ * answer is written by `writeResponse`. docs/decisions/007-adapter-request-path.md says what this
+ * skips of `@whatwg-node/server`'s `requestListener` and why.
  */
 export function toNodeHandler<Env = unknown>(
   app: FetchApp<Env>,
@@ -57,17 +59,19 @@ export function toNodeHandler<Env = unknown>(
   const env = options.env as Env
   // Promise.resolve() inside takes the MaybePromise of @whatwg-node/server's type too.
   const serverWaitUntil = waitUntil as WaitUntilFn
+  const contextOf = (req: IncomingMessage & MountedRequest): ExecutionContext => ({
+    waitUntil,
+    remoteAddress: req.socket?.remoteAddress,
+    basePath: req.baseUrl || undefined,
+    Response: FastResponse,
+    framedBodies: true,
+  })
+  // Requests that carry a framework's additions (Express) get their Request from
+  // @whatwg-node/server itself; plain node:http requests from toRequest(), which builds the same.
   const adapter = createServerAdapter<NodeServerContext>(
     (request, server) => {
       attachResponse(request, server.res)
-      const ctx: ExecutionContext = {
-        waitUntil,
-        remoteAddress: server.req.socket?.remoteAddress,
-        basePath: server.req.baseUrl || undefined,
-        Response: FastResponse,
-        framedBodies: true,
-      }
-      return app.fetch(request, env, ctx)
+      return app.fetch(request, env, contextOf(server.req))
     },
     { fetchAPI: { Request: NodeRequest } },
   )
@@ -83,7 +87,17 @@ export function toNodeHandler<Env = unknown>(
     }
     let answer: Promise<Response>
     try {
-      answer = handleNodeRequest(req, { req, res, waitUntil: serverWaitUntil }) as Promise<Response>
+      const request = toRequest(req)
+      if (request === undefined) {
+        answer = handleNodeRequest(req, {
+          req,
+          res,
+          waitUntil: serverWaitUntil,
+        }) as Promise<Response>
+      } else {
+        attachResponse(request, res)
+        answer = app.fetch(request, env, contextOf(req))
+      }
     } catch (error) {
       answer = Promise.reject(error)
     }
