@@ -77,9 +77,9 @@ async function runSet(set: RouteSet): Promise<string> {
     }
   }
   const all = set.cases.at(-1)!.name
-  const bestOf = (caseName: string) => {
+  const bestOf = (caseName: string, withoutCode = false) => {
     const vals = peers
-      .filter((p) => !p.ours)
+      .filter((p) => !p.ours && !(withoutCode && p.generatesCode))
       .map((p) => results.get(p.name)?.get(caseName))
       .filter((v): v is number => v !== undefined)
     return Math.min(...vals)
@@ -98,6 +98,18 @@ async function runSet(set: RouteSet): Promise<string> {
       }),
     }
   })
+  // Workers forbid code generation: say how each of ours fares against the best peer without it.
+  const plain = peers.filter((p) => !p.ours && !p.generatesCode && results.get(p.name)?.has(all))
+  const bestPlain = plain.sort(
+    (a, b) => results.get(a.name)!.get(all)! - results.get(b.name)!.get(all)!,
+  )[0]
+  const vsPlain = peers
+    .filter((p) => p.ours && bestPlain && results.get(p.name)?.has(all))
+    .map(
+      (p) =>
+        `- ${p.name} against the best peer that generates no code (${bestPlain!.name}): ` +
+        `${(bestOf(all, true) / results.get(p.name)!.get(all)!).toFixed(2)}x on "${all}"`,
+    )
   const notesText = peers
     .filter((p) => p.note || notes.has(p.name))
     .map((p) => `- ${p.name}: ${[p.note, notes.get(p.name)].filter(Boolean).join('; ')}`)
@@ -109,6 +121,7 @@ async function runSet(set: RouteSet): Promise<string> {
     table(rows, { unit: `${all}, ns/op`, lowerIsBetter: true, extra: others.map((c) => c.name) }),
     '',
     ...notesText,
+    ...vsPlain,
     '',
   ].join('\n')
 }

@@ -29,6 +29,8 @@ export interface Peer {
   readonly ours?: boolean
   /** Shown in the table's notes column. */
   readonly note?: string
+  /** Whether the router generates code (`new Function`), which Workers forbid. */
+  readonly generatesCode?: boolean
   /** Whether `find` wants the whole URL rather than the path. */
   readonly wantsUrl?: boolean
   build(routes: readonly RouteDef[]): Built
@@ -50,15 +52,10 @@ function strings(params: Record<string, unknown>, route: string, starKey: string
   return { route, params: out }
 }
 
-interface FerryData {
-  readonly route: string
-  readonly methods: readonly string[]
-}
-
 const ferry: Peer = {
   name: 'ferry matcher',
   ours: true,
-  note: 'createMatcher() of @ferry/router/matcher, matchFirst(): the first match whose kind allows the method, as the router dispatches; captures decoded',
+  note: 'createMatcher() of @ferry/router/matcher, matchFirst(): the first match whose kind allows the method, as the router dispatches; captures decoded. On a miss the router also tries the trailing-slash twin (for its 308), not timed here (no peer redirects)',
   build(routes) {
     const m = createMatcher<string>()
     for (const r of routes) m.add(kind(`${r.method} ${r.path}`), r.path)
@@ -112,6 +109,7 @@ const rou3: Peer = {
 
 const rou3Compiled: Peer = {
   name: 'rou3 compiled',
+  generatesCode: true,
   note: 'compileRouter() generates code with new Function: not allowed on Workers',
   build(routes) {
     const r = createRouter<string>()
