@@ -20,6 +20,12 @@ declare const Deno: {
 
 const HOST = '127.0.0.1'
 
+/** `plainFetch` as an app, with the `Response` class the adapter offers (Node's, else global). */
+const plainApp = () => ({
+  fetch: (request: Request, _env?: unknown, ctx?: { Response?: typeof Response }) =>
+    plainFetch(request, ctx?.Response ?? Response),
+})
+
 /** A server target: its name, runtime, and how to start it (resolving to its port). */
 export interface Target {
   readonly name: string
@@ -69,6 +75,16 @@ export const targets: readonly Target[] = [
     async start() {
       const { serve } = await import('@ferry/node')
       const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'plain handler on @ferry/node',
+    runtime: 'node',
+    note: 'context: the adapter alone (no router), answering with its Response class',
+    async start() {
+      const { serve } = await import('@ferry/node')
+      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
       return Number(new URL(s.url).port)
     },
   },
@@ -124,6 +140,16 @@ export const targets: readonly Target[] = [
     },
   },
   {
+    name: 'plain handler on @ferry/bun',
+    runtime: 'bun',
+    note: 'context: the adapter alone (no router)',
+    async start() {
+      const { serve } = await import('@ferry/bun')
+      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
     name: 'hono on Bun.serve',
     runtime: 'bun',
     async start() {
@@ -148,6 +174,16 @@ export const targets: readonly Target[] = [
     async start() {
       const { serve } = await import('@ferry/deno')
       const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'plain handler on @ferry/deno',
+    runtime: 'deno',
+    note: 'context: the adapter alone (no router)',
+    async start() {
+      const { serve } = await import('@ferry/deno')
+      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
       return Number(new URL(s.url).port)
     },
   },
