@@ -20,8 +20,11 @@ export class RequestContext {
   declare params: unknown
   declare body: unknown
   declare route: RouteInfo | undefined
-  /** The path's candidates, from which `allow` is computed only when someone asks. */
-  declare candidates: readonly Found[] | undefined
+  /**
+   * The path's candidates, from which `allow` is computed only when someone asks; a function
+   * lists them then (dispatch stopped at the first candidate: see `findFirst`).
+   */
+  declare candidates: readonly Found[] | (() => readonly Found[]) | undefined
   /** Whether this is a HEAD request, whose answer counts the bodies the router built. */
   declare head: boolean
   declare readonly request: Request
@@ -53,8 +56,11 @@ export class RequestContext {
   }
 
   get allow(): string | undefined {
-    if (this.allowOnce === null)
-      this.allowOnce = this.candidates ? allowOf(this.candidates) : undefined
+    if (this.allowOnce === null) {
+      let cs = this.candidates
+      if (typeof cs === 'function') this.candidates = cs = cs()
+      this.allowOnce = cs ? allowOf(cs) : undefined
+    }
     return this.allowOnce
   }
 

@@ -10,7 +10,14 @@ import {
   type RouterState,
 } from './compile.js'
 import { byMethod, evaluate, evaluateOne, handleError, runHandler, runLayers } from './dispatch.js'
-import { type Found, findPath, type PathOutcome, type TrailingSlash } from './find.js'
+import {
+  allCandidates,
+  type Found,
+  findFirst,
+  findPath,
+  type PathOutcome,
+  type TrailingSlash,
+} from './find.js'
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
@@ -269,13 +276,22 @@ export class Router<Env = unknown, Vars extends object = {}> {
     }
     const method = request.method
     if (method === 'HEAD') c.head = true
-    const outcome = findPath(
-      compiled,
-      path,
-      search,
-      method,
-      this.#options.trailingSlash ?? 'redirect',
-    )
+    const trailingSlash = this.#options.trailingSlash ?? 'redirect'
+    const first = findFirst(compiled, path, search, method, trailingSlash)
+    if ('route' in first && first.route.plain && first.reject === undefined) {
+      // A plain first candidate passes steps 3-6, so it answers whatever later ones would: they
+      // are listed only if someone asks for `c.allow`.
+      c.route = first.route.info
+      c.candidates = () => allCandidates(compiled, path, search, method)
+      // No layer waits around it: the handler is called without the step machinery.
+      if (this.#state.layers.length === 0 && method !== 'HEAD') {
+        c.params = first.params
+        return runHandler(c, first.route.handler, first.route.onError ?? this.#state.onError)
+      }
+      return this.#layered(c, compiled, FOUND, [first], path, search, base)
+    }
+    // Steps 3-6 may fail for the first candidate and pass for a later one: list them all.
+    const outcome = 'route' in first ? findPath(compiled, path, search, method, trailingSlash) : first
     if (outcome.type === 'none') {
       const passed = this.#passOn(ctx, compiled, path.split('/').slice(1))
       if (passed) return passed
@@ -382,6 +398,10 @@ export class Router<Env = unknown, Vars extends object = {}> {
     return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
   }
 }
+
+// The outcome `#layered` gets with a first candidate: it reads only the type (the candidate comes
+// as its own argument; `c.allow` lists the others on demand).
+const FOUND: PathOutcome = { type: 'found', candidates: [] }
 
 function fits(prefix: readonly string[], segs: readonly string[]): boolean {
   return prefix.every((p, i) => segs[i] === p)
