@@ -291,7 +291,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
       return this.#layered(c, compiled, FOUND, [first], path, search, base)
     }
     // Steps 3-6 may fail for the first candidate and pass for a later one: list them all.
-    const outcome = 'route' in first ? findPath(compiled, path, search, method, trailingSlash) : first
+    const outcome =
+      'route' in first ? findPath(compiled, path, search, method, trailingSlash) : first
     if (outcome.type === 'none') {
       const passed = this.#passOn(ctx, compiled, path.split('/').slice(1))
       if (passed) return passed
