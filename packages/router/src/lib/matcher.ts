@@ -1,6 +1,6 @@
 import { allowsMethod, type PatternSegment } from '@ferry/kind'
-import { matchAll, matchAllRaw } from './match-all.js'
-import { firstRaw } from './match-first.js'
+import { matchAll } from './walk-decoded.js'
+import { walkRaw } from './walk-raw.js'
 import {
   type BuildNode,
   type Candidate,
@@ -40,7 +40,7 @@ export class Matcher<D> {
     method: '',
     starts: [],
     stops: [],
-    out: [],
+    out: undefined,
     maybe: false,
     escaped: false,
   }
@@ -152,7 +152,8 @@ export class Matcher<D> {
     w.len = rawPath.length
     w.out = out
     w.method = method
-    matchAllRaw(w, root, 1, 0)
+    walkRaw(w, root, 1, 0)
+    w.out = undefined
     return out
   }
 
@@ -186,7 +187,7 @@ export class Matcher<D> {
     w.method = method
     w.maybe = false
     w.escaped = false
-    const found = firstRaw(w, root, 1, 0)
+    const found = walkRaw(w, root, 1, 0)
     // The walk sees every '%' a match would have to cover (see `Walk.escaped`).
     if (w.escaped) return undefined
     if (found !== undefined) return found

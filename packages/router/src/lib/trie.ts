@@ -72,11 +72,12 @@ export interface Walk<D> {
   /** Bounds of the capture segments on the way down (the k-th capture is `starts[k]..stops[k]`). */
   starts: number[]
   stops: number[]
-  out: Candidate<D>[]
-  /** Whether a first-match walk passed a pattern that matches the path under another method. */
+  /** Where a full walk puts every candidate; unset for a first-match walk. */
+  out: Candidate<D>[] | undefined
+  /** Whether the walk passed a pattern that matches the path under another method. */
   maybe: boolean
   /**
-   * Whether a first-match walk scanned a '%' in a capture or rest. Static labels hold no '%' a raw
+   * Whether the walk scanned a '%' in a capture or rest. Static labels hold no '%' a raw
    * path can match, so a match over a path with an escape always scans one: the walk needs no
    * separate search for '%' before it starts.
    */
