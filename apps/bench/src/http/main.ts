@@ -98,6 +98,13 @@ interface Load {
   readonly errors: number
   /** Share of one core the server used during the run (from /proc), or NaN off Linux. */
   readonly cpu: number
+  /**
+   * Requests answered per CPU-second of the server: autocannon's total count over the server's
+   * CPU time during the run. Not req/s divided by `cpu`, which mixes autocannon's per-second mean
+   * with a wall time that includes its start-up (a large and varying share of a short run on a
+   * loaded machine).
+   */
+  readonly perCpu: number
 }
 
 /**
@@ -139,9 +146,11 @@ function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Lo
     execFile(cmd, a, { timeout: (SECONDS + 20) * 1000, maxBuffer: 16 << 20 }, (err, stdout) => {
       if (err) return reject(err)
       const r = JSON.parse(stdout)
-      const cpu = (cpuSeconds(s.child.pid) - cpu0) / ((performance.now() - t0) / 1000)
+      const used = cpuSeconds(s.child.pid) - cpu0
+      const cpu = used / ((performance.now() - t0) / 1000)
       resolve({
         cpu,
+        perCpu: r.requests.total / used,
         rps: r.requests.average,
         p99: r.latency.p99,
         errors: r.errors + r.timeouts + r.non2xx,
@@ -172,7 +181,7 @@ const out: string[] = [
     `before the load. Every endpoint runs ${RUNS} times, interleaved across servers; req/s is the ` +
     'mean of the runs, p99 the worse run. "server CPU" is the share of a core the server process ' +
     'used during its runs: well under 100% means the load generator (on a shared machine) was the ' +
-    'bottleneck, and "req per server CPU-s" (req/s divided by that share) is then the fairer cost.',
+    'bottleneck, and "req per server CPU-s" (requests answered divided by the server\'s CPU time in the run) is then the fairer cost.',
   '',
 ]
 
@@ -231,7 +240,7 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
         }
       const rps = mean(t.name)!
       const cpu = r.reduce((a, x) => a + x.cpu, 0) / r.length
-      const perCpu = r.reduce((a, x) => a + x.rps / x.cpu, 0) / r.length
+      const perCpu = r.reduce((a, x) => a + x.perCpu, 0) / r.length
       return {
         name: t.name,
         ours: t.ours,
