@@ -1,6 +1,5 @@
 import { allowsMethod, type PatternSegment } from '@ferry/kind'
-import { matchAll } from './walk-decoded.js'
-import { walkRaw } from './walk-raw.js'
+import { escapeSegment, walkRaw } from './walk-raw.js'
 import {
   type BuildNode,
   type Candidate,
@@ -41,6 +40,7 @@ export class Matcher<D> {
     starts: [],
     stops: [],
     out: undefined,
+    decoded: false,
     maybe: false,
     escaped: false,
   }
@@ -144,23 +144,27 @@ export class Matcher<D> {
    * With `method`, only the candidates whose pattern allows it (GET ones answer HEAD).
    */
   matchRaw(rawPath: string, method = ''): Candidate<D>[] | undefined {
-    if (rawPath.indexOf('%') !== -1) return undefined
-    const root = this.#sealed()
-    const w = this.#walk
-    const out: Candidate<D>[] = []
-    w.path = rawPath
-    w.len = rawPath.length
-    w.out = out
-    w.method = method
-    walkRaw(w, root, 1, 0)
-    w.out = undefined
-    return out
+    return rawPath.indexOf('%') === -1 ? this.#all(rawPath, method, false) : undefined
   }
 
   /** Every candidate for the decoded path `segs`, most specific first; with `method` as `matchRaw`. */
   match(segs: readonly string[], method = ''): Candidate<D>[] {
+    // The decoded segments, with the '%' and '/' they hold escaped, are walked as a raw path is.
+    return this.#all(`/${segs.map(escapeSegment).join('/')}`, method, true)
+  }
+
+  #all(path: string, method: string, decoded: boolean): Candidate<D>[] {
+    const root = this.#sealed()
+    const w = this.#walk
     const out: Candidate<D>[] = []
-    matchAll(this.#sealed(), segs, 0, out, method)
+    w.path = path
+    w.len = path.length
+    w.out = out
+    w.method = method
+    w.decoded = decoded
+    walkRaw(w, root, 1, 0)
+    w.out = undefined
+    w.decoded = false
     return out
   }
 

@@ -41,15 +41,10 @@ export interface BuildNode<D> {
  * differ in their first segment.
  */
 export interface Node<D> {
-  /** Edge labels as raw text (`a/b`) and as segments (`['a', 'b']`), and where they lead. */
-  readonly keys: readonly string[]
-  readonly keySegs: readonly (readonly string[])[]
-  readonly kids: readonly Node<D>[]
-  /** First segment → edge index, for the walk over decoded segments. */
-  readonly firsts: ReadonlyMap<string, number>
   /**
-   * First character → the first edge whose label starts with it, as a dense array over ASCII (raw
-   * paths without escapes are ASCII); slot 128 holds the empty label. `undefined` without edges.
+   * First character → the first edge whose label starts with it, as a dense array over ASCII;
+   * slot 127 gathers anything past ASCII, slot 128 holds the empty label. `undefined` without
+   * edges. Labels are raw text (`a/b`) with '%' written `%25`, as `walkRaw` sees a decoded path.
    */
   readonly byChar: readonly (Edge<D> | undefined)[] | undefined
   readonly param: Node<D> | undefined
@@ -74,12 +69,17 @@ export interface Walk<D> {
   stops: number[]
   /** Where a full walk puts every candidate; unset for a first-match walk. */
   out: Candidate<D>[] | undefined
+  /**
+   * Whether the path is a decoded one with '%' and '/' inside segments escaped (`%25`, `%2F`), so
+   * captures are unescaped before their codecs see them; otherwise it is a raw request path.
+   */
+  decoded: boolean
   /** Whether the walk passed a pattern that matches the path under another method. */
   maybe: boolean
   /**
-   * Whether the walk scanned a '%' in a capture or rest. Static labels hold no '%' a raw
-   * path can match, so a match over a path with an escape always scans one: the walk needs no
-   * separate search for '%' before it starts.
+   * Whether a raw walk scanned a '%' in a capture or rest. A static label matches a raw path only
+   * where the path spells it as the label does (a '%' as `%25`), so a match over a path with any
+   * other escape scans one: the walk needs no separate search for '%' before it starts.
    */
   escaped: boolean
 }
@@ -98,19 +98,18 @@ export const newBuildNode = <D>(): BuildNode<D> => ({
 /** `seal(b)` is the walkable trie of the built trie `b`. */
 export function seal<D>(b: BuildNode<D>): Node<D> {
   const keys: string[] = []
-  const keySegs: string[][] = []
   const kids: Node<D>[] = []
   for (const [first, start] of b.statics) {
-    const segs = [first]
+    let key = first
     let n = start
     // Fold a chain of nodes that only lead on to one static segment into this edge.
     while (n.statics.size === 1 && !n.param && !n.ends && !n.rests) {
       const [k, next] = n.statics.entries().next().value!
-      segs.push(k)
+      key += `/${k}`
       n = next
     }
-    keys.push(segs.join('/'))
-    keySegs.push(segs)
+    // A raw '%' starts an escape; a label's own '%' is what a path spells `%25` (see `Walk`).
+    keys.push(key.replaceAll('%', '%25'))
     kids.push(seal(n))
   }
   let byChar: (Edge<D> | undefined)[] | undefined
@@ -118,18 +117,12 @@ export function seal<D>(b: BuildNode<D>): Node<D> {
     byChar = new Array(EMPTY_SLOT + 1).fill(undefined)
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!
-      // Only raw walks use `byChar`: a raw '%' starts an escape, never a static label's own '%'.
-      if (key.includes('%')) continue
       const c = key.length === 0 ? EMPTY_SLOT : Math.min(key.charCodeAt(0), EMPTY_SLOT - 1)
       byChar[c] = { key, kid: kids[i]!, next: byChar[c] }
     }
   }
   return {
-    keys,
-    keySegs,
-    kids,
     byChar,
-    firsts: new Map(keySegs.map((s, i) => [s[0]!, i])),
     param: b.param && seal(b.param),
     ends: b.ends,
     rests: b.rests,

@@ -1,8 +1,8 @@
-import { restInto } from './walk-decoded.js'
+import { restInto } from './rest-capture.js'
 import { allows, type Candidate, EMPTY_SLOT, type Entry, type Node, type Walk } from './trie.js'
 
 /**
- * `walkRaw(w, node, s, depth)` walks the raw path `w.path` from `s` (where the current segment
+ * `walkRaw(w, node, s, depth)` walks the path `w.path` (raw, or decoded as `Walk.decoded` says) from `s` (where the current segment
  * starts; past the end there are no more segments) under `node`, `depth` captures deep, over the
  * patterns that allow `w.method` (any when it is `''`), most specific first: static, then capture,
  * then rest; registration order among equals. With `w.out` unset it is the first such candidate,
@@ -123,7 +123,8 @@ function withParams<D>(w: Walk<D>, e: Entry<D>): Candidate<D> | undefined {
   const ps = e.params
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k]!
-    const v = p.codec.decode(w.path.slice(w.starts[k], w.stops[k]))
+    const raw = w.path.slice(w.starts[k], w.stops[k])
+    const v = p.codec.decode(w.decoded ? unescapeSegment(raw) : raw)
     if (v === undefined) return undefined
     params[p.name] = v
   }
@@ -131,7 +132,7 @@ function withParams<D>(w: Walk<D>, e: Entry<D>): Candidate<D> | undefined {
 }
 
 // The segments of the path from `s` on (none past its end) for a rest, or `undefined` (noted in
-// `w.escaped`) when they hold a '%': one scan finds both. A scan and slices beat String#split on
+// `w.escaped`) when a raw path holds a '%' there: one scan finds both. A scan and slices beat String#split on
 // a fresh string (split goes through the runtime).
 function tailOf<D>(w: Walk<D>, s: number): string[] | undefined {
   const out: string[] = []
@@ -144,13 +145,28 @@ function tailOf<D>(w: Walk<D>, s: number): string[] | undefined {
     if (c === 47) {
       out.push(path.slice(from, s))
       from = s + 1
-    } else if (c === 37) {
+    } else if (c === 37 && !w.decoded) {
       w.escaped = true
       return undefined
     }
   }
   out.push(path.slice(from))
-  return out
+  return w.decoded ? out.map(unescapeSegment) : out
+}
+
+/** The decoded segment `s` of a path as `escapeSegment` wrote it. */
+function unescapeSegment(s: string): string {
+  return s.indexOf('%') === -1 ? s : s.replace(/%2F|%25/g, (e) => (e === '%2F' ? '/' : '%'))
+}
+
+/**
+ * `escapeSegment(s)` is the decoded segment `s` with '%' and '/' escaped (`%25`, `%2F`): joined by
+ * '/', such segments make a path `walkRaw` can walk with `Walk.decoded` set.
+ */
+export function escapeSegment(s: string): string {
+  return s.indexOf('%') === -1 && s.indexOf('/') === -1
+    ? s
+    : s.replaceAll('%', '%25').replaceAll('/', '%2F')
 }
 
 /**
