@@ -1,6 +1,7 @@
-import { allowsMethod, type PatternSegment } from '@ferry/kind'
+import type { PatternSegment } from '@ferry/kind'
 import { escapeSegment, walkRaw } from './walk-raw.js'
 import {
+  allows,
   type BuildNode,
   type Candidate,
   type Entry,
@@ -26,10 +27,9 @@ const methodsOf = (data: unknown): readonly string[] =>
 export class Matcher<D> {
   #build: BuildNode<D> = newBuildNode()
   #root: Node<D> | undefined
-  // Fully static paths (`/about`) by method, then raw path: one Map lookup answers them.
-  #statics: Map<string, Map<string, Candidate<D>>> = new Map()
-  // The same for methods no route names (only routes that take any method answer them).
-  #anyStatics: Map<string, Candidate<D>> = new Map()
+  // The patterns of each fully static raw path (`/about`), in registration order: one Map lookup
+  // answers such a path.
+  #statics: Map<string, readonly Entry<D>[]> = new Map()
   // By length, a bit per last char (mod 32) of the static paths of that length.
   #hints: Int32Array = new Int32Array(0)
   // The in-place walk's state: the path, and the bounds of the capture segments on the way down.
@@ -104,38 +104,19 @@ export class Matcher<D> {
     return this.#root
   }
 
-  // Fills the static tables: for each method, the first fully static route (registration order)
-  // of each static path that allows it.
+  // Fills the static table and its hints. A node reached by static segments only holds no pattern
+  // with captures, so every pattern ending there is fixed.
   #tables(root: BuildNode<D>): void {
-    const known = new Set<string>()
-    const paths: [string, Entry<D>[]][] = []
+    const statics = new Map<string, readonly Entry<D>[]>()
     const visit = (n: BuildNode<D>) => {
-      if (n.key !== undefined) {
-        const fixed = n.ends!.filter((e) => e.fixed !== undefined)
-        paths.push([n.key, fixed])
-        for (const e of fixed) for (const m of e.methods) known.add(m)
-      }
+      if (n.key !== undefined) statics.set(n.key, n.ends!)
       for (const k of n.statics.values()) visit(k)
-      if (n.param) visit(n.param)
     }
     visit(root)
-    if (known.has('GET')) known.add('HEAD')
-    this.#hints = new Int32Array(Math.max(0, ...paths.map(([k]) => k.length)) + 1)
-    for (const [k] of paths) this.#hints[k.length]! |= 1 << (k.charCodeAt(k.length - 1) & 31)
-    this.#statics = new Map()
-    this.#anyStatics = new Map()
-    for (const m of known) {
-      const t = new Map<string, Candidate<D>>()
-      for (const [key, entries] of paths) {
-        const e = entries.find((x) => allowsMethod(x.methods, m))
-        if (e) t.set(key, e.fixed!)
-      }
-      this.#statics.set(m, t)
-    }
-    for (const [key, entries] of paths) {
-      const e = entries.find((x) => x.methods.length === 0)
-      if (e) this.#anyStatics.set(key, e.fixed!)
-    }
+    this.#statics = statics
+    const hints = new Int32Array(Math.max(0, ...[...statics.keys()].map((k) => k.length)) + 1)
+    for (const k of statics.keys()) hints[k.length]! |= 1 << (k.charCodeAt(k.length - 1) & 31)
+    this.#hints = hints
   }
 
   /**
@@ -182,8 +163,13 @@ export class Matcher<D> {
       len < this.#hints.length &&
       (this.#hints[len]! >>> (rawPath.charCodeAt(len - 1) & 31)) & 1
     ) {
-      const hit = (this.#statics.get(method) ?? this.#anyStatics).get(rawPath)
-      if (hit !== undefined) return hit
+      const ends = this.#statics.get(rawPath)
+      if (ends !== undefined) {
+        for (let i = 0; i < ends.length; i++) {
+          const e = ends[i]!
+          if (allows(e.methods, e.one, method)) return e.fixed
+        }
+      }
     }
     const w = this.#walk
     w.path = rawPath
