@@ -1,4 +1,4 @@
-import { type Kind, patternOf, splitPath } from '@ferry/kind'
+import { type Kind, patternOf } from '@ferry/kind'
 import { type Candidate, Matcher } from './matcher.js'
 
 /** A path matcher over pattern kinds: the router's steps 1 and 2 on their own, for benchmarks and tools. */
@@ -21,24 +21,18 @@ export interface PathMatcher<D> {
 /** `createMatcher()` is an empty path matcher (the router's own segment trie). */
 export function createMatcher<D>(): PathMatcher<D> {
   const m = new Matcher<D>()
-  const all = (rawPath: string, method = '') => {
-    const fast = m.matchRaw(rawPath, method)
-    if (fast !== undefined) return fast
-    const segs = splitPath(rawPath)
-    return segs && m.match(segs, method)
-  }
   return {
     add(kind, data) {
       const p = patternOf(kind)
       if (!p) throw new TypeError(`createMatcher() takes pattern kinds; "${kind.name}" is custom`)
       m.add(p.segments, data, 0, kind.methods)
     },
-    match: (rawPath) => all(rawPath),
+    match: (rawPath) => m.matchPath(rawPath),
     matchFirst(method, rawPath) {
       const first = m.first(method, rawPath)
       if (first !== undefined) return first ?? undefined
       // A percent escape, or a pattern only another method allows: the full list decides.
-      return all(rawPath, method)?.[0]
+      return m.matchPath(rawPath, method)?.[0]
     },
   }
 }

@@ -37,7 +37,7 @@ export function findFirst(
     const first = compiled.matcher.first(method, rawPath)
     if (first) return first
     // No route matches this path under any method: only its trailing-slash twin is left to try.
-    if (first === null) return twinRaw(compiled, rawPath, search, trailingSlash)
+    if (first === null) return twin(compiled, rawPath, search, method, trailingSlash)
   }
   return findPath(compiled, rawPath, search, method, trailingSlash)
 }
@@ -65,53 +65,45 @@ export function findPath(
   method: string,
   trailingSlash: TrailingSlash,
 ): PathOutcome {
-  const { matcher } = compiled
-  if (compiled.customs.length === 0) {
-    // Without custom kinds, a path with no percent escapes is matched in place, by index.
-    const fast = matcher.matchRaw(rawPath)
-    if (fast !== undefined) {
-      if (fast.length > 0) return { type: 'found', candidates: fast }
-      return twinRaw(compiled, rawPath, search, trailingSlash)
-    }
-  }
-  const segs = splitPath(rawPath)
-  if (segs === undefined) return { type: 'malformed' }
-  const found = collect(compiled, segs, search, method)
-  if (found.length > 0 || trailingSlash === 'strict') {
-    return found.length > 0 ? { type: 'found', candidates: found } : { type: 'none' }
-  }
-  // RFC 3986 treats `/a` and `/a/` as different resources; we answer the one the app defines.
-  const other = segs.length > 1 && segs.at(-1) === '' ? segs.slice(0, -1) : [...segs, '']
-  const alt = collect(compiled, other, search, method)
-  if (alt.length === 0) return { type: 'none' }
-  if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
-  let location: string
-  try {
-    location = joinPath(other)
-  } catch {
-    // A path starting '//' would name another host: never redirect there.
-    return { type: 'none' }
-  }
-  return { type: 'redirect', location: search === '' ? location : `${location}?${search}` }
+  const found = candidatesOf(compiled, rawPath, search, method)
+  if (found === undefined) return { type: 'malformed' }
+  if (found.length > 0) return { type: 'found', candidates: found }
+  return twin(compiled, rawPath, search, method, trailingSlash)
 }
 
 const NONE: PathOutcome = { type: 'none' }
 
-// The outcome for an escape-free raw path no route matches: its trailing-slash twin's, if any.
-function twinRaw(
+// The outcome for a well-formed path no route matches: its trailing-slash twin's, if any.
+function twin(
   compiled: Compiled,
   rawPath: string,
   search: string,
+  method: string,
   trailingSlash: TrailingSlash,
 ): PathOutcome {
   if (trailingSlash === 'strict') return NONE
+  // RFC 3986 treats `/a` and `/a/` as different resources; we answer the one the app defines.
   const other = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : `${rawPath}/`
   // A path starting '//' would name another host: never redirect there.
   if (other.startsWith('//')) return NONE
-  const alt = compiled.matcher.matchRaw(other)!
+  const alt = candidatesOf(compiled, other, search, method)!
   if (alt.length === 0) return NONE
   if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
-  return { type: 'redirect', location: search === '' ? other : `${other}?${search}` }
+  // The canonical spelling of the escapes (see `joinPath`): the path `href` would give.
+  const location = other.indexOf('%') === -1 ? other : joinPath(splitPath(other)!)
+  return { type: 'redirect', location: search === '' ? location : `${location}?${search}` }
+}
+
+// Every candidate for `rawPath`, or `undefined` for a malformed percent escape.
+function candidatesOf(
+  compiled: Compiled,
+  rawPath: string,
+  search: string,
+  method: string,
+): Found[] | undefined {
+  if (compiled.customs.length === 0) return compiled.matcher.matchPath(rawPath)
+  const segs = splitPath(rawPath)
+  return segs && collect(compiled, segs, search, method)
 }
 
 function collect(

@@ -1,4 +1,4 @@
-import type { PatternSegment } from '@ferry/kind'
+import { type PatternSegment, splitPath } from '@ferry/kind'
 import { escapeSegment, walkRaw } from './walk-raw.js'
 import {
   allows,
@@ -126,6 +126,16 @@ export class Matcher<D> {
    */
   matchRaw(rawPath: string, method = ''): Candidate<D>[] | undefined {
     return rawPath.indexOf('%') === -1 ? this.#all(rawPath, method, false) : undefined
+  }
+
+  /**
+   * Every candidate for the raw path `rawPath` (starting with `/`), escaped or not, as `matchRaw`;
+   * `undefined` when it holds a malformed percent escape.
+   */
+  matchPath(rawPath: string, method = ''): Candidate<D>[] | undefined {
+    if (rawPath.indexOf('%') === -1) return this.#all(rawPath, method, false)
+    const segs = splitPath(rawPath)
+    return segs && this.match(segs, method)
   }
 
   /** Every candidate for the decoded path `segs`, most specific first; with `method` as `matchRaw`. */

@@ -267,6 +267,28 @@ describe('trailing slash', () => {
     expect(await (await lenient.request('/page/1/')).text()).toBe('page')
   })
 
+  it('redirects an escaped path to its canonical spelling, with custom kinds too', async () => {
+    const Name = kind('GET /name/:s')
+    const Any = defineKind<string>({
+      name: 'any',
+      encode: (v) => ({ method: 'GET', path: ['custom', v], query: new URLSearchParams() }),
+      decode: (b) =>
+        b.path.length === 2 && b.path[0] === 'custom' && b.path[1] !== ''
+          ? { outcome: 'match', value: b.path[1]! }
+          : { outcome: 'none' },
+      rootIs: 'file',
+    })
+    const app = createRouter()
+      .route(Name, (c) => c.params.s)
+      .route(Any, (c) => c.params)
+    const a = await app.request('/name/caf%c3%a9/')
+    expect([a.status, a.headers.get('location')]).toEqual([308, '/name/caf%C3%A9'])
+    const b = await app.request('/custom/a%2Fb/')
+    expect([b.status, b.headers.get('location')]).toEqual([308, '/custom/a%2Fb'])
+    expect(await (await app.request('/name/a%2Fb%25')).text()).toBe('a/b%')
+    expect((await app.request('/name/%zz/')).status).toBe(400)
+  })
+
   it('never redirects to a protocol-relative //host location', async () => {
     const app = createRouter().route(kind('GET /*path'), (c) => c.params.path.join('|'))
     const res = await app.request(new Request('http://localhost//evil.example/'))
