@@ -13,6 +13,9 @@ import {
 
 export type { Candidate } from './trie.js'
 
+// An escape of a character that `walkRaw` reads as syntax in a path: '%' or '/'.
+const SEPARATOR_ESCAPE = /%2[5f]/i
+
 // Where an entry's methods come from when `add` is not told: a CompiledRoute carries them.
 const methodsOf = (data: unknown): readonly string[] =>
   (data as { readonly methods?: readonly string[] } | null)?.methods ?? []
@@ -134,6 +137,18 @@ export class Matcher<D> {
    */
   matchPath(rawPath: string, method = ''): Candidate<D>[] | undefined {
     if (rawPath.indexOf('%') === -1) return this.#all(rawPath, method, false)
+    if (!SEPARATOR_ESCAPE.test(rawPath)) {
+      // Without `%25` or `%2F` no segment decodes to a '%' or '/': the path decoded as a whole is
+      // its decoded segments joined by '/', a path with nothing to unescape. An escape across a
+      // '/' is malformed either way (the '/' is no UTF-8 continuation byte).
+      let decoded: string
+      try {
+        decoded = decodeURIComponent(rawPath)
+      } catch {
+        return undefined
+      }
+      return this.#all(decoded, method, false)
+    }
     const segs = splitPath(rawPath)
     return segs && this.match(segs, method)
   }
@@ -141,7 +156,10 @@ export class Matcher<D> {
   /** Every candidate for the decoded path `segs`, most specific first; with `method` as `matchRaw`. */
   match(segs: readonly string[], method = ''): Candidate<D>[] {
     // The decoded segments, with the '%' and '/' they hold escaped, are walked as a raw path is.
-    return this.#all(`/${segs.map(escapeSegment).join('/')}`, method, true)
+    // A loop of `+=` rather than map and join: several times faster for a handful of segments.
+    let path = ''
+    for (let i = 0; i < segs.length; i++) path += `/${escapeSegment(segs[i]!)}`
+    return this.#all(path, method, true)
   }
 
   #all(path: string, method: string, decoded: boolean): Candidate<D>[] {
