@@ -13,6 +13,7 @@ const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.jso
 const source = fileURLToPath(new URL('../index.ts', import.meta.url))
 
 const probe = `
+import { connect } from 'node:net'
 import { createFileSource, serve } from ${JSON.stringify(source)}
 const files = createFileSource(process.env.ROOT + '/public')
 const text = async (path, range) => new Response(await files.read(path, range)).text()
@@ -26,6 +27,17 @@ const app = {
 }
 const server = await serve(app, { port: 0, hostname: '127.0.0.1', env: { A: 1 }, handleSignals: false })
 const served = await (await fetch(server.url, { method: 'POST', body: 'hi' })).json()
+// A Host that would move the path of the URL the runtime builds (fetch cannot send one).
+const badHost = await new Promise((resolve) => {
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () =>
+    socket.write('GET /x HTTP/1.1\\r\\nHost: a?b\\r\\nConnection: close\\r\\n\\r\\n'))
+  let answer = ''
+  socket.on('data', (d) => { answer += d })
+  socket.on('end', () => resolve({
+    status: answer.split('\\r\\n')[0],
+    problem: answer.includes('application/problem+json'),
+  }))
+})
 await server.close()
 const refused = await fetch(server.url).then(() => false, () => true)
 console.log(JSON.stringify({
@@ -37,7 +49,7 @@ console.log(JSON.stringify({
   refusedPaths: await Promise.all(
     ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt'].map((p) => files.stat(p)),
   ),
-  url: server.url, served, log, refused,
+  url: server.url, served, badHost, log, refused,
 }))
 `
 
@@ -63,6 +75,10 @@ describe('serve on Bun', () => {
   it('answers with env and the client address in the context', () => {
     expect(report.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     expect(report.served).toEqual({ env: { A: 1 }, remoteAddress: '127.0.0.1', body: 'hi' })
+  })
+
+  it('answers 400 with a problem, before the app, for a Host that names no valid URL', () => {
+    expect(report.badHost).toEqual({ status: 'HTTP/1.1 400 Bad Request', problem: true })
   })
 
   it('close() waits for waitUntil work, closes the app and stops listening', () => {

@@ -2,11 +2,13 @@ import type { ExecutionContext, FetchApp } from '@ferry/router'
 import type { BunServer } from './bun-shim.js'
 import { runtime } from './bun-shim.js'
 import {
+  badRequest,
   closeOnAbort,
   createGracefulClose,
   createWaitUntil,
   onShutdownSignals,
   type RunningServer,
+  requestUrlDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -60,6 +62,9 @@ export async function serve<Env = unknown>(
     // Development mode answers errors with an HTML page that shows source code.
     development: false,
     fetch(request, server) {
+      // Bun hands over a bare path as the URL when the Host header is no valid host.
+      const defect = requestUrlDefect(request.url)
+      if (defect !== undefined) return Promise.resolve(badRequest(defect))
       return app.fetch(request, env, new BunContext(waitUntil, server, request))
     },
     // The router answers its own errors; a rejection here is a bug in the app.

@@ -1,11 +1,13 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import { type DenoHttpServer, type DenoServeHandlerInfo, runtime } from './deno-shim.js'
 import {
+  badRequest,
   closeOnAbort,
   createGracefulClose,
   createWaitUntil,
   onShutdownSignals,
   type RunningServer,
+  requestUrlDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -65,6 +67,9 @@ export async function serve<Env = unknown>(
       return new Response(null, { status: 500 })
     },
     handler(request, info) {
+      // Deno builds the URL as `http://` + Host + target, whatever the Host holds.
+      const defect = requestUrlDefect(request.url)
+      if (defect !== undefined) return Promise.resolve(badRequest(defect))
       return app.fetch(request, env, new DenoContext(waitUntil, info))
     },
   })

@@ -1,16 +1,12 @@
 import type { IncomingMessage } from 'node:http'
-
-// RFC 3986 §3.2.2 host (an IP literal in brackets, or a name/IPv4 of unreserved characters) and an
-// optional port. Anything else (`/`, `?`, `#`, `@`, spaces) would move the path or the origin when
-// the URL is put together as `scheme://host` + target, so the app would route one path while
-// `new URL(request.url)` names another.
-const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~-]+)(?::\d{1,5})?$/
+import { isValidHost } from '@ferry/router/serve'
 
 /**
  * `checkRequestTarget(req)` puts the request target of `req` in origin form (`/path?query`), or
  * names what is wrong with it. An absolute-form target (`GET http://host/path`, RFC 9112 §3.2.2)
  * becomes origin form, and its authority replaces `Host`, as an origin server must do. A `Host`
- * that is no valid host, and a target in neither form (`*`, `host:port`), are errors.
+ * that is no valid host (`isValidHost`: a `/`, `?`, `#` or `@` in it would move the path or the
+ * origin of the URL put together from it), and a target in neither form (`*`, `host:port`), are errors.
  */
 export function checkRequestTarget(req: IncomingMessage): string | undefined {
   const target = req.url ?? ''
@@ -22,7 +18,7 @@ export function checkRequestTarget(req: IncomingMessage): string | undefined {
     } catch {
       return 'the request target is not a valid URL'
     }
-    if (url.username !== '' || url.password !== '' || !HOST.test(url.host)) {
+    if (url.username !== '' || url.password !== '' || !isValidHost(url.host)) {
       return 'the request target names no valid host'
     }
     req.url = url.pathname + url.search
@@ -31,6 +27,6 @@ export function checkRequestTarget(req: IncomingMessage): string | undefined {
   }
   // HTTP/2 gives `:authority` instead; HTTP/1.0 may send no Host (the fallback path handles both).
   const host = req.headers.host
-  if (host !== undefined && !HOST.test(host)) return 'the Host header is not a valid host'
+  if (host !== undefined && !isValidHost(host)) return 'the Host header is not a valid host'
   return undefined
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExecutionContext, FetchApp } from '@ferry/router'
-import { createWaitUntil } from '@ferry/router/serve'
+import { badRequest, createWaitUntil } from '@ferry/router/serve'
 import {
   createServerAdapter,
   Response as FastResponse,
@@ -83,7 +83,7 @@ export function toNodeHandler<Env = unknown>(
     // basePath, so routing sees the path below the mount and href() puts the prefix back.
     if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
     const defect = checkRequestTarget(req)
-    if (defect !== undefined) return badRequest(defect, res)
+    if (defect !== undefined) return Promise.resolve(send(badRequest(defect), req, res))
     // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
       keepSocketForTheAnswer(req, res)
@@ -125,17 +125,6 @@ function send(response: Response, req: IncomingMessage, res: ServerResponse): vo
   } catch (error) {
     cut(error, res)
   }
-}
-
-/** Answers a request whose target or `Host` cannot name a URL: 400 with an RFC 9457 problem. */
-async function badRequest(detail: string, res: ServerResponse): Promise<void> {
-  const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
-  res.writeHead(400, {
-    'content-type': 'application/problem+json',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close',
-  })
-  res.end(body)
 }
 
 /** The client cannot get a whole answer: say so by closing the connection. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { badRequest, isValidHost, requestUrlDefect } from './request-url.js'
+
+describe('isValidHost', () => {
+  it.each(['localhost', 'api-1.example.com:3000', 'my_service', '[::1]:8080', '10.0.0.1', 'a.b~c'])(
+    'accepts %s',
+    (host) => expect(isValidHost(host)).toBe(true),
+  )
+  it.each(['', 'a/b', 'a?b', 'a#b', 'user@evil', 'a b', 'a:port', 'a:123456', '[::1'])(
+    'refuses %j',
+    (host) => expect(isValidHost(host)).toBe(false),
+  )
+})
+
+describe('requestUrlDefect', () => {
+  it.each(['http://localhost:3000/', 'https://example.com/a/b?c=d', 'http://[::1]:8080/x'])(
+    'passes %s',
+    (url) => expect(requestUrlDefect(url)).toBeUndefined(),
+  )
+  // What Deno builds from `Host: a?b` and the like, and what Bun hands over for a bad Host.
+  it.each([
+    'http://a?b/x/1',
+    'http://a#b/x',
+    'http://user@evil/x',
+    'http://a b/x',
+    '/x/1',
+    'http://a',
+  ])('names the defect of %s', (url) => expect(requestUrlDefect(url)).toMatch(/no valid URL/))
+})
+
+it('badRequest is a 400 problem that closes the connection', async () => {
+  const res = badRequest('the Host header or the request target names no valid URL')
+  expect(res.status).toBe(400)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  expect(res.headers.get('connection')).toBe('close')
+  expect(await res.json()).toEqual({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'the Host header or the request target names no valid URL',
+  })
+})

@@ -1,0 +1,33 @@
+// RFC 3986 §3.2.2 host (an IP literal in brackets, or a name or IPv4 address of unreserved
+// characters) and an optional port. Anything else (`/`, `?`, `#`, `@`, spaces) in a `Host` header
+// moves the path or the origin once a server puts the URL together as `scheme://` + Host + target:
+// the router would route one path while `new URL(request.url)` names another.
+const HOST = '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~-]+)(?::\\d{1,5})?'
+const HOST_ONLY = new RegExp(`^${HOST}$`)
+const URL_START = new RegExp(`^https?://${HOST}/`)
+
+/** Whether `host` (a `Host` header or a URL's authority) is a valid host with an optional port. */
+export function isValidHost(host: string): boolean {
+  return HOST_ONLY.test(host)
+}
+
+/**
+ * `requestUrlDefect(url)` names what is wrong with the URL a server built for a request, or is
+ * `undefined` when it is `http(s)://` + a valid host + a path. Servers build it from the client's
+ * `Host` header (Deno puts any header value in; Bun falls back to a bare path), so adapters check
+ * it before the app runs and answer `badRequest(defect)`.
+ */
+export function requestUrlDefect(url: string): string | undefined {
+  return URL_START.test(url)
+    ? undefined
+    : 'the Host header or the request target names no valid URL'
+}
+
+/** `badRequest(detail)` is a 400 answer with an RFC 9457 problem, closing the connection. */
+export function badRequest(detail: string): Response {
+  const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
+  return new Response(body, {
+    status: 400,
+    headers: { 'content-type': 'application/problem+json', connection: 'close' },
+  })
+}
