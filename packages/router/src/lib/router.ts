@@ -305,11 +305,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
       // Steps 3-6 have nothing to check for a plain route, and no layer waits around it.
       if (candidates.length === 1 && this.#state.layers.length === 0 && method !== 'HEAD') {
         const only = candidates[0]!
-        if (only.route.plain && only.reject === undefined) {
-          c.params = only.params
-          return runHandler(c, only.route.handler, only.route.onError ?? this.#state.onError)
-        }
-        // A body, `produces` or query codecs, but no guard to await: steps 4-7 without hops.
+        // No guard to await (a plain route has none): steps 4-7 without promise hops.
         if (only.route.guards.length === 0 && only.route.chain.length === 0) {
           return evaluateOne(c, only, search, this.#state.onError)
         }
