@@ -54,7 +54,7 @@ function rawGet(
   origin: string,
   target: string,
   host: string,
-): Promise<{ status: number; type: string | undefined; body: string }> {
+): Promise<{ status: number; reason: string | undefined; type: string | undefined; body: string }> {
   const { port } = new URL(origin)
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -66,7 +66,12 @@ function rawGet(
           body += d
         })
         res.on('end', () =>
-          resolve({ status: res.statusCode!, type: res.headers['content-type'], body }),
+          resolve({
+            status: res.statusCode!,
+            reason: res.statusMessage,
+            type: res.headers['content-type'],
+            body,
+          }),
         )
       },
     )
@@ -94,6 +99,7 @@ it.each([
   )
   const answer = await rawGet(origin, target, host)
   expect(answer.status).toBe(400)
+  expect(answer.reason).toBe('Bad Request')
   expect(answer.type).toBe('application/problem+json')
   expect(JSON.parse(answer.body)).toMatchObject({ status: 400, title: 'Bad Request' })
   expect(called).toBe(false)

@@ -31,6 +31,7 @@ describe('requestUrlDefect', () => {
 it('badRequest is a 400 problem that closes the connection', async () => {
   const res = badRequest('the Host header or the request target names no valid URL')
   expect(res.status).toBe(400)
+  expect(res.statusText).toBe('Bad Request')
   expect(res.headers.get('content-type')).toBe('application/problem+json')
   expect(res.headers.get('connection')).toBe('close')
   expect(await res.json()).toEqual({

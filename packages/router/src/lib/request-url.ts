@@ -28,6 +28,8 @@ export function badRequest(detail: string): Response {
   const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
   return new Response(body, {
     status: 400,
+    // Node writes the status line from `statusText`, which is empty unless set.
+    statusText: 'Bad Request',
     headers: { 'content-type': 'application/problem+json', connection: 'close' },
   })
 }
