@@ -1,5 +1,5 @@
-// A typical small app: five routes with typed captures and a query, JSON and text answers, a
-// not-found handler and one layer.
+// A typical small app (the start group serves it too): six routes with typed captures and a
+// query, JSON and text answers, a not-found handler and one layer.
 import { int, kind, optional, rest, str } from '@ferry/kind'
 import { createRouter } from '@ferry/router'
 
