@@ -46,8 +46,11 @@ const ferryByExports: Plugin = {
   },
 }
 
-/** The minified bundle of one app file, as a browser or Worker build would ship it. */
-async function bundle(file: string): Promise<Uint8Array> {
+/**
+ * The minified bundle of one app file, as a browser or Worker build would ship it, with the
+ * minified bytes each source module contributes (esbuild's metafile).
+ */
+async function bundle(file: string): Promise<{ bytes: Uint8Array; modules: [string, number][] }> {
   const r = await build({
     entryPoints: [join(benchDir, 'src', 'size', 'apps', file)],
     bundle: true,
@@ -60,15 +63,26 @@ async function bundle(file: string): Promise<Uint8Array> {
     plugins: [ferryByExports],
     tsconfig: join(benchDir, 'tsconfig.json'),
     write: false,
+    metafile: true,
     logLevel: 'error',
   })
-  return r.outputFiles[0]!.contents
+  const inputs = Object.values(r.metafile.outputs)[0]!.inputs
+  const modules = Object.entries(inputs)
+    .map(([path, { bytesInOutput }]): [string, number] => [path, bytesInOutput])
+    .sort((a, b) => b[1] - a[1])
+  return { bytes: r.outputFiles[0]!.contents, modules }
 }
+
+// `SIZE_MODULES=1` also lists the minified bytes per module of our app (where the size goes).
+const byModule: string[] = []
 
 const rows: Row[] = []
 for (const app of apps) {
   try {
-    const min = await bundle(app.file)
+    const { bytes: min, modules } = await bundle(app.file)
+    if (app.ours && process.env.SIZE_MODULES) {
+      for (const [path, n] of modules) byModule.push(`  ${String(n).padStart(6)}  ${path}`)
+    }
     const gz = gzipSync(min, { level: 9 }).byteLength
     const br = brotliCompressSync(min, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
@@ -113,3 +127,5 @@ console.log(
     '',
   ].join('\n'),
 )
+if (byModule.length > 0)
+  console.log(['Minified bytes per module (ours):', ...byModule, ''].join('\n'))
