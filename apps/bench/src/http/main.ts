@@ -8,7 +8,7 @@ import { type Target, targets } from './servers.js'
 // Bounded: every load run lasts SECONDS, and any child that outlives its budget is killed.
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
 const CONNECTIONS = 50
-const RUNS = 2
+const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 2)
 const JSON_BODY = '{"hello":"world","n":[1,2,3],"nested":{"ok":true}}'
 
 interface Endpoint {
@@ -18,11 +18,16 @@ interface Endpoint {
   readonly want: string
 }
 
-const endpoints: Endpoint[] = [
+const allEndpoints: Endpoint[] = [
   { name: 'GET /', path: '/', method: 'GET', want: 'Hi' },
   { name: 'GET /id/:id?name=', path: '/id/42?name=ferry', method: 'GET', want: '42 ferry' },
   { name: 'POST /json (echo)', path: '/json', method: 'POST', want: JSON_BODY },
 ]
+// BENCH_HTTP_ENDPOINTS=json (a substring of the names, comma-separated) runs only those endpoints.
+const only = process.env.BENCH_HTTP_ENDPOINTS?.split(',').filter(Boolean)
+const endpoints = only
+  ? allEndpoints.filter((e) => only.some((o) => e.name.includes(o)))
+  : allEndpoints
 
 const hasTaskset = existsSync('/usr/bin/taskset')
 const pinned = (cpu: number, cmd: string, args: string[]): [string, string[]] =>
@@ -160,9 +165,8 @@ function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Lo
 }
 
 function runtimeAvailable(rt: Target['runtime']): boolean {
-  if (rt === 'node') return true
   if (process.env.BENCH_HTTP_RUNTIMES && !process.env.BENCH_HTTP_RUNTIMES.includes(rt)) return false
-  return existsSync(runtimeBin(rt))
+  return rt === 'node' || existsSync(runtimeBin(rt))
 }
 
 const out: string[] = [
