@@ -11,4 +11,4 @@ export {
   serverUrl,
   type WaitUntilTracker,
 } from './lib/serve-kit.js'
-export { badRequest, isValidHost, requestUrlDefect } from './lib/request-url.js'
+export { badRequest, isValidHost, requestDefect, requestUrlDefect } from './lib/request-url.js'

@@ -52,4 +52,31 @@ describe('toWorker', () => {
     await worker.fetch(new Request('https://example.com/'), {}, new StrictContext())
     expect(address).toBeUndefined()
   })
+
+  it('answers 400 with a problem, before the app, when the URL holds no valid host', async () => {
+    let called = false
+    const worker = toWorker({
+      async fetch() {
+        called = true
+        return new Response('app')
+      },
+    })
+    // workerd's request.url for GET /x with `Host: a?b`: the header copied in as it came. Node's
+    // Request constructor would normalise that URL, so the request is a stand-in here (the
+    // conformance suite sends the real header to a real workerd).
+    const request = { url: 'http://a?b/x', headers: new Headers() } as Request
+    const response = await worker.fetch(request, {}, new StrictContext())
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect(await response.json()).toMatchObject({ status: 400, title: 'Bad Request' })
+    expect(called).toBe(false)
+  })
+
+  it('answers 400 for a Host that moves the path of a sound-looking URL', async () => {
+    const worker = toWorker({ fetch: async () => new Response('app') })
+    // workerd's request.url for GET /posts/1 with `Host: a/b`.
+    const request = { url: 'http://a/b/posts/1', headers: new Headers({ host: 'a/b' }) } as Request
+    const response = await worker.fetch(request, {}, new StrictContext())
+    expect(response.status).toBe(400)
+  })
 })

@@ -1,4 +1,5 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
+import { badRequest, requestDefect } from '@ferry/router/serve'
 import type { WorkersExecutionContext } from './workers-shim.js'
 
 /** A module worker: the default export of a Workers script. */
@@ -15,6 +16,12 @@ export interface ModuleWorker<Env = unknown> {
 export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
   return {
     fetch(request, env, ctx) {
+      // workerd puts the client's Host header into request.url as it came: `Host: a?b` turns
+      // GET /x into http://a?b/x, whose path is `/`. Cloudflare's edge refuses such a Host before
+      // the Worker runs; a bare workerd (or wrangler dev) does not, so check here as Node, Bun
+      // and Deno do.
+      const defect = requestDefect(request)
+      if (defect !== undefined) return Promise.resolve(badRequest(defect))
       const context: ExecutionContext = {
         // The runtime checks `this` on these methods ("Illegal invocation"), so bind them.
         waitUntil: (promise) => ctx.waitUntil(promise),

@@ -105,6 +105,22 @@ export const routingCases = [
       expect(new URL(response.headers.get('location') ?? '', 'http://x').pathname).toBe('/posts/5')
     },
   },
+  {
+    name: 'answers a Host header that names no valid URL with a 400 problem, before the app',
+    async run(target: Target) {
+      // Servers build request.url as scheme + Host + target: `Host: a?b` would make the router
+      // see path `/` while the client asked for /posts/1. Every adapter refuses it up front.
+      for (const host of ['a?b', 'a/b', 'x@y', 'a#b']) {
+        const answer = await target.raw!(
+          `GET /posts/1 HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+        )
+        const [head = '', body = ''] = answer.split('\r\n\r\n')
+        expect(head.split('\r\n')[0], host).toMatch(/^HTTP\/1\.1 400 /)
+        expect(head.toLowerCase(), host).toContain('content-type: application/problem+json')
+        expect(body, host).toContain('"status":400')
+      }
+    },
+  },
 ] as const
 
 function allowed(response: Response): string[] {

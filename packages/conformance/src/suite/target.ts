@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { expect } from 'vitest'
 import type { ChildServer } from '../harness/child-server.js'
 
@@ -16,6 +17,31 @@ export interface Target {
    * encoded bytes.
    */
   decodesContent?: boolean
+  /**
+   * Writes `head` (a request line and headers, CRLF-terminated) to a fresh connection and
+   * resolves with everything the server sent until it closed. For what `fetch` refuses to send,
+   * such as a `Host` header that is no host. Absent in-process, where no HTTP is parsed.
+   */
+  raw?(head: string): Promise<string>
+}
+
+/** `rawExchange(url, head)` is `Target.raw` against the server listening at `url`. */
+export function rawExchange(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head))
+    let received = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => {
+      received += chunk
+    })
+    // A server that neither answers nor closes fails the case rather than hanging it.
+    socket.setTimeout(10_000, () =>
+      socket.destroy(new Error(`no answer to ${head.split('\r\n')[0]}`)),
+    )
+    socket.on('error', reject)
+    socket.on('close', () => resolve(received))
+  })
 }
 
 /** A target over real HTTP to `server`. */
@@ -24,6 +50,7 @@ export function socketTarget(server: ChildServer, spawn: () => Promise<ChildServ
     fetch: (path, init) => fetch(new URL(path, server.url), init),
     spawn,
     decodesContent: true,
+    raw: (head) => rawExchange(server.url, head),
   }
 }
 

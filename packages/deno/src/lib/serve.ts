@@ -7,7 +7,7 @@ import {
   createWaitUntil,
   onShutdownSignals,
   type RunningServer,
-  requestUrlDefect,
+  requestDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -68,7 +68,7 @@ export async function serve<Env = unknown>(
     },
     handler(request, info) {
       // Deno builds the URL as `http://` + Host + target, whatever the Host holds.
-      const defect = requestUrlDefect(request.url)
+      const defect = requestDefect(request)
       if (defect !== undefined) return Promise.resolve(badRequest(defect))
       return app.fetch(request, env, new DenoContext(waitUntil, info))
     },

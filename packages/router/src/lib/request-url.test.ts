@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { badRequest, isValidHost, requestUrlDefect } from './request-url.js'
+import { badRequest, isValidHost, requestDefect, requestUrlDefect } from './request-url.js'
 
 describe('isValidHost', () => {
   it.each(['localhost', 'api-1.example.com:3000', 'my_service', '[::1]:8080', '10.0.0.1', 'a.b~c'])(
@@ -26,6 +26,24 @@ describe('requestUrlDefect', () => {
     '/x/1',
     'http://a',
   ])('names the defect of %s', (url) => expect(requestUrlDefect(url)).toMatch(/no valid URL/))
+})
+
+describe('requestDefect', () => {
+  // A stand-in for what a runtime hands over: its URL string is not normalised by a constructor.
+  const request = (url: string, host?: string) =>
+    ({ url, headers: new Headers(host === undefined ? {} : { host }) }) as Request
+
+  it('passes a sound Host and URL, and a URL alone when there is no Host', () => {
+    expect(requestDefect(request('http://example.com:8080/x', 'example.com:8080'))).toBeUndefined()
+    expect(requestDefect(request('http://example.com/x'))).toBeUndefined()
+  })
+  it('names a Host that builds a sound-looking URL with another path', () => {
+    // Deno and workerd build this from `Host: a/b` and target /posts/1.
+    expect(requestDefect(request('http://a/b/posts/1', 'a/b'))).toMatch(/no valid URL/)
+  })
+  it('names a bad URL even when the Host looks fine', () => {
+    expect(requestDefect(request('/posts/1', 'example.com'))).toMatch(/no valid URL/)
+  })
 })
 
 it('badRequest is a 400 problem that closes the connection', async () => {

@@ -5,6 +5,7 @@
 const HOST = '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~-]+)(?::\\d{1,5})?'
 const HOST_ONLY = new RegExp(`^${HOST}$`)
 const URL_START = new RegExp(`^https?://${HOST}/`)
+const DEFECT = 'the Host header or the request target names no valid URL'
 
 /** Whether `host` (a `Host` header or a URL's authority) is a valid host with an optional port. */
 export function isValidHost(host: string): boolean {
@@ -18,9 +19,18 @@ export function isValidHost(host: string): boolean {
  * it before the app runs and answer `badRequest(defect)`.
  */
 export function requestUrlDefect(url: string): string | undefined {
-  return URL_START.test(url)
-    ? undefined
-    : 'the Host header or the request target names no valid URL'
+  return URL_START.test(url) ? undefined : DEFECT
+}
+
+/**
+ * `requestDefect(request)` names what is wrong with a request's `Host` header or the URL the
+ * server built from it, or is `undefined`. The header is checked itself because some values build
+ * a URL that looks sound but names another path: Deno and workerd turn `Host: a/b` with target
+ * `/x` into `http://a/b/x`.
+ */
+export function requestDefect(request: Request): string | undefined {
+  const host = request.headers.get('host')
+  return host !== null && !HOST_ONLY.test(host) ? DEFECT : requestUrlDefect(request.url)
 }
 
 /** `badRequest(detail)` is a 400 answer with an RFC 9457 problem, closing the connection. */
