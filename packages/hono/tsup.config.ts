@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.shared'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: { compilerOptions: { paths: {} } },
-  tsconfig: 'tsconfig.build.json',
-  clean: true,
-  target: 'es2022',
-})
+export default packageBuild()

@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.shared'
 
 // One entry per `exports` subpath, so an edge bundle carries only the middleware it imports.
 export const entries = [
@@ -16,11 +16,4 @@ export const entries = [
   'static',
 ]
 
-export default defineConfig({
-  entry: entries.map((e) => `src/${e}.ts`),
-  format: ['esm'],
-  dts: { compilerOptions: { paths: {} } },
-  tsconfig: 'tsconfig.build.json',
-  clean: true,
-  target: 'es2022',
-})
+export default packageBuild(entries.map((e) => `src/${e}.ts`))
