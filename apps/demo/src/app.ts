@@ -6,7 +6,7 @@ import { compress } from '@ferry/middleware/compress'
 import { cookies } from '@ferry/middleware/cookies'
 import { cors } from '@ferry/middleware/cors'
 import { secureHeaders } from '@ferry/middleware/secure-headers'
-import { createRouter, HttpError } from '@ferry/router'
+import { createRouter, HttpError, produces } from '@ferry/router'
 import * as v from 'valibot'
 
 /** The kinds: each is both the route and the link maker. */
@@ -106,16 +106,16 @@ export const app = createRouter()
     )
   })
   .route(DocFile, (c) => c.text(`document ${c.params.path.join(' / ')}`))
-  .route(ApiPosts, { produces: ['application/json'] }, (c) => {
+  .route(ApiPosts, { produces: produces('application/json') }, (c) => {
     const tags = c.params.tag
     return c.store.all().filter((p) => tags.every((t) => p.tags.includes(t)))
   })
-  .route(ApiPost, { produces: ['application/json'] }, (c) => {
+  .route(ApiPost, { produces: produces('application/json') }, (c) => {
     const post = c.store.get(c.params.id)
     if (!post) throw new HttpError(404, { detail: `no post ${c.params.id}` })
     return { ...post, href: c.href(PostPage, { id: post.id }) }
   })
-  .route(ApiCreatePost, { body: json(PostInput), produces: ['application/json'] }, (c) => {
+  .route(ApiCreatePost, { body: json(PostInput), produces: produces('application/json') }, (c) => {
     const post = c.store.add(c.body)
     return c.json(post, { status: 201, headers: { location: c.href(ApiPost, { id: post.id }) } })
   })

@@ -1,5 +1,5 @@
 import { int, kind } from '@ferry/kind'
-import { type BodySpec, createRouter } from '@ferry/router'
+import { accepting, type BodySpec, createRouter } from '@ferry/router'
 
 /** The bindings the test Ferry app reads from Hono. */
 export interface Bindings {
@@ -14,7 +14,7 @@ export const Address = kind('GET /address')
 
 /** A JSON body spec without @ferry/body, so the tests depend on the router only. */
 const json: BodySpec<unknown> = {
-  accepts: ['application/json'],
+  ...accepting(['application/json']),
   parse: (request) => request.json(),
 }
 

@@ -1,4 +1,4 @@
-import type { BodySpec } from '@ferry/router'
+import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, tooLarge, unsupported } from './errors.js'
 import { cancelBody, readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
@@ -48,7 +48,7 @@ export function json(
   const depth = options.depth ?? JSON_DEFAULTS.depth
   const allowEmpty = options.allowEmpty ?? false
   return {
-    accepts: options.accepts ?? ['application/json', '*/*+json'],
+    ...accepting(options.accepts ?? ['application/json', '*/*+json']),
     parse(request, ctx) {
       const charset = ctx.mediaParams.charset?.toLowerCase()
       // RFC 8259 §8.1: JSON exchanged between systems is UTF-8; US-ASCII is a subset of it.

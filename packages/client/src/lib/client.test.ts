@@ -1,5 +1,5 @@
 import { int, kind, list, str } from '@ferry/kind'
-import { createRouter, HttpError } from '@ferry/router'
+import { accepting, createRouter, HttpError } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { ClientError, createClient } from './client.js'
 
@@ -8,7 +8,7 @@ const Search = kind('GET /search', { query: { q: str, tag: list(str) } })
 const Create = kind('POST /posts')
 const Ping = kind('GET /ping')
 
-const json = { accepts: ['application/json'], parse: async (r: Request) => r.json() }
+const json = { ...accepting(['application/json']), parse: async (r: Request) => r.json() }
 const app = createRouter()
   .route(Post, (c) => {
     if (c.params.id === 404) throw new HttpError(404, { detail: 'no post 404' })

@@ -1,8 +1,7 @@
 import { decodeQuery, queryDetail } from '@ferry/kind'
 import type { RequestContext } from './context.js'
 import type { Found } from './find.js'
-import { type MediaType, mediaTypeMatches, parseMediaType } from './media-type.js'
-import { acceptable } from './negotiate.js'
+import type { MediaType } from './media-type.js'
 import { problem, type Step } from './problem.js'
 
 // How far a candidate got (DESIGN §3): the furthest failure is the best answer.
@@ -50,16 +49,14 @@ export function checkRoute(
   search: string,
 ): Failure | MediaType | undefined {
   const request = c.request
-  // 4. Content-Type against the body spec
+  // 4. Content-Type against the body spec (its own check: see `accepting`)
   let media: MediaType | undefined
-  if (route.body) {
+  const spec = route.body
+  if (spec) {
     const header = request.headers.get('content-type')
-    media = parseMediaType(header)
-    const accepts = route.body.accepts
-    const ok = media
-      ? accepts.some((a) => mediaTypeMatches(media!.essence, a))
-      : header === null && accepts.includes('*/*')
-    if (!ok) {
+    media = spec.contentType(header)
+    if (!media) {
+      const accepts = spec.accepts
       const headers: Record<string, string> = {}
       // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
       if (request.method === 'PATCH') headers['accept-patch'] = accepts.join(', ')
@@ -74,11 +71,12 @@ export function checkRoute(
       })
     }
   }
-  // 5. Accept against what the route produces
-  if (route.produces && !acceptable(request.headers.get('accept'), route.produces)) {
+  // 5. Accept against what the route produces (its own check: see `produces`)
+  const produces = route.produces
+  if (produces && !produces.acceptable(request.headers.get('accept'))) {
     return failure(c, 'accept', 406, {
-      detail: `this resource is available as ${route.produces.join(', ')}`,
-      produces: route.produces,
+      detail: `this resource is available as ${produces.types.join(', ')}`,
+      produces: produces.types,
     })
   }
   // 6a. the query

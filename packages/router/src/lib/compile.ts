@@ -2,6 +2,7 @@ import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
+import type { Produces } from './produces.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
 
 /** A handler as stored: the typed signatures live on `Router`. */
@@ -14,8 +15,11 @@ export interface RouteOptions<B = unknown, C = any> {
   readonly body?: BodySpec<B>
   /** Guards run in order at step 3; see `Guard`. */
   readonly guard?: Guard<C> | readonly Guard<C>[]
-  /** Media types the route produces; `Accept` is checked against them at step 5 (406). */
-  readonly produces?: readonly string[]
+  /**
+   * Media types the route produces, built with `produces(...)`; `Accept` is checked against them
+   * at step 5 (406).
+   */
+  readonly produces?: Produces
   /** A name for the route inventory (defaults to the kind's name). */
   readonly name?: string
 }
@@ -59,7 +63,7 @@ export interface CompiledRoute {
   readonly handler: AnyHandler
   readonly guards: readonly Guard<any>[]
   readonly body: BodySpec<unknown> | undefined
-  readonly produces: readonly string[] | undefined
+  readonly produces: Produces | undefined
   /** Layers of the mounted routers between the app and this route (the app's own excluded). */
   readonly chain: readonly Layer<any, any, any>[]
   readonly onError: ErrorHandler | undefined
@@ -112,15 +116,24 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     if (s.notFound) notFounds.push({ prefixSegs, handler: s.notFound })
     for (const rec of s.routes) {
       const pattern = patternOf(rec.kind)
-      const guard = rec.options.guard
+      const { guard, body, produces } = rec.options
+      // Plain arrays were the shape before decision 008: say what to use instead of failing later.
+      if (
+        (body && typeof body.contentType !== 'function') ||
+        (produces && typeof produces.acceptable !== 'function')
+      ) {
+        throw new TypeError(
+          `route ${rec.kind.name}: build a body spec's accepts with accepting(types) and produces with produces(...types)`,
+        )
+      }
       const route: CompiledRoute = {
         info: {
           name: rec.options.name ?? rec.kind.name,
           methods: rec.kind.methods,
           path: pattern ? joinPattern(prefix, pattern) : `${prefix}/(${rec.kind.name})`,
           kind: rec.kind,
-          accepts: rec.options.body?.accepts,
-          produces: rec.options.produces,
+          accepts: body?.accepts,
+          produces: produces?.types,
         },
         kind: rec.kind,
         pattern,
@@ -128,15 +141,15 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
         allow: allowOfMethods(rec.kind.methods),
         plain:
           guard === undefined &&
-          rec.options.body === undefined &&
-          rec.options.produces === undefined &&
+          body === undefined &&
+          produces === undefined &&
           pattern !== undefined &&
           pattern.query.length === 0 &&
           chain.length === 0,
         handler: rec.handler,
         guards: guard === undefined ? [] : typeof guard === 'function' ? [guard] : guard,
-        body: rec.options.body as BodySpec<unknown> | undefined,
-        produces: rec.options.produces,
+        body: body as BodySpec<unknown> | undefined,
+        produces,
         chain,
         onError,
         prefix,

@@ -1,12 +1,14 @@
 import { int, kind, optional, str } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
+import { accepting } from './accepting.js'
 import { HttpError } from './http-error.js'
+import { produces } from './produces.js'
 import { createRouter } from './router.js'
 import type { BodySpec } from './types.js'
 
 // A small body spec, as @ferry/body will implement the interface: JSON objects up to 64 bytes.
 const tinyJson: BodySpec<Record<string, unknown>> = {
-  accepts: ['application/json', '*/*+json'],
+  ...accepting(['application/json', '*/*+json']),
   async parse(request) {
     const text = await request.text()
     if (text.length > 64) throw new HttpError(413, { detail: 'body over 64 bytes', limit: 'size' })
@@ -27,7 +29,7 @@ const Report = kind('GET /report')
 const app = createRouter()
   .route(Post, (c) => ({ id: c.params.id, rev: c.params.rev ?? null }))
   .route(EditPost, { body: tinyJson }, (c) => ({ id: c.params.id, body: c.body }))
-  .route(CreatePost, { body: tinyJson, produces: ['application/json'] }, (c) =>
+  .route(CreatePost, { body: tinyJson, produces: produces('application/json') }, (c) =>
     c.json(c.body, { status: 201 }),
   )
   .route(
@@ -46,7 +48,7 @@ const app = createRouter()
           })
         }
       },
-      produces: ['text/csv'],
+      produces: produces('text/csv'),
     },
     () => new Response('a,b\n', { headers: { 'content-type': 'text/csv' } }),
   )
@@ -201,11 +203,15 @@ describe('dispatch steps (DESIGN §3)', () => {
     const Guarded = kind('POST /guarded')
     const g = createRouter().route(
       Guarded,
-      { guard: () => false, body: tinyJson, produces: ['text/csv'] },
+      { guard: () => false, body: tinyJson, produces: produces('text/csv') },
       () => 'x',
     )
     expect((await g.request('/guarded', { method: 'POST', body: 'x' })).status).toBe(403)
-    const h = createRouter().route(Guarded, { body: tinyJson, produces: ['text/csv'] }, () => 'x')
+    const h = createRouter().route(
+      Guarded,
+      { body: tinyJson, produces: produces('text/csv') },
+      () => 'x',
+    )
     expect(
       (
         await h.request('/guarded', {
@@ -276,7 +282,7 @@ describe('the best outcome over all candidates wins', () => {
   const ByName = kind('GET /items/:name', { name: str })
   const JsonIn = kind('POST /upload')
   const TextIn = kind('POST /upload')
-  const textSpec: BodySpec<string> = { accepts: ['text/plain'], parse: (r) => r.text() }
+  const textSpec: BodySpec<string> = { ...accepting(['text/plain']), parse: (r) => r.text() }
 
   const a = createRouter()
     .route(ByInt, (c) => `int ${c.params.id}`)
@@ -302,7 +308,7 @@ describe('the best outcome over all candidates wins', () => {
     const Two = kind('GET /two')
     const b = createRouter()
       .route(Two, { guard: () => false }, () => 'a')
-      .route(Two, { produces: ['text/csv'] }, () => 'b')
+      .route(Two, { produces: produces('text/csv') }, () => 'b')
     const res = await b.request('/two', { headers: { accept: 'application/json' } })
     // The second got further (Accept, step 5) than the first (guard, step 3).
     expect(res.status).toBe(406)
@@ -347,7 +353,7 @@ describe('plain routes (no layers, guards, body or query)', () => {
 describe('body routes without layers or guards', () => {
   const Echo = kind('POST /echo')
   const spec = (parse: BodySpec<unknown>['parse']): BodySpec<unknown> => ({
-    accepts: ['text/plain'],
+    ...accepting(['text/plain']),
     parse,
   })
   const post = (a: { request: (p: string, i: RequestInit) => Promise<Response> }) =>

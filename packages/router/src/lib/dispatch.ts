@@ -145,8 +145,8 @@ function runRoute(
     // A spec of one's own may answer synchronously; a native promise passes through as it is.
     parsed = Promise.resolve(
       spec.parse(request, {
-        mediaType: media?.essence ?? '',
-        mediaParams: media?.params ?? {},
+        mediaType: media!.essence,
+        mediaParams: media!.params,
         framed: c.executionContext?.framedBodies === true,
         // Read only when a spec asks: on some servers the signal is costly to touch.
         get signal() {

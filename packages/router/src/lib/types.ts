@@ -1,4 +1,5 @@
 import type { Kind, KindValue } from '@ferry/kind'
+import type { MediaType } from './media-type.js'
 
 /** The value argument of `href(kind, v)`: optional for kinds without parameters. */
 export type ValueArgs<K extends Kind> =
@@ -169,10 +170,12 @@ export interface BodyParseContext {
 /**
  * A body spec says which request bodies a route accepts and turns one into a value of `T`.
  *
- * The router checks `accepts` against the request's Content-Type (415 when none fits) before it
- * checks `Accept`, and calls `parse` only after the guard, Content-Type, Accept and the query have
- * passed. `parse` reports a bad body by throwing an `HttpError` (400 malformed, 413 over a limit,
- * 422 failed validation); anything else it throws is a 500 through `onError`.
+ * The router asks `contentType` about the request's Content-Type (415 when it refuses, with
+ * `accepts` in the answer) before it checks `Accept`, and calls `parse` only after the guard,
+ * Content-Type, Accept and the query have passed. `parse` reports a bad body by throwing an
+ * `HttpError` (400 malformed, 413 over a limit, 422 failed validation); anything else it throws
+ * is a 500 through `onError`. `accepting(types)` builds `accepts` and `contentType` together, so
+ * media-type parsing is in a bundle only when a route reads a body (decision 008).
  */
 export interface BodySpec<T> {
   /**
@@ -180,6 +183,12 @@ export interface BodySpec<T> {
    * `type/*`, `*\/*+json` (any JSON suffix) or `*\/*` (anything, including no Content-Type).
    */
   readonly accepts: readonly string[]
+  /**
+   * `contentType(header)` is the media type of a request whose Content-Type value `header`
+   * (`null` when absent) the spec accepts (essence `''` for an accepted absent one), or
+   * `undefined` when it refuses it.
+   */
+  contentType(header: string | null): MediaType | undefined
   /** Reads and checks the body. Called at most once per request. */
   parse(request: Request, ctx: BodyParseContext): Promise<T>
 }

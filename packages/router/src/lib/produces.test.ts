@@ -1,0 +1,35 @@
+import { kind } from '@ferry/kind'
+import { describe, expect, it } from 'vitest'
+import { produces } from './produces.js'
+import { createRouter } from './router.js'
+
+describe('produces', () => {
+  const csv = produces('text/csv', 'application/json')
+
+  it.each([
+    [null, true],
+    ['', true],
+    ['text/csv', true],
+    ['text/*;q=0.5', true],
+    ['application/json, text/csv;q=0', true],
+    ['text/html', false],
+    ['*/*;q=0', false],
+    ['text/*;q=0, application/*;q=0', false],
+  ])('Accept %j acceptable: %s', (accept, ok) => {
+    expect(csv.acceptable(accept)).toBe(ok)
+  })
+
+  it('lists its types for the route inventory', () => {
+    const app = createRouter().route(kind('GET /r'), { produces: csv }, () => 'x')
+    expect(app.routes()[0]?.produces).toEqual(['text/csv', 'application/json'])
+  })
+
+  it.each([[[]], [['Text/CSV']], [['text/*']], [['csv']]])('throws a TypeError for %j', (types) => {
+    expect(() => produces(...types)).toThrow(TypeError)
+  })
+
+  it('a plain array (the shape before decision 008) is refused when the router compiles', () => {
+    const app = createRouter().route(kind('GET /r'), { produces: ['text/csv'] as never }, () => 'x')
+    expect(() => app.routes()).toThrow(/produces\(\.\.\.types\)/)
+  })
+})
