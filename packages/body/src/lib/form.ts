@@ -1,4 +1,4 @@
-import type { BodySpec } from '@ferry/router'
+import { accepting, type BodySpec } from '@ferry/router'
 import { isSchema } from './json.js'
 import { readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
@@ -34,7 +34,7 @@ export function form(
   const options = (isSchema(schemaOrOptions) ? maybeOptions : schemaOrOptions) ?? {}
   const limit = options.limit ?? RAW_DEFAULT_LIMIT
   return {
-    accepts: ['application/x-www-form-urlencoded'],
+    ...accepting(['application/x-www-form-urlencoded']),
     async parse(request, ctx) {
       const bytes = await readBody(request, limit, ctx)
       const record = toFormRecord(new URLSearchParams(decodeText(bytes, 'utf-8')))

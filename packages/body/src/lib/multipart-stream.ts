@@ -1,4 +1,4 @@
-import type { BodySpec } from '@ferry/router'
+import { accepting, type BodySpec } from '@ferry/router'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { MultipartPart } from './multipart-part.js'
 import { boundaryOf } from './boundary.js'
@@ -12,7 +12,7 @@ import { createMultipartReader, type MultipartReader } from './multipart-reader.
 export function multipartStream(limits?: MultipartLimits): BodySpec<MultipartReader> {
   const resolved = resolveLimits(limits)
   return {
-    accepts: ['multipart/form-data'],
+    ...accepting(['multipart/form-data']),
     async parse(request, ctx) {
       const boundary = boundaryOf(ctx.mediaType, ctx.mediaParams)
       const reader = createMultipartReader(request, boundary, resolved, { signal: ctx.signal })

@@ -1,4 +1,4 @@
-import { type BodySpec, mediaTypeMatches } from '@ferry/router'
+import { accepting, type BodySpec, mediaTypeMatches } from '@ferry/router'
 import { type BodyIssue, invalid, unsupported } from './errors.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
@@ -35,7 +35,7 @@ export function multipart<F extends MultipartFields>(
   const specOf = (name: string): FieldSpec<unknown> | FileSpec<unknown> | undefined =>
     Object.hasOwn(specs, name) ? specs[name] : undefined
   return {
-    accepts: ['multipart/form-data'],
+    ...accepting(['multipart/form-data']),
     async parse(request, ctx) {
       const reader = createMultipartReader(
         request,

@@ -1,4 +1,4 @@
-import type { BodySpec } from '@ferry/router'
+import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, unsupported } from './errors.js'
 import { readBody } from './read-body.js'
 
@@ -39,7 +39,7 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): stri
 export function text(options: RawOptions = {}): BodySpec<string> {
   const limit = options.limit ?? RAW_DEFAULT_LIMIT
   return {
-    accepts: options.accepts ?? ['text/*'],
+    ...accepting(options.accepts ?? ['text/*']),
     async parse(request, ctx) {
       const bytes = await readBody(request, limit, ctx)
       return decodeText(bytes, ctx.mediaParams.charset)
@@ -54,7 +54,7 @@ export function text(options: RawOptions = {}): BodySpec<string> {
 export function bytes(options: RawOptions = {}): BodySpec<Uint8Array> {
   const limit = options.limit ?? RAW_DEFAULT_LIMIT
   return {
-    accepts: options.accepts ?? ['*/*'],
+    ...accepting(options.accepts ?? ['*/*']),
     parse: (request, ctx) => readBody(request, limit, ctx),
   }
 }
