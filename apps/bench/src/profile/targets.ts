@@ -1,7 +1,7 @@
 // `profile.js <matcher|dispatch|hono|body> [seconds]`: a hot loop of Ferry alone, for
 // `node --cpu-prof`.
 import { kind } from '@ferry/kind'
-import { type BodySpec, createRouter } from '@ferry/router'
+import { accepting, type BodySpec, createRouter } from '@ferry/router'
 import { allowsMethod } from '@ferry/kind'
 import { createMatcher } from '@ferry/router/matcher'
 import { Hono } from 'hono'
@@ -46,7 +46,7 @@ if (what === 'matcher') {
   // The router's side of a body route: a JSON spec that only reads text, so the profile shows
   // steps 4-7 (Content-Type, the spec call, the handler) rather than a body parser.
   const spec: BodySpec<unknown> = {
-    accepts: ['application/json', '*/*+json'],
+    ...accepting(['application/json', '*/*+json']),
     parse: async (r) => JSON.parse(await r.text()),
   }
   const app = createRouter().route(
