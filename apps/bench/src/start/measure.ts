@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { startChild } from './child.js'
 import { binOf, type Contender, commandOf } from './contenders.js'
 import { firstResponse } from './first-response.js'
-import { freePort } from './free-port.js'
+import { freePort } from '../../../../test-support/free-port.js'
 
 /** The outcome of one spawn: the time to the first correct answer, or why there was none. */
 export type Spawned =

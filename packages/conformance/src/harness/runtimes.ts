@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { outDir, packageDir } from './build-fixtures.js'
 import { type ChildServer, startChildServer } from './child-server.js'
-import { freePort } from './free-port.js'
+import { freePort } from '../../../../test-support/free-port.js'
 import { workerdConfig } from './workerd-config.js'
 
 const require = createRequire(import.meta.url)

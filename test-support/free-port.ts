@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 
 /**
  * `freePort()` is a TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). Another
- * process can take it before the server binds it: the runner checks every answer, and a server
+ * process can take it before the server binds it: a runner checks every answer, and a server
  * that cannot bind exits, which the runner sees.
  */
 export function freePort(): Promise<number> {
