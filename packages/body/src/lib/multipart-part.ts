@@ -83,20 +83,20 @@ export class SourcePart implements MultipartPart {
       {
         pull: (controller) => {
           this.#used = true
-          const { take, wait } = this.source
-          if (!take || !wait) {
-            return this.source
+          const source = this.source
+          if (!source.take || !source.wait) {
+            return source
               .read()
               .then((c) => (c === null ? controller.close() : controller.enqueue(c)))
           }
           // Hand over every chunk already parsed in one pull (they are in memory anyway), and
           // read the request only when there is none.
           const drain = (): Promise<void> | undefined => {
-            let chunk = take()
-            if (chunk === undefined) return wait().then(drain)
+            let chunk = source.take!()
+            if (chunk === undefined) return source.wait!().then(drain)
             while (chunk) {
               controller.enqueue(chunk)
-              chunk = take()
+              chunk = source.take!()
             }
             if (chunk === null) controller.close()
             return undefined

@@ -1,9 +1,9 @@
-import { tooLarge } from './errors.js'
+import { refuseDeclaredOver } from './declared-size.js'
 import { FormCharset } from './form-charset.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import { createMultipartParser, type PartHead, type PartRule } from './multipart-parser.js'
 import { type MultipartPart, PartSkippedError, SourcePart } from './multipart-part.js'
-import { cancelBody, declaredLength } from './read-body.js'
+import { DONE, END, HubSource, type PartHub, PartQueue } from './part-queue.js'
 
 /** An async iterator over the parts of a multipart body, in arrival order. */
 export interface MultipartReader extends AsyncIterableIterator<MultipartPart> {
@@ -19,11 +19,8 @@ export interface ReaderOptions {
   signal?: AbortSignal
 }
 
-const END = Symbol('end')
 const RESOLVED = Promise.resolve()
 const DONE_RESULT: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined })
-const DONE = Symbol('done')
-type Event = Uint8Array | SourcePart | typeof END | typeof DONE
 
 /**
  * `createMultipartReader(request, boundary, limits, options)` reads `request`'s multipart body
@@ -39,23 +36,13 @@ export function createMultipartReader(
   options: ReaderOptions = {},
 ): MultipartReader {
   const resolved = resolveLimits(limits)
-  const declared = declaredLength(request)
-  if (declared !== undefined && declared > resolved.bodySize) {
-    const error = tooLarge(
-      'bodySize',
-      resolved.bodySize,
-      `the body is larger than ${resolved.bodySize} bytes`,
-    )
-    cancelBody(request, error)
-    throw error
-  }
+  refuseDeclaredOver(request, resolved.bodySize)
   const asField: PartRule = { file: false, maxSize: resolved.fieldSize }
   const asFile: PartRule = { file: true, maxSize: resolved.fileSize }
   const rule =
     options.rule ?? ((head: PartHead): PartRule => (head.filename === undefined ? asField : asFile))
 
-  let queue: Event[] = []
-  let head = 0
+  const queue = new PartQueue()
   let current: SourcePart | undefined
   let failure: { error: unknown } | undefined
   let finished = false
@@ -67,12 +54,9 @@ export function createMultipartReader(
   const charset = new FormCharset()
   const parser = createMultipartParser(boundary, resolved, (h) => rule(h, resolved), {
     start(h) {
-      const part: SourcePart = new SourcePart(charset.start(h), {
-        take: () => take(part),
-        wait: fill,
-        read: () => readChunk(part),
-        cancel() {},
-      })
+      const source = new HubSource(hub)
+      const part = new SourcePart(charset.start(h), source)
+      source.part = part
       queue.push(part)
     },
     data(chunk) {
@@ -95,19 +79,8 @@ export function createMultipartReader(
     if (failure) return
     failure = { error }
     signal?.removeEventListener('abort', onAbort)
-    queue = []
-    head = 0
+    queue.clear()
     reader?.cancel(error).catch(() => {})
-  }
-
-  function shift(): Event | undefined {
-    if (head === queue.length) return undefined
-    const event = queue[head++]!
-    if (head === queue.length) {
-      queue = []
-      head = 0
-    }
-    return event
   }
 
   /**
@@ -158,7 +131,7 @@ export function createMultipartReader(
     if (part !== current) {
       throw new PartSkippedError(`the reader moved past part "${part.name}" before it was read`)
     }
-    const event = shift()
+    const event = queue.shift()
     if (event === undefined) return undefined
     if (event === END) {
       current = undefined
@@ -177,13 +150,15 @@ export function createMultipartReader(
     return got === undefined ? fill().then(() => readChunk(part)) : Promise.resolve(got)
   }
 
+  const hub: PartHub = { take, fill, read: readChunk }
+
   function next(): Promise<IteratorResult<MultipartPart, undefined>> {
     // Skip what is left of the current part: its events come first in the queue.
     current = undefined
     for (;;) {
       if (failure) return Promise.reject(failure.error)
       if (finished) return Promise.resolve(DONE_RESULT)
-      const event = shift()
+      const event = queue.shift()
       if (event === undefined) return fill().then(next)
       if (event === DONE) return finish()
       if (event instanceof SourcePart) {
