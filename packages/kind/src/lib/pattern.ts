@@ -37,53 +37,45 @@ export interface CodecSpec {
 
 /** `parsePattern(methods, path, spec)` checks and parses a pattern; throws `KindDefinitionError`. */
 export function parsePattern(methods: readonly string[], path: string, spec: CodecSpec): Pattern {
-  for (const m of methods) {
-    if (!TOKEN.test(m)) throw new KindDefinitionError(`${JSON.stringify(m)} is not a method token`)
+  // Every message names the pattern it is about.
+  const bad = (what: string): never => {
+    throw new KindDefinitionError(`${what} in ${path}`)
   }
-  if (!path.startsWith('/'))
-    throw new KindDefinitionError(`a path pattern starts with "/": ${path}`)
+  for (const m of methods) if (!TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
+  if (!path.startsWith('/')) bad('a path pattern must start with "/"')
   const seen = new Set<string>()
   const parts = path.slice(1).split('/')
+  const last = parts.length - 1
   const segments = parts.map((part, i): PatternSegment => {
     const sigil = part[0]
     if (sigil !== ':' && sigil !== '*') {
-      if (part.includes(':') || part.includes('*')) {
-        throw new KindDefinitionError(`a capture must be a whole segment: "${part}" in ${path}`)
-      }
-      if (part === '' && i !== parts.length - 1) {
-        throw new KindDefinitionError(
-          `only the last segment may be empty (a trailing slash): ${path}`,
-        )
-      }
+      if (part.includes(':') || part.includes('*'))
+        bad(`a capture must be a whole segment: "${part}"`)
+      if (part === '' && i !== last) bad('only the last segment may be empty (a trailing slash)')
       return { type: 'static', value: part }
     }
     const name = part.slice(1)
-    if (!NAME.test(name)) throw new KindDefinitionError(`bad capture name "${part}" in ${path}`)
-    if (seen.has(name)) throw new KindDefinitionError(`capture "${name}" appears twice in ${path}`)
+    if (!NAME.test(name)) bad(`bad capture name "${part}"`)
+    if (seen.has(name)) bad(`capture "${name}" appears twice`)
     seen.add(name)
     if (sigil === '*') {
-      if (i !== parts.length - 1)
-        throw new KindDefinitionError(`rest capture "${part}" must be last in ${path}`)
+      if (i !== last) bad(`rest capture "${part}" must be last`)
       const c = spec[name] ?? rest
-      if (!isRest(c)) throw new KindDefinitionError(`rest capture "${name}" needs a rest codec`)
-      return { type: 'rest', name, codec: c }
+      if (!isRest(c)) bad(`rest capture "${name}" needs a rest codec`)
+      return { type: 'rest', name, codec: c as RestCodec<unknown> }
     }
     const c = spec[name] ?? str
-    if (!isCodec(c))
-      throw new KindDefinitionError(`capture "${name}" needs a codec, got ${describe(c)}`)
-    return { type: 'param', name, codec: c }
+    if (!isCodec(c)) bad(`capture "${name}" needs a codec, got ${describe(c)}`)
+    return { type: 'param', name, codec: c as Codec<unknown> }
   })
   for (const key of Object.keys(spec)) {
-    if (key !== 'query' && !seen.has(key)) {
-      throw new KindDefinitionError(`"${key}" has a codec but no capture in ${path}`)
-    }
+    if (key !== 'query' && !seen.has(key)) bad(`"${key}" has a codec but no capture`)
   }
   const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
-    if (seen.has(name))
-      throw new KindDefinitionError(`"${name}" is both a capture and a query key in ${path}`)
+    if (seen.has(name)) bad(`"${name}" is both a capture and a query key`)
     if (isQueryCodec(c)) return { name, codec: c }
-    if (isCodec(c)) return { name, codec: one(c) }
-    throw new KindDefinitionError(`query key "${name}" needs a codec, got ${describe(c)}`)
+    if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
+    return { name, codec: one(c as Codec<unknown>) }
   })
   return { path, methods, segments, query }
 }

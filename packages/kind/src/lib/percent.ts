@@ -4,16 +4,6 @@ import { KindEncodeError } from './errors.js'
 // unreserved ones: sub-delims, ':' and '@'. encodeURIComponent escapes these; we put them back so
 // hrefs stay readable (`/users/a+b@x`), since a path segment may hold them literally.
 const KEEP = /%(?:24|26|2B|2C|3B|3D|3A|40)/g
-const KEPT: Record<string, string> = {
-  '%24': '$',
-  '%26': '&',
-  '%2B': '+',
-  '%2C': ',',
-  '%3B': ';',
-  '%3D': '=',
-  '%3A': ':',
-  '%40': '@',
-}
 const SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/
 
 /**
@@ -29,7 +19,8 @@ export function encodeSegment(s: string): string {
   } catch {
     throw new KindEncodeError(`cannot encode ${JSON.stringify(s)}: it is not well-formed Unicode`)
   }
-  return e.replace(KEEP, (m) => KEPT[m]!)
+  // Each kept escape is one ASCII character: decoding it alone cannot throw.
+  return e.replace(KEEP, decodeURIComponent)
 }
 
 /**

@@ -3,14 +3,12 @@ import type { Found } from './find.js'
 /** The `Allow` value for a path's candidates (RFC 9110 §10.2.1), or `undefined` for any-method. */
 export function allowOf(candidates: readonly Found[]): string | undefined {
   if (candidates.length === 1) return candidates[0]!.route.allow
-  const set = new Set<string>()
+  const methods: string[] = []
   for (const f of candidates) {
     if (f.route.methods.length === 0) return undefined
-    for (const m of f.route.methods) set.add(m)
+    methods.push(...f.route.methods)
   }
-  if (set.has('GET')) set.add('HEAD')
-  set.add('OPTIONS')
-  return [...set].join(', ')
+  return allowOfMethods(methods)
 }
 
 /** The `Allow` value for one route's methods, computed once when the router compiles. */

@@ -4,17 +4,18 @@ import type { Found } from './find.js'
 import type { MediaType } from './media-type.js'
 import { problem, type Step } from './problem.js'
 
-// How far a candidate got (DESIGN §3): the furthest failure is the best answer.
-const RANK: Record<Step, number> = {
-  path: 1,
-  method: 2,
-  guard: 3,
-  'content-type': 4,
-  accept: 5,
-  query: 6,
-  body: 7,
-  handler: 8,
-}
+// How far a candidate got (DESIGN §3), by the position of its step: the furthest failure is the
+// best answer.
+const STEPS: readonly Step[] = [
+  'path',
+  'method',
+  'guard',
+  'content-type',
+  'accept',
+  'query',
+  'body',
+  'handler',
+]
 
 /** A failure of one candidate at one step, with the response it would give. */
 export interface Failure {
@@ -29,7 +30,7 @@ export function failure(
   status: number,
   fields: Record<string, unknown>,
 ): Failure {
-  return { rank: RANK[step], response: problem(c.R, status, fields, step) }
+  return { rank: STEPS.indexOf(step), response: problem(c.R, status, fields, step) }
 }
 
 /** The better (further) of two failures. */
@@ -80,7 +81,7 @@ export function checkRoute(
     })
   }
   // 6a. the query
-  if (reject) return { rank: RANK.query, response: reject }
+  if (reject) return { rank: STEPS.indexOf('query'), response: reject }
   if (route.pattern && route.pattern.query.length > 0) {
     const q = decodeQuery(route.pattern, new URLSearchParams(search))
     if (!q.ok) return failure(c, 'query', 400, { detail: queryDetail(q), key: q.key })

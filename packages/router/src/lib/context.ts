@@ -1,6 +1,6 @@
 import type { Kind } from '@ferry/kind'
 import { allowOf } from './allow.js'
-import { finite, htmlResponse, jsonResponse, textResponse } from './respond.js'
+import { HTML_TYPE, JSON_TYPE, TEXT_TYPE, typed } from './respond.js'
 import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
@@ -90,20 +90,15 @@ export class RequestContext {
   }
 
   json(value: unknown, init?: ResponseInit): Response {
-    return this.mark(jsonResponse(this.R, value, init))
+    return typed(this.R, JSON.stringify(value), JSON_TYPE, init, this.head)
   }
 
   text(value: string, init?: ResponseInit): Response {
-    return this.mark(textResponse(this.R, value, init))
+    return typed(this.R, value, TEXT_TYPE, init, this.head)
   }
 
   html(value: string, init?: ResponseInit): Response {
-    return this.mark(htmlResponse(this.R, value, init))
-  }
-
-  /** `res`, marked as a finite body the router built when a HEAD answer will count it. */
-  mark(res: Response): Response {
-    return this.head ? finite(res) : res
+    return typed(this.R, value, HTML_TYPE, init, this.head)
   }
 
   respond(body: BodyInit | null, init?: ResponseInit): Response {

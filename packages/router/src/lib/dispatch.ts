@@ -5,7 +5,7 @@ import type { RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
-import { problem } from './problem.js'
+import { problem, type Step } from './problem.js'
 import { isResponse, respondWith } from './respond.js'
 import type { Layer } from './types.js'
 
@@ -162,7 +162,7 @@ function runRoute(
       c.body = body
       return runHandler(c, route.handler, onError)
     },
-    (e) => (isHttpError(e) ? problem(c.R, e.status, e.fields, 'body') : handleError(e, c, onError)),
+    (e) => failed(e, c, onError, 'body'),
   )
 }
 
@@ -180,20 +180,24 @@ export function runHandler(
     if (out instanceof Promise) {
       return out
         .then((v) => respondWith(c.R, v, c.head))
-        .then(undefined, (e) => handlerFailed(e, c, onError))
+        .then(undefined, (e) => failed(e, c, onError, 'handler'))
     }
     return Promise.resolve(respondWith(c.R, out, c.head))
   } catch (e) {
-    return Promise.resolve(handlerFailed(e, c, onError))
+    return Promise.resolve(failed(e, c, onError, 'handler'))
   }
 }
 
-function handlerFailed(
+/**
+ * The answer to `e`, thrown at `step`: an `HttpError`'s problem, anything else through `onError`.
+ */
+export function failed(
   e: unknown,
   c: RequestContext,
   onError: ErrorHandler | undefined,
+  step?: Step,
 ): Promise<Response> | Response {
-  return isHttpError(e) ? problem(c.R, e.status, e.fields, 'handler') : handleError(e, c, onError)
+  return isHttpError(e) ? problem(c.R, e.status, e.fields, step) : handleError(e, c, onError)
 }
 
 /** The answer to an unexpected error: `onError`'s, or a bare 500 problem (never a stack trace). */

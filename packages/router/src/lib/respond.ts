@@ -17,33 +17,35 @@ export function isFiniteBody(res: Response): boolean {
   return FINITE.has(res)
 }
 
-const JSON_TYPE = 'application/json'
-const TEXT_TYPE = 'text/plain; charset=utf-8'
-const HTML_TYPE = 'text/html; charset=utf-8'
+export const JSON_TYPE = 'application/json'
+export const TEXT_TYPE = 'text/plain; charset=utf-8'
+export const HTML_TYPE = 'text/html; charset=utf-8'
 const BYTES_TYPE = 'application/octet-stream'
 
-function withType(init: ResponseInit | undefined, type: string): ResponseInit {
-  if (init === undefined) return { headers: { 'content-type': type } }
-  if (init.headers === undefined)
-    return { status: init.status, statusText: init.statusText, headers: { 'content-type': type } }
-  const headers = new Headers(init.headers)
-  if (!headers.has('content-type')) headers.set('content-type', type)
-  return { status: init.status, statusText: init.statusText, headers }
-}
-
-/** A JSON response of `value` built with `R`. */
-export function jsonResponse(R: typeof Response, value: unknown, init?: ResponseInit): Response {
-  return new R(JSON.stringify(value), withType(init, JSON_TYPE))
-}
-
-/** A `text/plain; charset=utf-8` response built with `R`. */
-export function textResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return new R(value, withType(init, TEXT_TYPE))
-}
-
-/** A `text/html; charset=utf-8` response built with `R`. */
-export function htmlResponse(R: typeof Response, value: string, init?: ResponseInit): Response {
-  return new R(value, withType(init, HTML_TYPE))
+/**
+ * `typed(R, body, type, init?, mark?)` is a response of `body` built with `R`, with `init`'s
+ * status and headers and `type` as its Content-Type unless `init` names one; marked finite (see
+ * FINITE) when `mark`.
+ */
+export function typed(
+  R: typeof Response,
+  body: BodyInit,
+  type: string,
+  init?: ResponseInit,
+  mark?: boolean,
+): Response {
+  let headers: HeadersInit = { 'content-type': type }
+  if (init?.headers !== undefined) {
+    headers = new Headers(init.headers)
+    if (!headers.has('content-type')) headers.set('content-type', type)
+  }
+  const res = new R(
+    body,
+    init === undefined
+      ? { headers }
+      : { status: init.status, statusText: init.statusText, headers },
+  )
+  return mark ? finite(res) : res
 }
 
 /** Whether `x` is a Response, from this realm's class or another (a server's own, a polyfill). */
@@ -78,42 +80,33 @@ export function toResponse(R: typeof Response, result: HandlerResult): Response 
   return respondWith(R, result, true)
 }
 
-function same(res: Response): Response {
-  return res
-}
-
 /**
  * `respondWith(R, result, mark)` is `toResponse`, marking finite bodies (see FINITE) only when
  * `mark` says a HEAD answer may count them: the mark is a WeakSet entry, not free per request.
  */
 export function respondWith(R: typeof Response, result: HandlerResult, mark: boolean): Response {
-  const fin = mark ? finite : same
   if (result === undefined) return new R(null, { status: 204 })
-  if (typeof result === 'string') {
-    return fin(new R(result, { headers: { 'content-type': TEXT_TYPE } }))
-  }
+  if (typeof result === 'string') return typed(R, result, TEXT_TYPE, undefined, mark)
+  let what: string | undefined
   if (typeof result === 'object' && result !== null) {
     if (isResponse(result)) return result
-    if (
-      result instanceof Uint8Array ||
-      result instanceof ArrayBuffer ||
-      result instanceof ReadableStream
-    ) {
-      const res = new R(result as BodyInit, { headers: { 'content-type': BYTES_TYPE } })
-      return result instanceof ReadableStream ? res : fin(res)
+    // A stream may never end: it is not counted for HEAD.
+    if (result instanceof ReadableStream) return typed(R, result, BYTES_TYPE)
+    if (result instanceof Uint8Array || result instanceof ArrayBuffer) {
+      return typed(R, result as BodyInit, BYTES_TYPE, undefined, mark)
     }
-    if (!Array.isArray(result) && !isPlain(result)) {
-      const name = (result as object).constructor?.name ?? 'object'
-      throw new TypeError(
-        `a handler returned a ${name}; return a Response, a string, bytes, a stream, a plain object or an array`,
-      )
-    }
+    if (!Array.isArray(result) && !isPlain(result)) what = result.constructor?.name ?? 'object'
   } else if (
     typeof result === 'function' ||
     typeof result === 'symbol' ||
     typeof result === 'bigint'
   ) {
-    throw new TypeError(`a handler returned a ${typeof result}, which has no HTTP form`)
+    what = typeof result
   }
-  return fin(new R(JSON.stringify(result), { headers: { 'content-type': JSON_TYPE } }))
+  if (what !== undefined) {
+    throw new TypeError(
+      `a handler returned a ${what}; return a Response, a string, bytes, a stream, a plain object or an array`,
+    )
+  }
+  return typed(R, JSON.stringify(result), JSON_TYPE, undefined, mark)
 }

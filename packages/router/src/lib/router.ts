@@ -9,7 +9,15 @@ import {
   type RouteRecord,
   type RouterState,
 } from './compile.js'
-import { byMethod, evaluate, evaluateOne, handleError, runHandler, runLayers } from './dispatch.js'
+import {
+  byMethod,
+  evaluate,
+  evaluateOne,
+  failed,
+  handleError,
+  runHandler,
+  runLayers,
+} from './dispatch.js'
 import {
   allCandidates,
   type Found,
@@ -354,8 +362,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
       res = await runLayers(this.#state.layers, c, core)
     } catch (e) {
       // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
-      if (isHttpError(e)) res = problem(R, e.status, e.fields)
-      else return handleError(e, c, this.#state.onError)
+      if (!isHttpError(e)) return handleError(e, c, this.#state.onError)
+      res = problem(R, e.status, e.fields)
     }
     // HEAD answered by GET: the body goes after every layer has seen the full GET response, so
     // ETags and Content-Length describe what GET would send.
@@ -387,8 +395,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
         try {
           return respondWith(c.R, await nf.handler(c), c.head)
         } catch (e) {
-          if (isHttpError(e)) return problem(c.R, e.status, e.fields, 'path')
-          return handleError(e, c, this.#state.onError)
+          return failed(e, c, this.#state.onError, 'path')
         }
       }
     }
