@@ -11,3 +11,9 @@ export function concat(chunks: readonly Uint8Array[]): Uint8Array {
   }
   return out
 }
+
+/**
+ * What a body read hands over: an `ArrayBuffer` (the Fetch standard's `arrayBuffer()`) or a view
+ * of one (`@whatwg-node/fetch` on Node gives a `Buffer`). `TextDecoder.decode` takes either.
+ */
+export type ByteSource = ArrayBuffer | ArrayBufferView

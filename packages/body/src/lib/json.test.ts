@@ -67,6 +67,33 @@ describe.each([
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  const bytesOf = (...parts: (string | number[])[]) =>
+    join(parts.map((p) => (typeof p === 'string' ? utf8(p) : new Uint8Array(p))))
+
+  it.each([
+    ['a lone continuation byte', bytesOf('"', [0x80], '"')],
+    [
+      'a 4-byte sequence cut after 3 bytes (one U+FFFD when replaced)',
+      bytesOf('"', [0xf0, 0x90, 0x80], '"'),
+    ],
+    ['an overlong encoding', bytesOf('"', [0xc0, 0xaf], '"')],
+    ['an encoded surrogate', bytesOf('"', [0xed, 0xa0, 0x80], '"')],
+    [
+      'invalid bytes beside a real U+FFFD',
+      bytesOf('["\\uFFFD","', [0xef, 0xbf, 0xbd], '","', [0xff], '"]'),
+    ],
+  ])('answers 400 encoding for %s', async (_, body) => {
+    expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect: 'encoding' })
+  })
+
+  it('accepts a real U+FFFD, escaped or as its UTF-8 bytes, and other non-ASCII text', async () => {
+    expect(await run(json(), bytesOf('["', [0xef, 0xbf, 0xbd], '","\\uFFFD"]'))).toEqual([
+      '\uFFFD',
+      '\uFFFD',
+    ])
+    expect(await run(json(), '{"s":"wörld € 😀"}')).toEqual({ s: 'wörld € 😀' })
+  })
+
   it.each([
     ['an escaped constructor.prototype', '{"\\u0063onstructor":{"prototype":{}}}'],
     ['a __proto__ key deep in an array', '[1,[2,{"a":[{"__proto__":null}]}]]'],

@@ -1,6 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, tooLarge, unsupported } from './errors.js'
-import { cancelBody, readBody } from './read-body.js'
+import type { ByteSource } from './bytes.js'
+import { cancelBody, readBody, readFramed } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
 
 /** Options of the `json` body spec. */
@@ -22,7 +23,9 @@ export interface JsonOptions {
 /** The JSON body defaults: 1 MiB, 64 levels deep. */
 export const JSON_DEFAULTS = { limit: 1024 * 1024, depth: 64 } as const
 
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// Two decoders: the replacing one is the fast path, the fatal one gives the verdict (see `decode`).
+const lenient = new TextDecoder('utf-8')
+const strict = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * `json(schema?, options?)` is the body spec for a JSON body (RFC 8259), validated by `schema`.
@@ -56,11 +59,13 @@ export function json(
         cancelBody(request, undefined)
         return Promise.reject(unsupported(`JSON must be UTF-8, not ${charset}`, { charset }))
       }
-      // Promise callbacks rather than an async function: one promise less per request.
-      return readBody(request, limit, ctx).then((bytes) => {
+      const finish = (bytes: ByteSource) => {
         const value = parseJson(bytes, depth, allowEmpty)
         return schema ? validate(schema, value) : value
-      })
+      }
+      // Promise callbacks rather than an async function, and the framed read handing its buffer
+      // straight to the parser: one promise per request, no view or copy of the bytes.
+      return readFramed(request, limit, ctx, finish) ?? readBody(request, limit, ctx).then(finish)
     },
   }
 }
@@ -68,14 +73,8 @@ export function json(
 /**
  * `parseJson(bytes, depth, allowEmpty)` is the JSON value in `bytes`, checked as `json` describes.
  */
-export function parseJson(bytes: Uint8Array, depth: number, allowEmpty: boolean): unknown {
-  let text: string
-  try {
-    // `fatal` rejects invalid UTF-8; the default (ignoreBOM: false) drops a leading BOM.
-    text = decoder.decode(bytes)
-  } catch {
-    throw malformed('encoding', 'the JSON body is not valid UTF-8')
-  }
+export function parseJson(bytes: ByteSource, depth: number, allowEmpty: boolean): unknown {
+  const text = decode(bytes)
   if (isBlank(text)) {
     if (allowEmpty) return undefined
     throw malformed('json', 'the JSON body is empty')
@@ -88,6 +87,25 @@ export function parseJson(bytes: Uint8Array, depth: number, allowEmpty: boolean)
   }
   checkValue(value, text, depth)
   return value
+}
+
+/**
+ * `decode(bytes)` is `bytes` as strict UTF-8, a leading BOM dropped (the decoders' default,
+ * ignoreBOM: false); invalid bytes are a 400 `encoding`.
+ *
+ * The replacing decoder turns every invalid sequence into U+FFFD (WHATWG Encoding §4.1), so text
+ * without one came from valid bytes; only text with one (an invalid byte, or a real U+FFFD) is
+ * decoded again by the fatal decoder for the verdict. Deno's fatal decoder takes about twice the
+ * time of its replacing one (a small body: 1.3 against 0.7 µs); on Node and Bun they cost the same.
+ */
+function decode(bytes: ByteSource): string {
+  const text = lenient.decode(bytes)
+  if (!text.includes('\uFFFD')) return text
+  try {
+    return strict.decode(bytes)
+  } catch {
+    throw malformed('encoding', 'the JSON body is not valid UTF-8')
+  }
 }
 
 /**

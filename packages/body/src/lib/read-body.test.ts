@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { failureOf, postOf, streamOf, utf8 } from '../../test/helpers.js'
-import { readBody } from './read-body.js'
+import { readBody, readFramed } from './read-body.js'
 
 const LIMIT = 10
 
@@ -96,5 +96,38 @@ describe('readBody', () => {
     })
     const request = postOf(stream, 'text/plain')
     await expect(readBody(request, LIMIT, { signal: controller.signal })).rejects.toBe(reason)
+  })
+})
+
+describe('readFramed', () => {
+  const keep = (bytes: unknown) => bytes
+
+  it.each([
+    ['a body no server framed', { 'content-length': '5' }, false],
+    ['a framed body without Content-Length (chunked)', {}, true],
+    ['a framed body declared over the limit', { 'content-length': '50' }, true],
+  ])('leaves %s unread, for readBody to count', (_, headers, framed) => {
+    const { request, stats } = requestOf([utf8('hello')], headers)
+    expect(readFramed(request, LIMIT, { framed }, keep)).toBeUndefined()
+    expect(request.bodyUsed).toBe(false)
+    expect(stats.pulls).toBe(0)
+  })
+
+  it('hands the buffer of a framed body within the limit to its callback', async () => {
+    const { request } = requestOf([utf8('hello')], { 'content-length': '5' })
+    const text = await readFramed(request, LIMIT, { framed: true }, (b) =>
+      new TextDecoder().decode(b),
+    )
+    expect(text).toBe('hello')
+  })
+
+  it('refuses more than the limit from a server that broke its framing, without the callback', async () => {
+    const { request } = requestOf([utf8('123456789012')], { 'content-length': '3' })
+    let called = false
+    const read = readFramed(request, LIMIT, { framed: true }, () => {
+      called = true
+    })
+    expect(await failureOf(read!)).toMatchObject({ status: 413, limit: 'bodySize' })
+    expect(called).toBe(false)
   })
 })

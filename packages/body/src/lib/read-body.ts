@@ -1,5 +1,5 @@
 import { tooLarge } from './errors.js'
-import { concat } from './bytes.js'
+import { type ByteSource, concat } from './bytes.js'
 
 /**
  * `declaredLength(request)` is the request's `Content-Length` as a number, or `undefined` when it
@@ -40,24 +40,42 @@ export function readBody(
   limit: number,
   ctx: ReadContext = {},
 ): Promise<Uint8Array> {
+  const framed = readFramed(request, limit, ctx, toBytes)
+  if (framed !== undefined) return framed
   const declared = declaredLength(request)
   if (declared !== undefined && declared > limit) {
     const error = overLimit(limit)
     cancelBody(request, error)
     return Promise.reject(error)
   }
-  if (ctx.framed && declared !== undefined) {
-    // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
-    // spares a promise per chunk. The check below only guards a server that broke that promise.
-    return request.arrayBuffer().then((buffer) => {
-      const bytes = toBytes(buffer)
-      if (bytes.byteLength > limit) throw overLimit(limit)
-      return bytes
-    })
-  }
   const body = request.body
   if (body === null) return Promise.resolve(new Uint8Array(0))
   return readCounted(body, limit, ctx.signal)
+}
+
+/**
+ * `readFramed(request, limit, ctx, use)` is `use` of the whole body, read with one native
+ * `arrayBuffer()` call and handed over as the runtime gives it (an `ArrayBuffer`, or a `Buffer` on
+ * Node), when `ctx.framed` says a server framed the body by a `Content-Length` within `limit`;
+ * otherwise `undefined`, and the body is untouched (read it with `readBody`, which counts).
+ *
+ * `use` runs in the read's own callback, so the read and the use cost one promise.
+ */
+export function readFramed<T>(
+  request: Request,
+  limit: number,
+  ctx: ReadContext,
+  use: (buffer: ByteSource) => T,
+): Promise<T> | undefined {
+  if (!ctx.framed) return undefined
+  const declared = declaredLength(request)
+  if (declared === undefined || declared > limit) return undefined
+  // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
+  // spares a promise per chunk. The check below only guards a server that broke that promise.
+  return request.arrayBuffer().then((buffer: ByteSource) => {
+    if (buffer.byteLength > limit) throw overLimit(limit)
+    return use(buffer)
+  })
 }
 
 /** `overLimit(limit)` is the 413 problem for a body over `limit` bytes. */
@@ -69,7 +87,7 @@ function overLimit(limit: number) {
  * The bytes of what `arrayBuffer()` gave. Some Request implementations (@whatwg-node/fetch on
  * Node) hand back a `Buffer` there rather than an `ArrayBuffer`: view it without copying.
  */
-function toBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
+function toBytes(value: ByteSource): Uint8Array {
   return ArrayBuffer.isView(value)
     ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     : new Uint8Array(value)

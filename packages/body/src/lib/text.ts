@@ -1,6 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, unsupported } from './errors.js'
-import { readBody } from './read-body.js'
+import type { ByteSource } from './bytes.js'
+import { readBody, readFramed } from './read-body.js'
 
 /** Options of the `text` and `bytes` body specs. */
 export interface RawOptions {
@@ -17,7 +18,7 @@ export const RAW_DEFAULT_LIMIT = 1024 * 1024
  * `decodeText(bytes, charset)` is `bytes` decoded in `charset` (UTF-8 when absent), a leading BOM
  * dropped. An unknown charset is a 415; bytes invalid in UTF-8 are a 400 `encoding`.
  */
-export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
+export function decodeText(bytes: ByteSource, charset: string | undefined): string {
   let decoder: TextDecoder
   try {
     decoder = new TextDecoder(charset ?? 'utf-8', { fatal: true })
@@ -40,9 +41,10 @@ export function text(options: RawOptions = {}): BodySpec<string> {
   const limit = options.limit ?? RAW_DEFAULT_LIMIT
   return {
     ...accepting(options.accepts ?? ['text/*']),
-    async parse(request, ctx) {
-      const bytes = await readBody(request, limit, ctx)
-      return decodeText(bytes, ctx.mediaParams.charset)
+    parse(request, ctx) {
+      const charset = ctx.mediaParams.charset
+      const use = (bytes: ByteSource) => decodeText(bytes, charset)
+      return readFramed(request, limit, ctx, use) ?? readBody(request, limit, ctx).then(use)
     },
   }
 }
