@@ -1,10 +1,11 @@
-// `profile.js <matcher|dispatch|hono|body> [seconds]`: a hot loop of Ferry alone, for
+// `profile.js <first|first-github|matcher|dispatch|hono|body> [seconds]`: a hot loop of Ferry alone, for
 // `node --cpu-prof`.
 import { kind } from '@ferry/kind'
 import { accepting, type BodySpec, createRouter } from '@ferry/router'
 import { allowsMethod } from '@ferry/kind'
 import { createMatcher } from '@ferry/router/matcher'
 import { Hono } from 'hono'
+import { githubSet } from '../router/github.js'
 import { honoSet } from '../router/routes.js'
 import { keep, kept } from '../lib/measure.js'
 
@@ -15,7 +16,20 @@ const urls = probes.map((p) => `http://localhost${p.path}`)
 const end = performance.now() + seconds * 1000
 let n = 0
 
-if (what === 'matcher') {
+if (what === 'first' || what === 'first-github') {
+  // matchFirst as the router-match group times it: a fresh path string per call.
+  const set = what === 'first' ? honoSet : githubSet
+  const ps = set.cases.at(-1)!.probes
+  const us = ps.map((p) => `http://localhost${p.path}`)
+  const m = createMatcher<string>()
+  for (const r of set.routes) m.add(kind(`${r.method} ${r.path}`), r.path)
+  while (performance.now() < end) {
+    for (let j = 0; j < 1000; j++) {
+      for (let i = 0; i < us.length; i++) keep(m.matchFirst(ps[i]!.method, us[i]!.slice(16)))
+    }
+    n += 1000
+  }
+} else if (what === 'matcher') {
   const m = createMatcher<{ methods: readonly string[] }>()
   for (const r of honoSet.routes) {
     const k = kind(`${r.method} ${r.path}`)

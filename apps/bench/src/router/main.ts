@@ -2,10 +2,17 @@ import { header } from '../lib/env.js'
 import { compare, keep } from '../lib/measure.js'
 import { type Row, table } from '../lib/table.js'
 import { githubSet } from './github.js'
-import { type Built, type Peer, peers } from './peers.js'
+import { type Built, type Peer, peers as allPeers } from './peers.js'
 import { honoSet, type Probe, type RouteSet } from './routes.js'
 
 const ORIGIN = 'http://localhost'
+
+// `BENCH_PEERS=memoirist,rou3` times Ferry and the peers whose names contain one of the words
+// (a quicker look while working on the matcher); unset, every peer.
+const only = process.env.BENCH_PEERS?.split(',').filter(Boolean)
+const peers = only
+  ? allPeers.filter((p) => p.ours || only.some((w) => p.name.includes(w)))
+  : allPeers
 
 /** The first probe a router answers wrongly, described, or `undefined` when all are right. */
 function check(peer: Peer, built: Built, probes: readonly Probe[]): string | undefined {

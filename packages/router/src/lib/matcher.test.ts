@@ -43,6 +43,24 @@ describe('createMatcher', () => {
     expect(f.matchFirst('GET', '/user/%zz')).toBeUndefined()
   })
 
+  it('tells static paths of the same length and last char apart, however long', () => {
+    const f = createMatcher<string>()
+    const long = `/${'x'.repeat(70)}`
+    const sixtyFourShorter = `/${'y'.repeat(5)}x`
+    f.add(kind('GET /ab'), 'ab')
+    f.add(kind('GET /cb'), 'cb')
+    f.add(kind(`GET ${long}`), 'long')
+    f.add(kind(`GET ${sixtyFourShorter}`), 'short')
+    f.add(kind('GET /:x'), 'x')
+    expect(f.matchFirst('GET', '/ab')?.route).toBe('ab')
+    expect(f.matchFirst('GET', '/cb')?.route).toBe('cb')
+    expect(f.matchFirst('GET', '/db')).toEqual({ route: 'x', params: { x: 'db' } })
+    expect(f.matchFirst('GET', long)?.route).toBe('long')
+    expect(f.matchFirst('GET', sixtyFourShorter)?.route).toBe('short')
+    expect(f.matchFirst('GET', `/${'y'.repeat(69)}x`)?.route).toBe('x')
+    expect(f.matchFirst('GET', '/a%62')?.route).toBe('ab')
+  })
+
   it('decodes non-canonical escapes of static segments', () => {
     expect(m.match('/user/m%65')!.map((c) => c.route)).toEqual(['me', 'by-name'])
   })

@@ -13,6 +13,16 @@ import {
 
 export type { Candidate } from './trie.js'
 
+// A fully static raw path with its patterns, and the next such path of its slot.
+interface StaticPath<D> {
+  readonly key: string
+  readonly ends: readonly Entry<D>[]
+  readonly next: StaticPath<D> | undefined
+}
+
+// The slot of the static table for a path of length `len` (at least 1): 64 lengths by 32 last chars.
+const slotOf = (path: string, len: number) => ((len & 63) << 5) | (path.charCodeAt(len - 1) & 31)
+
 // An escape of a character that `walkRaw` reads as syntax in a path: '%' or '/'.
 const SEPARATOR_ESCAPE = /%2[5f]/i
 
@@ -30,11 +40,10 @@ const methodsOf = (data: unknown): readonly string[] =>
 export class Matcher<D> {
   #build: BuildNode<D> = newBuildNode()
   #root: Node<D> | undefined
-  // The patterns of each fully static raw path (`/about`), in registration order: one Map lookup
-  // answers such a path.
-  #statics: Map<string, readonly Entry<D>[]> = new Map()
-  // By length, a bit per last char (mod 32) of the static paths of that length.
-  #hints: Int32Array = new Int32Array(0)
+  // The patterns of each fully static raw path (`/about`), in registration order, by the path's
+  // length and last char (see `slotOf`): a path is compared with `===` to the few keys of its slot
+  // rather than hashed, which costs its whole length on a fresh string.
+  #statics: (StaticPath<D> | undefined)[] = []
   // The in-place walk's state: the path, and the bounds of the capture segments on the way down.
   readonly #walk: Walk<D> = {
     path: '',
@@ -45,7 +54,6 @@ export class Matcher<D> {
     out: undefined,
     decoded: false,
     maybe: false,
-    escaped: false,
   }
 
   /**
@@ -107,19 +115,20 @@ export class Matcher<D> {
     return this.#root
   }
 
-  // Fills the static table and its hints. A node reached by static segments only holds no pattern
-  // with captures, so every pattern ending there is fixed.
+  // Fills the static table. A node reached by static segments only holds no pattern with
+  // captures, so every pattern ending there is fixed.
   #tables(root: BuildNode<D>): void {
-    const statics = new Map<string, readonly Entry<D>[]>()
+    // Filled whole, so the array stays a dense one (a sparse one would be a dictionary).
+    const statics: (StaticPath<D> | undefined)[] = new Array(2048).fill(undefined)
     const visit = (n: BuildNode<D>) => {
-      if (n.key !== undefined) statics.set(n.key, n.ends!)
+      if (n.key !== undefined) {
+        const i = slotOf(n.key, n.key.length)
+        statics[i] = { key: n.key, ends: n.ends!, next: statics[i] }
+      }
       for (const k of n.statics.values()) visit(k)
     }
     visit(root)
     this.#statics = statics
-    const hints = new Int32Array(Math.max(0, ...[...statics.keys()].map((k) => k.length)) + 1)
-    for (const k of statics.keys()) hints[k.length]! |= 1 << (k.charCodeAt(k.length - 1) & 31)
-    this.#hints = hints
   }
 
   /**
@@ -186,29 +195,24 @@ export class Matcher<D> {
   first(method: string, rawPath: string): Candidate<D> | null | undefined {
     const root = this.#sealed()
     const len = rawPath.length
-    // Hashing a fresh string costs its length: ask the table only when a static path could match.
-    if (
-      len < this.#hints.length &&
-      (this.#hints[len]! >>> (rawPath.charCodeAt(len - 1) & 31)) & 1
-    ) {
-      const ends = this.#statics.get(rawPath)
-      if (ends !== undefined) {
-        for (let i = 0; i < ends.length; i++) {
-          const e = ends[i]!
-          if (allows(e.methods, e.one, method)) return e.fixed
-        }
+    for (let p = this.#statics[slotOf(rawPath, len)]; p !== undefined; p = p.next) {
+      if (p.key !== rawPath) continue
+      const ends = p.ends
+      for (let i = 0; i < ends.length; i++) {
+        const e = ends[i]!
+        if (allows(e.methods, e.one, method)) return e.fixed
       }
+      break
     }
+    // A '%' anywhere: the path must be decoded first (no static key holds one, see `add`).
+    if (rawPath.indexOf('%') !== -1) return undefined
     const w = this.#walk
     w.path = rawPath
     w.len = len
     w.method = method
     w.maybe = false
-    w.escaped = false
     const found = walkRaw(w, root, 1, 0)
-    // The walk sees every '%' a match would have to cover (see `Walk.escaped`).
-    if (w.escaped) return undefined
     if (found !== undefined) return found
-    return w.maybe || rawPath.indexOf('%') !== -1 ? undefined : null
+    return w.maybe ? undefined : null
   }
 }
