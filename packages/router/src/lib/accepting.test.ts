@@ -1,7 +1,15 @@
 import { kind } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { accepting } from './accepting.js'
+import { HttpError } from './http-error.js'
 import { createRouter } from './router.js'
+
+// A POST carrying `type` as its Content-Type (none for `null`).
+const post = (type: string | null) =>
+  new Request('http://x/', {
+    method: 'POST',
+    headers: type === null ? {} : { 'content-type': type },
+  })
 
 describe('accepting', () => {
   const json = accepting(['application/json', '*/*+json'])
@@ -11,23 +19,43 @@ describe('accepting', () => {
     ['Application/JSON; charset=utf-8', 'application/json'],
     ['application/problem+json', 'application/problem+json'],
   ])('accepts %s as %s', (header, essence) => {
-    expect(json.contentType(header)?.essence).toBe(essence)
+    expect(json.contentType(post(header))).toMatchObject({ essence })
   })
 
-  it.each([['text/plain'], ['json'], [''], [null]])('refuses %s', (header) => {
-    expect(json.contentType(header)).toBeUndefined()
+  it.each([['text/plain'], ['json'], [null]])(
+    'refuses %s with a 415 naming what fits',
+    (header) => {
+      const out = json.contentType(post(header))
+      expect(out).toBeInstanceOf(HttpError)
+      expect(out).toMatchObject({
+        status: 415,
+        fields: {
+          accepts: ['application/json', '*/*+json'],
+          headers: { 'accept-post': 'application/json, */*+json' },
+        },
+      })
+    },
+  )
+
+  it('names Accept-Patch for a PATCH', () => {
+    const req = new Request('http://x/', { method: 'PATCH', headers: { 'content-type': 'a/b' } })
+    expect(json.contentType(req)).toMatchObject({
+      fields: { headers: { 'accept-patch': 'application/json, */*+json' } },
+    })
   })
 
   it('hands over the parameters, names lower-cased and quotes removed', () => {
-    expect(accepting(['text/*']).contentType('text/plain; Charset="utf-8"')?.params).toEqual({
-      charset: 'utf-8',
+    expect(accepting(['text/*']).contentType(post('text/plain; Charset="utf-8"'))).toMatchObject({
+      params: { charset: 'utf-8' },
     })
   })
 
   it('takes a missing Content-Type only under */*, as the empty media type', () => {
-    expect(accepting(['*/*']).contentType(null)).toEqual({ essence: '', params: {} })
-    expect(accepting(['*/*']).contentType('image/png')?.essence).toBe('image/png')
-    expect(accepting(['text/*']).contentType(null)).toBeUndefined()
+    expect(accepting(['*/*']).contentType(post(null))).toEqual({ essence: '', params: {} })
+    expect(accepting(['*/*']).contentType(post('image/png'))).toMatchObject({
+      essence: 'image/png',
+    })
+    expect(accepting(['text/*']).contentType(post(null))).toBeInstanceOf(HttpError)
   })
 
   it.each([

@@ -1,3 +1,4 @@
+import { HttpError } from './http-error.js'
 import { type MediaType, mediaTypeMatches, parseMediaType } from './media-type.js'
 
 /** The Content-Type side of a body spec, as `accepting` builds it (see `BodySpec`). */
@@ -5,10 +6,10 @@ export interface Accepting {
   /** The media type patterns accepted, as given (see `BodySpec.accepts`). */
   readonly accepts: readonly string[]
   /**
-   * `contentType(header)` is the media type of a request whose Content-Type value `header`
-   * (`null` when absent) the spec accepts, or `undefined` when it does not (the router's 415).
+   * `contentType(request)` is the media type of `request`'s body when the spec accepts its
+   * Content-Type, or the 415 `HttpError` to answer (see `BodySpec.contentType`).
    */
-  contentType(header: string | null): MediaType | undefined
+  contentType(request: Request): MediaType | HttpError
 }
 
 // What a request without a Content-Type stands for when `*/*` accepts it.
@@ -36,10 +37,28 @@ export function accepting(types: readonly string[]): Accepting {
   const any = types.includes('*/*')
   return {
     accepts: types,
-    contentType(header) {
+    contentType(request) {
+      const header = request.headers.get('content-type')
       const media = parseMediaType(header)
-      if (media) return types.some((t) => mediaTypeMatches(media.essence, t)) ? media : undefined
-      return header === null && any ? NO_TYPE : undefined
+      if (media ? types.some((t) => mediaTypeMatches(media.essence, t)) : header === null && any) {
+        return media ?? NO_TYPE
+      }
+      const list = types.join(', ')
+      const method = request.method
+      return new HttpError(415, {
+        detail:
+          header === null
+            ? 'the request has no Content-Type'
+            : `Content-Type "${header}" is not accepted here`,
+        accepts: types,
+        // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
+        headers:
+          method === 'PATCH'
+            ? { 'accept-patch': list }
+            : method === 'POST'
+              ? { 'accept-post': list }
+              : undefined,
+      })
     },
   }
 }

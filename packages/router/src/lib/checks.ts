@@ -1,6 +1,7 @@
 import { decodeQuery, queryDetail } from '@ferry/kind'
 import type { RequestContext } from './context.js'
 import type { Found } from './find.js'
+import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
 import { problem, type Step } from './problem.js'
 
@@ -52,25 +53,10 @@ export function checkRoute(
   const request = c.request
   // 4. Content-Type against the body spec (its own check: see `accepting`)
   let media: MediaType | undefined
-  const spec = route.body
-  if (spec) {
-    const header = request.headers.get('content-type')
-    media = spec.contentType(header)
-    if (!media) {
-      const accepts = spec.accepts
-      const headers: Record<string, string> = {}
-      // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
-      if (request.method === 'PATCH') headers['accept-patch'] = accepts.join(', ')
-      if (request.method === 'POST') headers['accept-post'] = accepts.join(', ')
-      return failure(c, 'content-type', 415, {
-        detail:
-          header === null
-            ? 'the request has no Content-Type'
-            : `Content-Type "${header}" is not accepted here`,
-        accepts,
-        headers,
-      })
-    }
+  if (route.body) {
+    const out = route.body.contentType(request)
+    if (isHttpError(out)) return failure(c, 'content-type', out.status, out.fields)
+    media = out
   }
   // 5. Accept against what the route produces (its own check: see `produces`)
   const produces = route.produces

@@ -1,4 +1,5 @@
 import type { Kind, KindValue } from '@ferry/kind'
+import type { HttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
 
 /** The value argument of `href(kind, v)`: optional for kinds without parameters. */
@@ -170,8 +171,8 @@ export interface BodyParseContext {
 /**
  * A body spec says which request bodies a route accepts and turns one into a value of `T`.
  *
- * The router asks `contentType` about the request's Content-Type (415 when it refuses, with
- * `accepts` in the answer) before it checks `Accept`, and calls `parse` only after the guard,
+ * The router asks `contentType` about the request's Content-Type (step 4, 415) before it checks
+ * `Accept`, and calls `parse` only after the guard,
  * Content-Type, Accept and the query have passed. `parse` reports a bad body by throwing an
  * `HttpError` (400 malformed, 413 over a limit, 422 failed validation); anything else it throws
  * is a 500 through `onError`. `accepting(types)` builds `accepts` and `contentType` together, so
@@ -184,11 +185,11 @@ export interface BodySpec<T> {
    */
   readonly accepts: readonly string[]
   /**
-   * `contentType(header)` is the media type of a request whose Content-Type value `header`
-   * (`null` when absent) the spec accepts (essence `''` for an accepted absent one), or
-   * `undefined` when it refuses it.
+   * `contentType(request)` is the media type of `request`'s body when the spec accepts its
+   * Content-Type (essence `''` for an absent one it accepts), or the `HttpError` to answer
+   * otherwise (a 415 naming `accepts`, with `Accept-Post` or `Accept-Patch`).
    */
-  contentType(header: string | null): MediaType | undefined
+  contentType(request: Request): MediaType | HttpError
   /** Reads and checks the body. Called at most once per request. */
   parse(request: Request, ctx: BodyParseContext): Promise<T>
 }
