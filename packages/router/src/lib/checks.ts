@@ -59,13 +59,8 @@ export function checkRoute(
     media = out
   }
   // 5. Accept against what the route produces (its own check: see `produces`)
-  const produces = route.produces
-  if (produces && !produces.acceptable(request.headers.get('accept'))) {
-    return failure(c, 'accept', 406, {
-      detail: `this resource is available as ${produces.types.join(', ')}`,
-      produces: produces.types,
-    })
-  }
+  const refused = route.produces?.check(request)
+  if (refused) return failure(c, 'accept', refused.status, refused.fields)
   // 6a. the query
   if (reject) return { rank: STEPS.indexOf('query'), response: reject }
   if (route.pattern && route.pattern.query.length > 0) {

@@ -120,7 +120,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
       // Plain arrays were the shape before decision 008: say what to use instead of failing later.
       if (
         (body && typeof body.contentType !== 'function') ||
-        (produces && typeof produces.acceptable !== 'function')
+        (produces && typeof produces.check !== 'function')
       ) {
         throw new TypeError(
           `route ${rec.kind.name}: build a body spec's accepts with accepting(types) and produces with produces(...types)`,

@@ -33,3 +33,15 @@ describe('produces', () => {
     expect(() => app.routes()).toThrow(/produces\(\.\.\.types\)/)
   })
 })
+
+describe('produces().check', () => {
+  it('is the 406 naming the types when Accept refuses them all, else nothing', () => {
+    const p = produces('text/csv')
+    const ask = (accept: string) => p.check(new Request('http://x/', { headers: { accept } }))
+    expect(ask('text/csv')).toBeUndefined()
+    expect(ask('text/html')).toMatchObject({
+      status: 406,
+      fields: { detail: 'this resource is available as text/csv', produces: ['text/csv'] },
+    })
+  })
+})

@@ -1,3 +1,4 @@
+import { HttpError } from './http-error.js'
 import { acceptable } from './negotiate.js'
 
 /** What a route produces, as `produces` builds it (the route option `produces`). */
@@ -6,6 +7,8 @@ export interface Produces {
   readonly types: readonly string[]
   /** `acceptable(accept)` is whether the `Accept` value `accept` allows one of `types`. */
   acceptable(accept: string | null): boolean
+  /** `check(request)` is the 406 `HttpError` when `request`'s `Accept` refuses every type. */
+  check(request: Request): HttpError | undefined
 }
 
 const TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/
@@ -23,5 +26,15 @@ export function produces(...types: string[]): Produces {
       throw new TypeError(`produces() takes lower-case "type/subtype", got ${JSON.stringify(t)}`)
     }
   }
-  return { types, acceptable: (accept) => acceptable(accept, types) }
+  return {
+    types,
+    acceptable: (accept) => acceptable(accept, types),
+    check(request) {
+      if (acceptable(request.headers.get('accept'), types)) return undefined
+      return new HttpError(406, {
+        detail: `this resource is available as ${types.join(', ')}`,
+        produces: types,
+      })
+    },
+  }
 }
