@@ -2,9 +2,19 @@ import type { Compiled, Resource } from './compile.js'
 
 /** The lifecycle of an app's resources. */
 export interface ResourceState {
-  status: 'closed' | 'opening' | 'open' | 'closed-for-good'
-  opened: { resource: Resource; value: unknown }[]
-  pending: Promise<void> | undefined
+  /** The opening under way or done; `undefined` before it, and after a failed one (a retry). */
+  opening: Promise<void> | undefined
+  /** Whether every resource is open. */
+  open: boolean
+  /** Whether `close()` ran: the app answers 503 from then on. */
+  closed: boolean
+  /** The opened resources with their values, in order of opening. */
+  opened: [Resource, unknown][]
+}
+
+/** The state of an app whose resources are not opened yet. */
+export function createResourceState(): ResourceState {
+  return { opening: undefined, open: false, closed: false, opened: [] }
 }
 
 /**
@@ -13,41 +23,40 @@ export interface ResourceState {
  * reverse order and the error is thrown; the next request tries again.
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
-  if (state.status === 'open') return Promise.resolve()
-  if (state.status === 'closed-for-good') return Promise.reject(new Error('the app is closed'))
-  state.pending ??= (async () => {
-    state.status = 'opening'
+  if (state.closed) return Promise.reject(new Error('the app is closed'))
+  state.opening ??= (async () => {
     try {
       for (const resource of compiled.resources) {
         const value = await resource.open()
-        state.opened.push({ resource, value })
+        state.opened.push([resource, value])
         Object.defineProperty(compiled.Ctx.prototype, resource.name, { value, configurable: true })
       }
-      state.status = 'open'
+      state.open = true
     } catch (e) {
-      await disposeAll(state)
-      state.status = 'closed'
+      try {
+        await disposeAll(state)
+      } finally {
+        state.opening = undefined
+      }
       throw e
-    } finally {
-      state.pending = undefined
     }
   })()
-  return state.pending
+  return state.opening
 }
 
 /** Closes opened resources in reverse order; every close runs even if one throws. */
 export async function closeResources(state: ResourceState): Promise<void> {
-  if (state.pending) await state.pending.catch(() => {})
-  state.status = 'closed-for-good'
+  state.closed = true
+  state.open = false
+  await state.opening?.catch(() => {})
   await disposeAll(state)
 }
 
 async function disposeAll(state: ResourceState): Promise<void> {
   const errors: unknown[] = []
-  while (state.opened.length > 0) {
-    const { resource, value } = state.opened.pop()!
+  for (let o = state.opened.pop(); o; o = state.opened.pop()) {
     try {
-      await resource.close?.(value)
+      await o[0].close?.(o[1])
     } catch (e) {
       errors.push(e)
     }

@@ -41,7 +41,12 @@ import type {
   RouteInfo,
   ValueArgs,
 } from './types.js'
-import { openResources, closeResources, type ResourceState } from './resources.js'
+import {
+  closeResources,
+  createResourceState,
+  openResources,
+  type ResourceState,
+} from './resources.js'
 
 /** Options of `createRouter`. */
 export interface RouterOptions {
@@ -77,7 +82,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     onError: ErrorHandler | undefined
   } = { layers: [], routes: [], mounts: [], resources: [], notFound: undefined, onError: undefined }
   #compiled: Compiled | undefined
-  #res: ResourceState = { status: 'closed', opened: [], pending: undefined }
+  #res: ResourceState = createResourceState()
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -236,8 +241,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
   /** The one entry point every adapter calls. Never rejects: errors become problem responses. */
   fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
     const compiled = this.#compile()
-    const status = this.#res.status
-    if (status === 'open' || (status === 'closed' && compiled.resources.length === 0)) {
+    const res = this.#res
+    if (!res.closed && (res.open || compiled.resources.length === 0)) {
       return this.#handle(compiled, request, env, ctx)
     }
     return this.#openThenHandle(compiled, request, env, ctx)
@@ -250,7 +255,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
     const R = ctx?.Response ?? compiled.R
-    if (this.#res.status === 'closed-for-good') {
+    if (this.#res.closed) {
       return problem(R, 503, { detail: 'the app is shut down' })
     }
     try {
