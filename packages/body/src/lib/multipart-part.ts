@@ -1,6 +1,6 @@
 import { concat } from './bytes.js'
 import type { PartHead } from './multipart-parser.js'
-import { decodeText } from './text.js'
+import { decodePart } from './form-charset.js'
 
 /**
  * A part of a multipart/form-data body. Its body is read at most once, through `body`, `text()`
@@ -134,8 +134,9 @@ export class SourcePart implements MultipartPart {
     }
   }
 
-  async text(): Promise<string> {
-    return decodeText(await this.bytes(), this.#charset)
+  text(): Promise<string> {
+    const charset = this.#charset
+    return this.bytes().then((bytes) => decodePart(bytes, charset))
   }
 }
 
@@ -180,7 +181,7 @@ export class MemoryPart implements MultipartPart {
   }
 
   async text(): Promise<string> {
-    return decodeText(this.#bytes, this.#charset)
+    return decodePart(this.#bytes, this.#charset)
   }
 }
 
