@@ -13,9 +13,9 @@ import type { Layer } from './types.js'
 export function runLayers(
   layers: readonly Layer<any, any, any>[],
   c: RequestContext,
-  inner: () => Promise<Response>,
+  inner: () => Response | Promise<Response>,
 ): Promise<Response> {
-  if (layers.length === 0) return inner()
+  if (layers.length === 0) return Promise.resolve(inner())
   const step = async (i: number): Promise<Response> => {
     if (i === layers.length) return inner()
     let called = false

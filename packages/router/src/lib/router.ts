@@ -18,14 +18,7 @@ import {
   runHandler,
   runLayers,
 } from './dispatch.js'
-import {
-  allCandidates,
-  type Found,
-  findFirst,
-  findPath,
-  type PathOutcome,
-  type TrailingSlash,
-} from './find.js'
+import { allCandidates, type Found, findFirst, findPath, type TrailingSlash } from './find.js'
 import type { RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
@@ -280,6 +273,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
     const search = qi === -1 ? '' : url.slice(qi + 1)
     const c = new compiled.Ctx(request, env, ctx, ctx?.Response ?? compiled.R, this)
+    const R = c.R
     // '/api/' and '/api' name the same embedding prefix.
     const base = ctx?.basePath?.endsWith('/') ? ctx.basePath.replace(/\/+$/, '') : ctx?.basePath
     if (base) {
@@ -289,6 +283,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
     }
     const method = request.method
     if (method === 'HEAD') c.head = true
+    const onError = this.#state.onError
+    // No layer waits around the answer, and no HEAD body is to be dropped after them.
+    const bare = this.#state.layers.length === 0 && method !== 'HEAD'
     const trailingSlash = this.#options.trailingSlash ?? 'redirect'
     const first = findFirst(compiled, path, search, method, trailingSlash)
     if ('route' in first && first.route.plain && first.reject === undefined) {
@@ -296,86 +293,80 @@ export class Router<Env = unknown, Vars extends object = {}> {
       // are listed only if someone asks for `c.allow`.
       c.route = first.route.info
       c.candidates = () => allCandidates(compiled, path, search, method)
-      // No layer waits around it: the handler is called without the step machinery.
-      if (this.#state.layers.length === 0 && method !== 'HEAD') {
-        c.params = first.params
-        return runHandler(c, first.route.handler, first.route.onError ?? this.#state.onError)
-      }
-      return this.#layered(c, compiled, FOUND, [first], path, search, base)
+      if (!bare) return this.#layered(c, [first], () => evaluate(c, [first], search, onError))
+      // The handler is called without the step machinery.
+      c.params = first.params
+      return runHandler(c, first.route.handler, first.route.onError ?? onError)
     }
     // Steps 3-6 may fail for the first candidate and pass for a later one: list them all.
     const outcome =
       'route' in first ? findPath(compiled, path, search, method, trailingSlash) : first
-    if (outcome.type === 'none') {
-      const passed = this.#passOn(ctx, compiled, path.split('/').slice(1))
-      if (passed) return passed
-    }
-    let candidates: ReturnType<typeof byMethod> = []
-    if (outcome.type === 'found') {
-      c.candidates = outcome.candidates
-      candidates = byMethod(outcome.candidates, method)
-      c.route = candidates[0]?.route.info
-      // Steps 3-6 have nothing to check for a plain route, and no layer waits around it.
-      if (candidates.length === 1 && this.#state.layers.length === 0 && method !== 'HEAD') {
-        const only = candidates[0]!
-        // No guard to await (a plain route has none): steps 4-7 without promise hops.
-        if (only.route.guards.length === 0 && only.route.chain.length === 0) {
-          return evaluateOne(c, only, search, this.#state.onError)
-        }
-      }
-    }
-    return this.#layered(c, compiled, outcome, candidates, path, search, base)
-  }
-
-  async #layered(
-    c: RequestContext,
-    compiled: Compiled,
-    outcome: PathOutcome,
-    candidates: readonly Found[],
-    path: string,
-    search: string,
-    base: string | undefined,
-  ): Promise<Response> {
-    const R = c.R
-    const method = c.request.method
-    const core = async (): Promise<Response> => {
-      switch (outcome.type) {
-        case 'malformed':
-          return problem(R, 400, { detail: 'the path holds a malformed percent-encoding' }, 'path')
-        case 'redirect':
-          return new R(null, {
-            status: 308,
-            headers: { location: (base ?? '') + outcome.location },
-          })
-        case 'none':
-          return this.#notFound(c, compiled, path.split('/').slice(1))
-      }
-      if (candidates.length === 0) {
-        if (method === 'OPTIONS')
-          return new R(null, { status: 204, headers: { allow: c.allow ?? '' } })
-        return problem(
-          R,
-          405,
-          { detail: `${method} is not allowed here`, headers: { allow: c.allow ?? '' } },
-          'method',
+    switch (outcome.type) {
+      case 'malformed':
+        return this.#layered(c, [], () =>
+          problem(R, 400, { detail: 'the path holds a malformed percent-encoding' }, 'path'),
+        )
+      case 'redirect':
+        return this.#layered(
+          c,
+          [],
+          () =>
+            new R(null, { status: 308, headers: { location: (base ?? '') + outcome.location } }),
+        )
+      case 'none': {
+        const segs = path.split('/').slice(1)
+        return (
+          this.#passOn(ctx, compiled, segs) ??
+          this.#layered(c, [], () => this.#notFound(c, compiled, segs))
         )
       }
-      return evaluate(c, candidates, search, this.#state.onError)
     }
+    c.candidates = outcome.candidates
+    const candidates = byMethod(outcome.candidates, method)
+    const only = candidates[0]
+    if (only === undefined) {
+      return this.#layered(c, [], () =>
+        method === 'OPTIONS'
+          ? new R(null, { status: 204, headers: { allow: c.allow ?? '' } })
+          : problem(
+              R,
+              405,
+              { detail: `${method} is not allowed here`, headers: { allow: c.allow ?? '' } },
+              'method',
+            ),
+      )
+    }
+    c.route = only.route.info
+    // No guard to await and no mounted layer: steps 4-7 without promise hops.
+    if (
+      bare &&
+      candidates.length === 1 &&
+      only.route.guards.length === 0 &&
+      only.route.chain.length === 0
+    ) {
+      return evaluateOne(c, only, search, onError)
+    }
+    return this.#layered(c, candidates, () => evaluate(c, candidates, search, onError))
+  }
+
+  // The app's layers around `core`, the answer for `candidates` (those allowing the method).
+  async #layered(
+    c: RequestContext,
+    candidates: readonly Found[],
+    core: () => Response | Promise<Response>,
+  ): Promise<Response> {
     let res: Response
     try {
       res = await runLayers(this.#state.layers, c, core)
     } catch (e) {
       // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
       if (!isHttpError(e)) return handleError(e, c, this.#state.onError)
-      res = problem(R, e.status, e.fields)
+      res = problem(c.R, e.status, e.fields)
     }
     // HEAD answered by GET: the body goes after every layer has seen the full GET response, so
     // ETags and Content-Length describe what GET would send.
-    return method === 'HEAD' &&
-      candidates.length > 0 &&
-      !candidates[0]!.route.methods.includes('HEAD')
-      ? headOf(R, res)
+    return c.head && candidates.length > 0 && !candidates[0]!.route.methods.includes('HEAD')
+      ? headOf(c.R, res)
       : res
   }
 
@@ -389,31 +380,24 @@ export class Router<Env = unknown, Vars extends object = {}> {
     compiled: Compiled,
     segs: readonly string[],
   ): Promise<Response> | undefined {
-    if (ctx?.onNotFound === undefined) return undefined
-    if (compiled.notFounds.some((nf) => fits(nf.prefixSegs, segs))) return undefined
+    if (ctx?.onNotFound === undefined || notFoundOf(compiled, segs)) return undefined
     return Promise.resolve(ctx.onNotFound())
   }
 
   async #notFound(c: any, compiled: Compiled, segs: readonly string[]): Promise<Response> {
-    for (const nf of compiled.notFounds) {
-      if (fits(nf.prefixSegs, segs)) {
-        try {
-          return respondWith(c.R, await nf.handler(c), c.head)
-        } catch (e) {
-          return failed(e, c, this.#state.onError, 'path')
-        }
-      }
+    const nf = notFoundOf(compiled, segs)
+    if (!nf) return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
+    try {
+      return respondWith(c.R, await nf(c), c.head)
+    } catch (e) {
+      return failed(e, c, this.#state.onError, 'path')
     }
-    return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
   }
 }
 
-// The outcome `#layered` gets with a first candidate: it reads only the type (the candidate comes
-// as its own argument; `c.allow` lists the others on demand).
-const FOUND: PathOutcome = { type: 'found', candidates: [] }
-
-function fits(prefix: readonly string[], segs: readonly string[]): boolean {
-  return prefix.every((p, i) => segs[i] === p)
+// The app's `notFound` handler for the path `segs`: the deepest mount's whose prefix fits.
+function notFoundOf(compiled: Compiled, segs: readonly string[]): AnyHandler | undefined {
+  return compiled.notFounds.find((nf) => nf.prefixSegs.every((p, i) => segs[i] === p))?.handler
 }
 
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. When the router built
