@@ -50,17 +50,16 @@ export function problem(
   step?: Step,
 ): Response {
   const { headers, type, title, detail, ...extensions } = fields
-  const body: Record<string, unknown> = {
+  const own = {
     type: type ?? 'about:blank',
     title: title ?? reasonPhrase(status),
     status,
+    detail,
+    step,
   }
-  if (detail !== undefined) body.detail = detail
-  if (step !== undefined) body.step = step
-  for (const k of Object.keys(extensions)) {
-    // The standard members are ours; an extension cannot overwrite them.
-    if (!(k in body)) body[k] = extensions[k]
-  }
+  // The standard members come first and are ours: an extension cannot overwrite them. An
+  // undefined `detail` or `step` is left out by JSON.stringify.
+  const body = { ...own, ...extensions, ...own }
   const h = new Headers(headers)
   h.set('content-type', 'application/problem+json')
   return finite(new R(JSON.stringify(body), { status, headers: h }))
