@@ -61,6 +61,19 @@ describe('createMatcher', () => {
     expect(f.matchFirst('GET', '/a%62')?.route).toBe('ab')
   })
 
+  it('matchFirst decodes escapes in statics, captures and rests before it decides', () => {
+    expect(m.matchFirst('GET', '/us%65r/me')?.route).toBe('me')
+    expect(m.matchFirst('GET', '/user/b%6Fb')).toEqual({
+      route: 'by-name',
+      params: { name: 'bob' },
+    })
+    expect(m.matchFirst('GET', '/static/a%2Fb/c')).toEqual({
+      route: 'static',
+      params: { path: ['a/b', 'c'] },
+    })
+    expect(m.matchFirst('GET', '/static/%zz')).toBeUndefined()
+  })
+
   it('decodes non-canonical escapes of static segments', () => {
     expect(m.match('/user/m%65')!.map((c) => c.route)).toEqual(['me', 'by-name'])
   })

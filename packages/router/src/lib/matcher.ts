@@ -54,6 +54,7 @@ export class Matcher<D> {
     out: undefined,
     decoded: false,
     maybe: false,
+    escaped: false,
   }
 
   /**
@@ -204,15 +205,16 @@ export class Matcher<D> {
       }
       break
     }
-    // A '%' anywhere: the path must be decoded first (no static key holds one, see `add`).
-    if (rawPath.indexOf('%') !== -1) return undefined
     const w = this.#walk
     w.path = rawPath
     w.len = len
     w.method = method
     w.maybe = false
+    w.escaped = false
     const found = walkRaw(w, root, 1, 0)
+    // An escape the walk met: the path must be decoded first (see `Walk.escaped`).
+    if (w.escaped) return undefined
     if (found !== undefined) return found
-    return w.maybe ? undefined : null
+    return w.maybe || rawPath.indexOf('%') !== -1 ? undefined : null
   }
 }

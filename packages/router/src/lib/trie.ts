@@ -76,6 +76,13 @@ export interface Walk<D> {
   decoded: boolean
   /** Whether the walk passed a pattern that matches the path under another method. */
   maybe: boolean
+  /**
+   * Whether a raw walk met a '%' in a capture or rest it was about to decode. A static label
+   * matches a raw path only where the path spells it as the label does (a '%' as `%25`), so a
+   * match over a path with any other escape has one in a capture or rest: the walk needs no search
+   * for '%' over the whole path before it starts.
+   */
+  escaped: boolean
 }
 
 /** The slot of `byChar` for the empty edge label (a trailing slash); 127 gathers anything past ASCII. */

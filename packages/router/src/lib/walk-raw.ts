@@ -9,8 +9,8 @@ import { allows, type Candidate, EMPTY_SLOT, type Entry, type Node, type Walk } 
  * or `undefined`; with `w.out` a list it pushes every candidate onto it and is `undefined`. One
  * walk serves both, so the two can never disagree on order. It decodes captures only for a
  * pattern that allows the method, a rest only once the more specific branches below its node have
- * failed, and sets `w.maybe` when it passes a pattern that only another method allows. A raw path
- * must hold no '%' (see `Matcher.first`).
+ * failed, sets `w.maybe` when it passes a pattern that only another method allows and
+ * `w.escaped` when a capture or rest it would decode holds a '%'.
  */
 export function walkRaw<D>(
   w: Walk<D>,
@@ -48,7 +48,7 @@ export function walkRaw<D>(
     }
     if (param !== undefined) {
       // The end of the segment: a builtin scan (a charCodeAt loop is slower on V8 for all but the
-      // shortest segments; the path holds no '%' to look for, see `Matcher.first`).
+      // shortest segments). A '%' in it is looked for only if the capture is decoded.
       let e = path.indexOf('/', s)
       if (e === -1) e = len
       // '', '.' and '..' cannot be capture values: see isSegmentValue in @ferry/kind.
@@ -97,6 +97,7 @@ function restOf<D>(w: Walk<D>, node: Node<D>, s: number): Candidate<D> | undefin
     const e = rests[i]!
     if (!allowed(w, e)) continue
     const tail = tailOf(w, s)
+    if (tail === undefined) return undefined
     const c = withParams(w, e)
     if (c !== undefined && restInto(e, tail, s > 1, c.params)) {
       if (w.out === undefined) return c
@@ -119,29 +120,35 @@ function withParams<D>(w: Walk<D>, e: Entry<D>): Candidate<D> | undefined {
   const ps = e.params
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k]!
-    const raw = w.path.slice(w.starts[k], w.stops[k])
-    const v = p.codec.decode(w.decoded ? unescapeSegment(raw) : raw)
+    let raw = w.path.slice(w.starts[k], w.stops[k])
+    if (w.decoded) raw = unescapeSegment(raw)
+    else if (raw.indexOf('%') !== -1) {
+      w.escaped = true
+      return undefined
+    }
+    const v = p.codec.decode(raw)
     if (v === undefined) return undefined
     params[p.name] = v
   }
   return { route: e.data, params }
 }
 
-// The segments of the path from `s` on (none past its end) for a rest. A scan and slices beat
-// String#split on a fresh string (split goes through the runtime).
-function tailOf<D>(w: Walk<D>, s: number): string[] {
-  const out: string[] = []
+// The segments of the path from `s` on (none past its end) for a rest, or `undefined` (noted in
+// `w.escaped`) when a raw path holds a '%' there. Slices between builtin
+// scans for '/': faster than a charCodeAt loop on V8 and than String#split (a runtime call).
+function tailOf<D>(w: Walk<D>, s: number): string[] | undefined {
   const path = w.path
-  const len = w.len
-  if (s > len) return out
-  let from = s
-  for (; s < len; s++) {
-    if (path.charCodeAt(s) === 47) {
-      out.push(path.slice(from, s))
-      from = s + 1
-    }
+  if (s > w.len) return []
+  if (!w.decoded && path.indexOf('%', s) !== -1) {
+    w.escaped = true
+    return undefined
   }
-  out.push(path.slice(from))
+  const out: string[] = []
+  for (let i = path.indexOf('/', s); i !== -1; i = path.indexOf('/', s)) {
+    out.push(path.slice(s, i))
+    s = i + 1
+  }
+  out.push(path.slice(s))
   return w.decoded ? out.map(unescapeSegment) : out
 }
 
