@@ -143,8 +143,11 @@ function tailOf<D>(w: Walk<D>, s: number): string[] | undefined {
     w.escaped = true
     return undefined
   }
+  let i = path.indexOf('/', s)
+  // One segment (a file name): no array to grow.
+  if (i === -1) return [w.decoded ? unescapeSegment(path.slice(s)) : path.slice(s)]
   const out: string[] = []
-  for (let i = path.indexOf('/', s); i !== -1; i = path.indexOf('/', s)) {
+  for (; i !== -1; i = path.indexOf('/', s)) {
     out.push(path.slice(s, i))
     s = i + 1
   }
