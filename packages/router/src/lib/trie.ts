@@ -77,7 +77,7 @@ export interface Walk<D> {
   /** Whether the walk passed a pattern that matches the path under another method. */
   maybe: boolean
   /**
-   * Whether a raw walk met a '%' in a capture or rest it was about to decode. A static label
+   * Whether a raw walk met a '%' in a capture segment or a rest it was about to decode. A static label
    * matches a raw path only where the path spells it as the label does (a '%' as `%25`), so a
    * match over a path with any other escape has one in a capture or rest: the walk needs no search
    * for '%' over the whole path before it starts.
