@@ -1,12 +1,12 @@
 import { accepting, type BodySpec, mediaTypeMatches } from '@ferry/router'
-import { type BodyIssue, invalid, unsupported } from './errors.js'
+import { unsupported } from './errors.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
-import { type ChunkSource, MemoryPart, type MultipartPart, SourcePart } from './multipart-part.js'
+import { type ChunkSource, MemoryPart, SourcePart } from './multipart-part.js'
 import { boundaryOf } from './boundary.js'
 import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
+import { build, type Found, unexpected } from './multipart-record.js'
 import { multipartStream } from './multipart-stream.js'
-import { toIssues } from './standard-schema.js'
 
 /** Options of a typed `multipart` body spec. */
 export interface MultipartOptions<F extends MultipartFields> {
@@ -69,12 +69,6 @@ export function multipart<F extends MultipartFields>(
  * arrival order (see `multipart-stream.ts`).
  */
 multipart.stream = multipartStream
-
-interface Found {
-  texts: Map<string, string[]>
-  files: Map<string, MultipartPart[]>
-  streamed: SourcePart | undefined
-}
 
 async function collect(
   reader: MultipartReader,
@@ -165,41 +159,4 @@ async function finish(
       throw error
     }
   }
-}
-
-async function build(specs: MultipartFields, found: Found): Promise<any> {
-  const value: Record<string, unknown> = Object.create(null)
-  const issues: BodyIssue[] = []
-  for (const name of Object.keys(specs)) {
-    const spec = specs[name]!
-    if (spec.kind === 'field') {
-      const list = found.texts.get(name)
-      const input = spec.multiple ? (list ?? []) : list?.[0]
-      if (spec.schema) {
-        const result = await spec.schema['~standard'].validate(input)
-        if (result.issues) issues.push(...toIssues(result.issues, [name]))
-        else value[name] = result.value
-      } else if (input === undefined) issues.push(missing(name, 'a value is required', found))
-      else value[name] = input
-      continue
-    }
-    const list = found.files.get(name) ?? []
-    if (spec.multiple) value[name] = list
-    else if (list.length > 0) value[name] = list[0]
-    else if (spec.optional) value[name] = undefined
-    else issues.push(missing(name, 'a file is required', found))
-  }
-  if (issues.length > 0) throw invalid(issues)
-  return value
-}
-
-function missing(name: string, message: string, found: Found): BodyIssue {
-  const hint = found.streamed
-    ? ` (parts after the streamed file "${found.streamed.name}" are not read before the handler)`
-    : ''
-  return { message: message + hint, path: [name] }
-}
-
-function unexpected(name: string, why: string) {
-  return invalid([{ message: `unexpected part: ${why}`, path: [name] }])
 }
