@@ -15,6 +15,18 @@ export function ferryApp() {
     .route(kind('POST /json'), { body: json() }, (c) => c.json(c.body))
 }
 
+/**
+ * The Ferry app with the JSON echo reading `c.request.json()` in its handler, without a body
+ * spec: no Content-Type check, no limit, lenient UTF-8. Context only: beside `ferryApp` it
+ * separates what the router's body-spec path costs from what `json()` costs.
+ */
+export function ferryNoSpecApp() {
+  return createRouter()
+    .route(kind('GET /'), () => 'Hi')
+    .route(kind('GET /id/:id', { query: { name: str } }), (c) => `${c.params.id} ${c.params.name}`)
+    .route(kind('POST /json'), async (c) => c.json(await c.request.json()))
+}
+
 /** The Hono app. */
 export function honoApp() {
   return new Hono()

@@ -192,14 +192,15 @@ const out: string[] = [
 for (const rt of ['node', 'bun', 'deno'] as const) {
   if (!runtimeAvailable(rt)) continue
   // BENCH_HTTP_TARGETS=ferry,hono (substrings of the names) runs only those servers; the first of
-  // each runtime (raw) always runs, as the others are compared with it.
+  // each runtime (raw) always runs, as the others are compared with it. Optional targets run only
+  // when named.
   const names = process.env.BENCH_HTTP_TARGETS?.split(',').filter(Boolean)
   const group = targets.filter(
     (t, i, all) =>
       t.runtime === rt &&
-      (!names ||
-        all.findIndex((x) => x.runtime === rt) === i ||
-        names.some((n) => t.name.includes(n))),
+      (names
+        ? all.findIndex((x) => x.runtime === rt) === i || names.some((n) => t.name.includes(n))
+        : !t.optional),
   )
   const live = new Map<string, { child: ChildProcess; port: number }>()
   const broken = new Map<string, string>()

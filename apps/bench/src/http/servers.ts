@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { h3App, honoApp, ferryApp, plainFetch } from './apps.js'
+import { ferryApp, ferryNoSpecApp, h3App, honoApp, plainFetch } from './apps.js'
 
 declare const Bun: {
   serve(o: {
@@ -32,6 +32,8 @@ export interface Target {
   readonly runtime: 'node' | 'bun' | 'deno'
   readonly ours?: boolean
   readonly note?: string
+  /** Run only when named in BENCH_HTTP_TARGETS (context a full run does not need). */
+  readonly optional?: boolean
   start(): Promise<number>
 }
 
@@ -75,6 +77,17 @@ export const targets: readonly Target[] = [
     async start() {
       const { serve } = await import('@ferry/node')
       const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'ferry, no body spec, on @ferry/node',
+    runtime: 'node',
+    optional: true,
+    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
+    async start() {
+      const { serve } = await import('@ferry/node')
+      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
       return Number(new URL(s.url).port)
     },
   },
@@ -140,6 +153,17 @@ export const targets: readonly Target[] = [
     },
   },
   {
+    name: 'ferry, no body spec, on @ferry/bun',
+    runtime: 'bun',
+    optional: true,
+    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
+    async start() {
+      const { serve } = await import('@ferry/bun')
+      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
     name: 'plain handler on @ferry/bun',
     runtime: 'bun',
     note: 'context: the adapter alone (no router)',
@@ -174,6 +198,17 @@ export const targets: readonly Target[] = [
     async start() {
       const { serve } = await import('@ferry/deno')
       const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
+      return Number(new URL(s.url).port)
+    },
+  },
+  {
+    name: 'ferry, no body spec, on @ferry/deno',
+    runtime: 'deno',
+    optional: true,
+    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
+    async start() {
+      const { serve } = await import('@ferry/deno')
+      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
       return Number(new URL(s.url).port)
     },
   },
