@@ -221,13 +221,7 @@ export async function handleError(
 
 /** The candidates that allow `method` (GET ones answer HEAD). */
 export function byMethod(candidates: readonly Found[], method: string): readonly Found[] {
-  // Usually every candidate allows it (one route per path): keep the list, allocate nothing.
-  let i = 0
-  while (i < candidates.length && allowsMethod(candidates[i]!.route.methods, method)) i++
-  if (i === candidates.length) return candidates
-  const out = candidates.slice(0, i)
-  for (i++; i < candidates.length; i++) {
-    if (allowsMethod(candidates[i]!.route.methods, method)) out.push(candidates[i]!)
-  }
-  return out
+  const allowed = (f: Found) => allowsMethod(f.route.methods, method)
+  // Usually every candidate allows it (one route per path): keep the list.
+  return candidates.every(allowed) ? candidates : candidates.filter(allowed)
 }

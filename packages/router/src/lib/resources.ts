@@ -12,11 +12,6 @@ export interface ResourceState {
   opened: [Resource, unknown][]
 }
 
-/** The state of an app whose resources are not opened yet. */
-export function createResourceState(): ResourceState {
-  return { opening: undefined, open: false, closed: false, opened: [] }
-}
-
 /**
  * Opens every resource in order, once (concurrent callers share the attempt), and puts the values
  * on the app's context prototype. If one fails to open, the ones opened are closed again in

@@ -34,12 +34,7 @@ import type {
   RouteInfo,
   ValueArgs,
 } from './types.js'
-import {
-  closeResources,
-  createResourceState,
-  openResources,
-  type ResourceState,
-} from './resources.js'
+import { closeResources, openResources, type ResourceState } from './resources.js'
 
 /** Options of `createRouter`. */
 export interface RouterOptions {
@@ -75,7 +70,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     onError: ErrorHandler | undefined
   } = { layers: [], routes: [], mounts: [], resources: [], notFound: undefined, onError: undefined }
   #compiled: Compiled | undefined
-  #res: ResourceState = createResourceState()
+  #res: ResourceState = { opening: undefined, open: false, closed: false, opened: [] }
   #platform: () => typeof Response = globalResponse
 
   static {
