@@ -7,8 +7,14 @@ import { fileURLToPath } from 'node:url'
 declare const Bun: { version: string } | undefined
 declare const Deno: { version: { deno: string; v8: string } } | undefined
 
-/** The bench package's directory (`apps/bench`), found from the bundle in `dist/`. */
-export const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const here = dirname(fileURLToPath(import.meta.url))
+/**
+ * The bench package's directory (`apps/bench`), found from the bundle in `dist/`, or from
+ * `src/lib/` when vitest runs the sources.
+ */
+export const benchDir = here.endsWith(join('src', 'lib'))
+  ? join(here, '..', '..')
+  : join(here, '..')
 
 /**
  * The executable of the npm-installed `bun` or `deno`. The `.bin` entries are Node shims that

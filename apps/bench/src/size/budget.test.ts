@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest'
+import { bundle, gzipSize } from './bundle.js'
+
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,123 B at this
+// ceiling's last update. Until it is, the ceiling keeps the core from growing unnoticed; lower it
+// as the core shrinks, and replace it with BUDGET once the target is met.
+const CEILING = 10_400
+
+it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
+  const { bytes, modules } = await bundle('ferry.ts')
+  const gz = gzipSize(bytes)
+  expect(gz).toBeLessThanOrEqual(CEILING)
+  // What a Worker bundle must not carry: the Node-only light Response (decision 006) and the
+  // media-type code of apps without bodies (decision 008).
+  const shipped = modules.map(([path]) => path).join('\n')
+  expect(shipped).not.toMatch(/light-response|node-router|media-type|negotiate/)
+})
