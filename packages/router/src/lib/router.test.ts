@@ -125,6 +125,26 @@ describe('resources', () => {
     expect(after.status).toBe(503)
   })
 
+  it('provided twice across a mount: start() rejects, and fetch answers 500 without throwing', async () => {
+    const admin = createRouter().provide('db', () => 2)
+    const app = createRouter()
+      .provide('db', () => 1)
+      .route(kind('GET /'), () => 'ok')
+      .mount('/admin', admin)
+    await expect(app.start()).rejects.toThrow('resource "db" is provided twice')
+    const errors: unknown[][] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => errors.push(args)
+    try {
+      const res = await app.request('/')
+      expect(res.status).toBe(500)
+      expect(res.headers.get('content-type')).toBe('application/problem+json')
+    } finally {
+      console.error = original
+    }
+    expect(String(errors[0]?.[1])).toContain('provided twice')
+  })
+
   it('open at start() when asked', async () => {
     let opened = 0
     const app = createRouter().provide('x', () => ++opened)

@@ -228,7 +228,16 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
   /** The one entry point every adapter calls. Never rejects: errors become problem responses. */
   fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
-    const compiled = this.#compile()
+    let compiled: Compiled
+    try {
+      compiled = this.#compile()
+    } catch (e) {
+      // Routes that cannot be built (a resource provided twice, an option of an old shape) are
+      // the app's bug: log it and answer a bare 500, as for any unexpected error, rather than
+      // throw into the adapter. `start()` and `routes()` throw it to the caller.
+      console.error('[ferry] the routes cannot be built:', e)
+      return Promise.resolve(problem(ctx?.Response ?? Response, 500, {}, 'handler'))
+    }
     const res = this.#res
     if (!res.closed && (res.open || compiled.resources.length === 0)) {
       return this.#handle(compiled, request, env, ctx)
