@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchDir, header, runtimeBin, version } from '../lib/env.js'
 import { type Row, table } from '../lib/table.js'
+import { findWrk, type LoadReport, runWrk, wrkVersion } from '../lib/wrk.js'
 import { type Target, targets } from './servers.js'
 
 // Bounded: every load run lasts SECONDS, and any child that outlives its budget is killed.
@@ -10,6 +11,13 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
 const CONNECTIONS = 50
 const RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 2)
 const JSON_BODY = '{"hello":"world","n":[1,2,3],"nested":{"ok":true}}'
+// The load generator: wrk (C, Debian's `wrk` package) when it is on PATH, else autocannon (Node).
+// On two cores autocannon saturates its own core before Bun or Deno saturate theirs, so their
+// req/s would measure autocannon; wrk leaves the server the bottleneck. BENCH_HTTP_LOADGEN picks.
+const WRK = process.env.BENCH_HTTP_LOADGEN === 'autocannon' ? undefined : findWrk()
+if (process.env.BENCH_HTTP_LOADGEN === 'wrk' && !WRK)
+  throw new Error('BENCH_HTTP_LOADGEN=wrk: no wrk on PATH')
+const LOADGEN = WRK ? `wrk ${wrkVersion(WRK)}` : `autocannon ${version('autocannon')}`
 
 interface Endpoint {
   readonly name: string
@@ -129,11 +137,8 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** One bounded autocannon run on core 1 against the server `s`. */
-function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Load> {
-  const port = s.port
-  const cpu0 = cpuSeconds(s.child.pid)
-  const t0 = performance.now()
+/** One bounded autocannon run on core 1 against `port`. */
+function autocannon(port: number, e: Endpoint): Promise<LoadReport> {
   const args = [
     join(benchDir, 'node_modules', 'autocannon', 'autocannon.js'),
     '-c',
@@ -151,17 +156,38 @@ function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Lo
     execFile(cmd, a, { timeout: (SECONDS + 20) * 1000, maxBuffer: 16 << 20 }, (err, stdout) => {
       if (err) return reject(err)
       const r = JSON.parse(stdout)
-      const used = cpuSeconds(s.child.pid) - cpu0
-      const cpu = used / ((performance.now() - t0) / 1000)
       resolve({
-        cpu,
-        perCpu: r.requests.total / used,
         rps: r.requests.average,
         p99: r.latency.p99,
+        total: r.requests.total,
         errors: r.errors + r.timeouts + r.non2xx,
       })
     })
   })
+}
+
+/** One bounded load run (wrk or autocannon, on core 1) against the server `s`. */
+async function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Load> {
+  const cpu0 = cpuSeconds(s.child.pid)
+  const t0 = performance.now()
+  const r = WRK
+    ? await runWrk(WRK, {
+        url: `http://127.0.0.1:${s.port}${e.path}`,
+        method: e.method,
+        body: JSON_BODY,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        cpu: hasTaskset ? 1 : undefined,
+      })
+    : await autocannon(s.port, e)
+  const used = cpuSeconds(s.child.pid) - cpu0
+  return {
+    cpu: used / ((performance.now() - t0) / 1000),
+    perCpu: r.total / used,
+    rps: r.rps,
+    p99: r.p99,
+    errors: r.errors,
+  }
 }
 
 function runtimeAvailable(rt: Target['runtime']): boolean {
@@ -176,11 +202,11 @@ const out: string[] = [
     'h3',
     'srvx',
     '@whatwg-node/server',
-    'autocannon',
+    ...(WRK ? [] : ['autocannon']),
     'bun',
     'deno',
   ]),
-  `Each server runs alone in its own process pinned to core 0; autocannon (${CONNECTIONS} ` +
+  `Each server runs alone in its own process pinned to core 0; ${LOADGEN} (${WRK ? 'one thread, ' : ''}${CONNECTIONS} ` +
     `connections, ${SECONDS} s, HTTP/1.1 keep-alive) runs pinned to core 1. Answers are checked ` +
     `before the load. Every endpoint runs ${RUNS} times, interleaved across servers; req/s is the ` +
     'mean of the runs, p99 the worse run. "server CPU" is the share of a core the server process ' +
@@ -293,6 +319,6 @@ for (const rt of ['node', 'bun', 'deno'] as const) {
   }
 }
 out.push(
-  `autocannon ${version('autocannon')}; servers started with \`${process.execPath}\` (node), node_modules/.bin/bun and node_modules/.bin/deno.`,
+  `${LOADGEN}; servers started with \`${process.execPath}\` (node), node_modules/.bin/bun and node_modules/.bin/deno.`,
 )
 console.log(out.join('\n'))
