@@ -3,6 +3,29 @@ import { Request as FetchRequest } from '@whatwg-node/fetch'
 
 const kResponse = Symbol('ferry.node.response')
 const kSignal = Symbol('ferry.node.signal')
+const kReading = Symbol('ferry.node.reading')
+
+/**
+ * `consume(request, read)` runs one of the body methods the way the Fetch standard does: a body
+ * already read rejects with a `TypeError` and `bodyUsed` turns true on the first read. The
+ * ponyfill would answer a second read from its cache, which Node's own `Request`, Bun, Deno and
+ * workerd refuse, so an app that reads a body twice would work on Node only. Reads the ponyfill
+ * makes of itself (`json()` through `text()`, synchronously) pass through.
+ */
+function consume<T>(request: NodeRequest, read: () => Promise<T>): Promise<T> {
+  // A request without a body (GET, HEAD) reads as empty any number of times, as in the standard.
+  if (request[kReading] || request.method === 'GET' || request.method === 'HEAD') return read()
+  if (request.bodyUsed) {
+    return Promise.reject(new TypeError('Body is unusable: the request body was already read'))
+  }
+  ;(request as { bodyUsed: boolean }).bodyUsed = true
+  request[kReading] = true
+  try {
+    return read()
+  } finally {
+    request[kReading] = false
+  }
+}
 
 /**
  * `NodeRequest` is `@whatwg-node/fetch`'s `Request` whose `signal` is made on first read: an
@@ -16,6 +39,26 @@ export class NodeRequest extends FetchRequest {
   /** The Node response this request is answered on (set by the handler before the app runs). */
   declare [kResponse]: ServerResponse | undefined
   declare [kSignal]: AbortSignal | undefined
+  declare [kReading]: boolean | undefined
+
+  override text(): Promise<string> {
+    return consume(this, () => super.text())
+  }
+  override json(): Promise<unknown> {
+    return consume(this, () => super.json())
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return consume(this, () => super.arrayBuffer())
+  }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return consume(this, () => super.bytes())
+  }
+  override blob(): Promise<Blob> {
+    return consume(this, () => super.blob())
+  }
+  override formData(): Promise<FormData> {
+    return consume(this, () => super.formData())
+  }
 
   override get signal(): AbortSignal {
     let signal = this[kSignal]
