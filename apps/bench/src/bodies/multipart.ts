@@ -65,7 +65,7 @@ async function peakGrowth(parser: Parser, body: BodyCase): Promise<number> {
  * It is not what a server does, it leaves the parse's own garbage to an untimed collection, and
  * V8 drops optimised code that embeds objects such a collection finds dead ("weak objects"
  * deoptimisations), so it penalises code that allocates a few objects per part (a re-optimisation
- * per run) more than code that allocates none. Kept only to compare with runs before 11:00 UTC.
+ * per run) more than code that allocates none. Kept only to compare with runs before 2026-11-21 11:15 UTC.
  */
 const GC_EACH_RUN = process.env.BENCH_GC_EACH_RUN === '1'
 /** Untimed warm-up per parser: at least this many runs and this many ms (`BENCH_WARM_MS`). */
