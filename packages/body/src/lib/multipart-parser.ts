@@ -1,4 +1,4 @@
-import { DelimiterSearch } from './delimiter-search.js'
+import * as Search from 'multipasta/Search'
 import { malformed, tooLarge } from './errors.js'
 import { HeaderBuffer } from './header-buffer.js'
 import type { MultipartLimits } from './limits.js'
@@ -35,7 +35,7 @@ const CRLF = new Uint8Array([CR, LF])
 
 /**
  * `createMultipartParser(boundary, limits, rule, sink)` is a push parser for a multipart body
- * (RFC 2046 §5.1.1, RFC 7578). A `DelimiterSearch` finds the delimiters; this state machine
+ * (RFC 2046 §5.1.1, RFC 7578). multipasta's `Search` finds the delimiters; this state machine
  * reads what follows each one byte by byte and buffers header sections whole, so any chunking of
  * the input gives the same events.
  * It throws a 400 or 413 `HttpError` from `write`/`end` at the first defect or limit.
@@ -164,7 +164,7 @@ export function createMultipartParser(
 
   // The delimiter is CRLF "--" boundary; seeding the search with CRLF lets the first one sit at
   // the very start of the body (RFC 2046 §5.1.1: the CRLF belongs to the delimiter).
-  const search = new DelimiterSearch(new TextEncoder().encode(`\r\n--${boundary}`), onSegment)
+  const search = Search.make(`\r\n--${boundary}`, onSegment)
   search.write(CRLF)
 
   return {
