@@ -7,6 +7,8 @@ import type { ExecutionContext, RouteInfo } from './types.js'
 /** What a context needs from the app that made it. */
 export interface ContextHost {
   href(kind: Kind, value: unknown): string
+  /** Every candidate for the routing path `path` under `method` (what `c.allow` is made of). */
+  candidates(path: string, method: string): readonly Found[]
 }
 
 /**
@@ -21,10 +23,11 @@ export class RequestContext {
   declare body: unknown
   declare route: RouteInfo | undefined
   /**
-   * The path's candidates, from which `allow` is computed only when someone asks; a function
-   * lists them then (dispatch stopped at the first candidate: see `findFirst`).
+   * The path's candidates, from which `allow` is computed only when someone asks. When dispatch
+   * stopped at the first candidate (see `findFirst`) it holds the routing path, and the host
+   * lists them then: a string costs no allocation per request, where a closure cost two.
    */
-  declare candidates: readonly Found[] | (() => readonly Found[]) | undefined
+  declare candidates: readonly Found[] | string | undefined
   /** Whether this is a HEAD request, whose answer counts the bodies the router built. */
   declare head: boolean
   declare readonly request: Request
@@ -58,7 +61,8 @@ export class RequestContext {
   get allow(): string | undefined {
     if (this.allowOnce === null) {
       let cs = this.candidates
-      if (typeof cs === 'function') this.candidates = cs = cs()
+      if (typeof cs === 'string')
+        this.candidates = cs = this.host.candidates(cs, this.request.method)
       this.allowOnce = cs ? allowOf(cs) : undefined
     }
     return this.allowOnce

@@ -100,6 +100,14 @@ describe('the router dispatches to the first candidate that allows the method', 
     if (status === 200) expect(await res.text()).toBe(body)
     if (status === 405) expect(res.headers.get('allow')).toBe('GET, DELETE, PUT, HEAD, OPTIONS')
   })
+
+  it.each([
+    ['with a query', '/user/bob?x=1', undefined],
+    ['under an embedding basePath', '/api/user/bob', { basePath: '/api' }],
+  ])('lists Allow for the plain route that answered, %s', async (_, path, ctx) => {
+    const res = await app.request(path, undefined, undefined, ctx)
+    expect(await res.text()).toBe('bob GET, DELETE, PUT, HEAD, OPTIONS')
+  })
 })
 
 describe('router property: every href routes back to its kind and value', () => {

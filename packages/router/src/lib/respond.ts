@@ -42,7 +42,8 @@ export function typed(
     res = new R(
       body,
       R === Response
-        ? (SHARED[type] ??= { headers: new Headers({ 'content-type': type }) })
+        ? // biome-ignore lint/suspicious/noAssignInExpressions: one init per type, made on first use
+          (SHARED[type] ??= { headers: new Headers({ 'content-type': type }) })
         : { headers: { 'content-type': type } },
     )
   } else {

@@ -199,6 +199,13 @@ export class Router<Env = unknown, Vars extends object = {}> {
     return route.prefix + h
   }
 
+  /** @internal Every candidate for the routing path `path` under `method` (for `c.allow`). */
+  candidates(path: string, method: string): readonly Found[] {
+    // The query matters to custom kinds only, and with those dispatch never stops at the first
+    // candidate (see `findFirst`), so it never leaves a path in `c.candidates`.
+    return allCandidates(this.#compile(), path, '', method)
+  }
+
   /** Every bound route with its full path, in registration order (mounts after own routes). */
   routes(): RouteInfo[] {
     return this.#compile().routes.map((r) => r.info)
@@ -292,11 +299,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
     const bare = this.#state.layers.length === 0 && method !== 'HEAD'
     const trailingSlash = this.#options.trailingSlash ?? 'redirect'
     const first = findFirst(compiled, path, search, method, trailingSlash)
-    if ('route' in first && first.route.plain && first.reject === undefined) {
+    // A Found here comes from the matcher (custom kinds go through `findPath`): it rejects nothing.
+    if ('route' in first && first.route.plain) {
       // A plain first candidate passes steps 3-6, so it answers whatever later ones would: they
       // are listed only if someone asks for `c.allow`.
       c.route = first.route.info
-      c.candidates = () => allCandidates(compiled, path, search, method)
+      c.candidates = path
       if (!bare) return this.#layered(c, [first], () => evaluate(c, [first], search, onError))
       // The handler is called without the step machinery.
       c.params = first.params
