@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,123 B at this
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,274 B at this
 // ceiling's last update. Until it is, the ceiling keeps the core from growing unnoticed; lower it
 // as the core shrinks, and replace it with BUDGET once the target is met.
 const CEILING = 10_400

@@ -117,15 +117,6 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     for (const rec of s.routes) {
       const pattern = patternOf(rec.kind)
       const { guard, body, produces } = rec.options
-      // Plain arrays were the shape before decision 008: say what to use instead of failing later.
-      if (
-        (body && typeof body.contentType !== 'function') ||
-        (produces && typeof produces.check !== 'function')
-      ) {
-        throw new TypeError(
-          `route ${rec.kind.name}: build a body spec's accepts with accepting(types) and produces with produces(...types)`,
-        )
-      }
       const route: CompiledRoute = {
         info: {
           name: rec.options.name ?? rec.kind.name,

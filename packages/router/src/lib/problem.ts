@@ -55,7 +55,8 @@ export function problem(
     title: title ?? reasonPhrase(status),
     status,
     detail,
-    step,
+    // The dispatch step that answered, else the `step` extension a thrower named (a layer's 429).
+    step: step ?? (extensions as { step?: unknown }).step,
   }
   // The standard members come first and are ours: an extension cannot overwrite them. An
   // undefined `detail` or `step` is left out by JSON.stringify.

@@ -28,9 +28,10 @@ describe('produces', () => {
     expect(() => produces(...types)).toThrow(TypeError)
   })
 
-  it('a plain array (the shape before decision 008) is refused when the router compiles', () => {
-    const app = createRouter().route(kind('GET /r'), { produces: ['text/csv'] as never }, () => 'x')
-    expect(() => app.routes()).toThrow(/produces\(\.\.\.types\)/)
+  it('a plain array (the shape before decision 008) is refused by route()', () => {
+    expect(() =>
+      createRouter().route(kind('GET /r'), { produces: ['text/csv'] as never }, () => 'x'),
+    ).toThrow('route GET /r: build produces with produces(...types)')
   })
 })
 

@@ -36,12 +36,13 @@ export function typed(
 ): Response {
   let res: Response
   if (init === undefined) {
-    // With the platform's own class, one Headers per type, shared: the constructor copies it
-    // (Fetch "fill"), and Bun and Deno copy a Headers in about half the time they take to read a
-    // record. Another class (Node's light one, a server's own) may keep or change what it is given.
+    // One Headers per type, shared, when `R` copies what it is given (Fetch "fill"): Bun and Deno
+    // copy a Headers in about half the time they take to read a record. Some classes keep the
+    // init's Headers as their own (@hono/node-server's global Response, @whatwg-node's ponyfill),
+    // and a layer's `res.headers.set()` would then reach every later response: probed, not assumed.
     res = new R(
       body,
-      R === Response
+      copiesHeaders(R)
         ? // biome-ignore lint/suspicious/noAssignInExpressions: one init per type, made on first use
           (SHARED[type] ??= { headers: new Headers({ 'content-type': type }) })
         : { headers: { 'content-type': type } },
@@ -58,6 +59,24 @@ export function typed(
 }
 
 const SHARED: Record<string, ResponseInit> = {}
+
+// The last class probed by copiesHeaders, and its answer (an app answers with one class).
+let probed: typeof Response | undefined
+let probedCopies = false
+
+/**
+ * Whether responses of class `R` own a copy of the init's Headers, leaving the init untouched
+ * (a class that writes `content-length` into it would spoil a shared one too).
+ */
+function copiesHeaders(R: typeof Response): boolean {
+  if (R !== probed) {
+    const h = new Headers()
+    const res = new R('probe', { headers: h })
+    probedCopies = res.headers !== h && !h.has('content-length') && [...h].length === 0
+    probed = R
+  }
+  return probedCopies
+}
 
 /** Whether `x` is a Response, from this realm's class or another (a server's own, a polyfill). */
 export function isResponse(x: unknown): x is Response {

@@ -139,9 +139,12 @@ describe('resources', () => {
       const res = await app.request('/')
       expect(res.status).toBe(500)
       expect(res.headers.get('content-type')).toBe('application/problem+json')
+      expect((await app.request('/')).status).toBe(500)
     } finally {
       console.error = original
     }
+    // Logged once, not on every request.
+    expect(errors).toHaveLength(1)
     expect(String(errors[0]?.[1])).toContain('provided twice')
   })
 
@@ -413,13 +416,18 @@ describe('HEAD and layers', () => {
   it('answers an HttpError thrown by a layer as its problem', async () => {
     const app = createRouter()
       .use(() => {
-        throw new HttpError(429, { detail: 'slow down', headers: { 'retry-after': '1' } })
+        throw new HttpError(429, {
+          detail: 'slow down',
+          step: 'rate-limit',
+          headers: { 'retry-after': '1' },
+        })
       })
       .route(kind('GET /'), () => 'ok')
     const res = await app.request('/')
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('1')
-    expect(await res.json()).toMatchObject({ status: 429, detail: 'slow down' })
+    // A `step` the thrower names is kept when no dispatch step answered.
+    expect(await res.json()).toMatchObject({ status: 429, detail: 'slow down', step: 'rate-limit' })
   })
 })
 
@@ -472,5 +480,42 @@ describe('HEAD on a stream that never ends', () => {
     expect(res.headers.get('content-length')).toBeNull()
     expect(res.headers.get('content-type')).toBe('application/octet-stream')
     expect(cancelled).toBe(true)
+  })
+})
+
+describe('framework responses', () => {
+  // A Response class that keeps the init's Headers as its own, as @hono/node-server's global
+  // Response and @whatwg-node's ponyfill do.
+  class KeepingResponse extends Response {
+    readonly #headers: Headers
+    constructor(body?: BodyInit | null, init?: ResponseInit) {
+      super(body, init)
+      this.#headers = init?.headers instanceof Headers ? init.headers : new Headers(init?.headers)
+    }
+    override get headers(): Headers {
+      return this.#headers
+    }
+  }
+
+  it("keep a layer's header on its own response when the global Response keeps its init", async () => {
+    const global = globalThis as { Response: typeof Response }
+    const original = global.Response
+    global.Response = KeepingResponse
+    try {
+      const app = createRouter()
+        .use(async (c, next) => {
+          const res = await next()
+          if (new URL(c.request.url).pathname === '/me') res.headers.append('x-user', 'alice')
+          return res
+        })
+        .route(kind('GET /me'), () => 'me')
+        .route(kind('GET /public'), () => 'public')
+      expect((await app.request('/me')).headers.get('x-user')).toBe('alice')
+      const after = await app.request('/public')
+      expect(after.headers.get('x-user')).toBeNull()
+      expect(after.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    } finally {
+      global.Response = original
+    }
   })
 })

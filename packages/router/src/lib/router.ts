@@ -70,6 +70,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
     onError: ErrorHandler | undefined
   } = { layers: [], routes: [], mounts: [], resources: [], notFound: undefined, onError: undefined }
   #compiled: Compiled | undefined
+  // Whether fetch has logged that the routes cannot be built (once until the next change).
+  #logged = false
   #res: ResourceState = { opening: undefined, open: false, closed: false, opened: [] }
   #platform: () => typeof Response = globalResponse
 
@@ -94,6 +96,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
   #change(): this {
     this.#compiled = undefined
+    this.#logged = false
     return this
   }
 
@@ -150,6 +153,14 @@ export class Router<Env = unknown, Vars extends object = {}> {
       throw new TypeError(`route(${kind?.name}) needs a handler function`)
     if (!kind || typeof kind.decode !== 'function')
       throw new TypeError('route() takes a kind first')
+    // The shapes before decision 008 (a spec with an `accepts` array only, a `produces` array):
+    // say what to use now, at the route, rather than fail at the first request.
+    if (options.body && typeof options.body.contentType !== 'function')
+      throw new TypeError(
+        `route ${kind.name}: the body spec has no contentType check; build it with accepting(types)`,
+      )
+    if (options.produces && typeof options.produces.check !== 'function')
+      throw new TypeError(`route ${kind.name}: build produces with produces(...types)`)
     this.#state.routes.push({ kind, options, handler })
     return this.#change()
   }
@@ -239,11 +250,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
     try {
       compiled = this.#compile()
     } catch (e) {
-      // Routes that cannot be built (a resource provided twice, an option of an old shape) are
-      // the app's bug: log it and answer a bare 500, as for any unexpected error, rather than
-      // throw into the adapter. `start()` and `routes()` throw it to the caller.
-      console.error('[ferry] the routes cannot be built:', e)
-      return Promise.resolve(problem(ctx?.Response ?? Response, 500, {}, 'handler'))
+      // Mounts that cannot be joined (a resource provided twice across them) are the app's bug:
+      // log it once and answer a bare 500, rather than throw into the adapter. `start()` and
+      // `routes()` throw it to the caller.
+      if (!this.#logged) console.error('[ferry] the routes cannot be built:', e)
+      this.#logged = true
+      return Promise.resolve(problem(ctx?.Response ?? Response, 500))
     }
     const res = this.#res
     if (!res.closed && (res.open || compiled.resources.length === 0)) {
