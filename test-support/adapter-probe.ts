@@ -1,10 +1,10 @@
 // The real-runtime test of the Bun and Deno adapters, written once. Each adapter's test runs its
 // source on the npm package's binary (the runtime's globals cannot be faked in vitest's Node
 // process without testing the fake instead); the probe prints one JSON report that the cases read.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeFileTree } from './file-tree.js'
 
 /** How an adapter test runs the probe on its runtime. */
 export interface ProbeRuntime {
@@ -73,13 +73,7 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
   let dir: string
   let report: Record<string, any>
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), `ferry-${runtime.name.toLowerCase()}-`))
-    await mkdir(join(dir, 'public/docs'), { recursive: true })
-    await writeFile(join(dir, 'public/hello.txt'), 'hello, world')
-    await writeFile(join(dir, 'secret.txt'), 'top secret')
-    await symlink(join(dir, 'secret.txt'), join(dir, 'public/leak.txt'))
-    await symlink(join(dir, 'public/hello.txt'), join(dir, 'public/alias.txt'))
-    await symlink(dir, join(dir, 'public/up'))
+    dir = await makeFileTree(`ferry-${runtime.name.toLowerCase()}-`)
     const probe = join(dir, 'probe.ts')
     await writeFile(probe, probeText(runtime))
     report = JSON.parse(await runtime.run(dir, probe))

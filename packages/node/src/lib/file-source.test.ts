@@ -1,18 +1,12 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeFileTree } from '../../../../test-support/file-tree.js'
 import { createFileSource } from './file-source.js'
 
 let dir: string
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ferry-node-fs-'))
-  await mkdir(join(dir, 'public/docs'), { recursive: true })
-  await writeFile(join(dir, 'public/hello.txt'), 'hello, world')
-  await writeFile(join(dir, 'secret.txt'), 'top secret')
-  await symlink(join(dir, 'secret.txt'), join(dir, 'public/leak.txt'))
-  await symlink(join(dir, 'public/hello.txt'), join(dir, 'public/alias.txt'))
-  await symlink(dir, join(dir, 'public/up'))
+  dir = await makeFileTree('ferry-node-fs-')
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
