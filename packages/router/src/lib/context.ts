@@ -4,11 +4,14 @@ import { HTML_TYPE, JSON_TYPE, TEXT_TYPE, typed } from './respond.js'
 import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
+/** The key of the host's candidate lister: a symbol keeps it out of the Router's named API. */
+export const kCandidates: unique symbol = Symbol('ferry.candidates')
+
 /** What a context needs from the app that made it. */
 export interface ContextHost {
   href(kind: Kind, value: unknown): string
   /** Every candidate for the routing path `path` under `method` (what `c.allow` is made of). */
-  candidates(path: string, method: string): readonly Found[]
+  [kCandidates](path: string, method: string): readonly Found[]
 }
 
 /**
@@ -62,7 +65,7 @@ export class RequestContext {
     if (this.allowOnce === null) {
       let cs = this.candidates
       if (typeof cs === 'string')
-        this.candidates = cs = this.host.candidates(cs, this.request.method)
+        this.candidates = cs = this.host[kCandidates](cs, this.request.method)
       this.allowOnce = cs ? allowOf(cs) : undefined
     }
     return this.allowOnce

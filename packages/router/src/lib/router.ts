@@ -19,7 +19,7 @@ import {
   runLayers,
 } from './dispatch.js'
 import { allCandidates, type Found, findFirst, findPath, type TrailingSlash } from './find.js'
-import type { RequestContext } from './context.js'
+import { kCandidates, type RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
 import { isFiniteBody, respondWith } from './respond.js'
@@ -210,8 +210,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
     return route.prefix + h
   }
 
-  /** @internal Every candidate for the routing path `path` under `method` (for `c.allow`). */
-  candidates(path: string, method: string): readonly Found[] {
+  /** Every candidate for the routing path `path` under `method` (for `c.allow`; internal). */
+  [kCandidates](path: string, method: string): readonly Found[] {
     // The query matters to custom kinds only, and with those dispatch never stops at the first
     // candidate (see `findFirst`), so it never leaves a path in `c.candidates`.
     return allCandidates(this.#compile(), path, '', method)
