@@ -1,25 +1,5 @@
 import { concat } from './bytes.js'
-import { malformed } from './errors.js'
 import type { PartHead } from './part-head.js'
-import { decodeText } from './text.js'
-
-// One strict UTF-8 decoder for the parts that name no charset (nearly all): a new TextDecoder
-// per field costs about as much as decoding its value. `fatal` decoders can be reused after an
-// error (WHATWG Encoding §7.2: a non-streaming decode resets it).
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/**
- * `decodePart(bytes, charset)` is a part's content decoded by its `charset` (UTF-8 when
- * `undefined`, BOM dropped): 400 `encoding` for invalid bytes, 415 for an unknown charset.
- */
-export function decodePart(bytes: Uint8Array, charset: string | undefined): string {
-  if (charset !== undefined) return decodeText(bytes, charset)
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    throw malformed('encoding', 'the body is not valid utf-8')
-  }
-}
 
 /**
  * A `FormCharset` follows RFC 7578 §4.6 through one body: a `_charset_` field names the charset

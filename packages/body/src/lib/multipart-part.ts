@@ -1,6 +1,6 @@
 import { concat } from './bytes.js'
 import type { PartHead } from './multipart-parser.js'
-import { decodePart } from './form-charset.js'
+import { decodeText } from './text.js'
 
 /**
  * A part of a multipart/form-data body. Its body is read at most once, through `body`, `text()`
@@ -136,7 +136,7 @@ export class SourcePart implements MultipartPart {
 
   text(): Promise<string> {
     const charset = this.#charset
-    return this.bytes().then((bytes) => decodePart(bytes, charset))
+    return this.bytes().then((bytes) => decodeText(bytes, charset))
   }
 }
 
@@ -181,7 +181,7 @@ export class MemoryPart implements MultipartPart {
   }
 
   async text(): Promise<string> {
-    return decodePart(this.#bytes, this.#charset)
+    return decodeText(this.#bytes, this.#charset)
   }
 }
 

@@ -14,16 +14,23 @@ export interface RawOptions {
 /** The default limit of `text`, `bytes` and `form`: 1 MiB. */
 export const RAW_DEFAULT_LIMIT = 1024 * 1024
 
+// One strict UTF-8 decoder for the bodies and parts that name no other charset (nearly all): a
+// new TextDecoder costs about as much as decoding a small value. `fatal` decoders can be reused
+// after an error (WHATWG Encoding §7.2: a non-streaming decode resets it).
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * `decodeText(bytes, charset)` is `bytes` decoded in `charset` (UTF-8 when absent), a leading BOM
  * dropped. An unknown charset is a 415; bytes invalid in UTF-8 are a 400 `encoding`.
  */
 export function decodeText(bytes: ByteSource, charset: string | undefined): string {
-  let decoder: TextDecoder
-  try {
-    decoder = new TextDecoder(charset ?? 'utf-8', { fatal: true })
-  } catch {
-    throw unsupported(`unknown charset ${charset}`, { charset })
+  let decoder = utf8
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    try {
+      decoder = new TextDecoder(charset, { fatal: true })
+    } catch {
+      throw unsupported(`unknown charset ${charset}`, { charset })
+    }
   }
   try {
     return decoder.decode(bytes)
