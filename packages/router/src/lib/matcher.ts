@@ -133,17 +133,9 @@ export class Matcher<D> {
   }
 
   /**
-   * Every candidate for the raw path `rawPath` (starting with `/`), or `undefined` when it holds a
-   * percent escape: such a path must be split and decoded (`splitPath`) and given to `match`.
-   * With `method`, only the candidates whose pattern allows it (GET ones answer HEAD).
-   */
-  matchRaw(rawPath: string, method = ''): Candidate<D>[] | undefined {
-    return rawPath.indexOf('%') === -1 ? this.#all(rawPath, method, false) : undefined
-  }
-
-  /**
-   * Every candidate for the raw path `rawPath` (starting with `/`), escaped or not, as `matchRaw`;
-   * `undefined` when it holds a malformed percent escape.
+   * Every candidate for the raw path `rawPath` (starting with `/`), escaped or not, most specific
+   * first; `undefined` when it holds a malformed percent escape. With `method`, only the
+   * candidates whose pattern allows it (GET ones answer HEAD).
    */
   matchPath(rawPath: string, method = ''): Candidate<D>[] | undefined {
     if (rawPath.indexOf('%') === -1) return this.#all(rawPath, method, false)
@@ -163,7 +155,7 @@ export class Matcher<D> {
     return segs && this.match(segs, method)
   }
 
-  /** Every candidate for the decoded path `segs`, most specific first; with `method` as `matchRaw`. */
+  /** Every candidate for the decoded path `segs`, most specific first; with `method` as `matchPath`. */
   match(segs: readonly string[], method = ''): Candidate<D>[] {
     // The decoded segments, with the '%' and '/' they hold escaped, are walked as a raw path is.
     // A loop of `+=` rather than map and join: several times faster for a handful of segments.
@@ -189,9 +181,9 @@ export class Matcher<D> {
 
   /**
    * The first candidate for the raw path `rawPath` whose pattern allows `method` (GET ones answer
-   * HEAD), in the order of `matchRaw`; `null` when no pattern matches the path under any method;
+   * HEAD), in the order of `matchPath`; `null` when no pattern matches the path under any method;
    * `undefined` when the answer needs the full list (some candidate may match under another
-   * method: a 405) or the path holds a percent escape (see `matchRaw`).
+   * method: a 405) or the path holds a percent escape.
    */
   first(method: string, rawPath: string): Candidate<D> | null | undefined {
     const root = this.#sealed()

@@ -16,7 +16,8 @@ describe('produces', () => {
     ['*/*;q=0', false],
     ['text/*;q=0, application/*;q=0', false],
   ])('Accept %j acceptable: %s', (accept, ok) => {
-    expect(csv.acceptable(accept)).toBe(ok)
+    const headers: Record<string, string> = accept === null ? {} : { accept }
+    expect(csv.check(new Request('http://x/', { headers })) === undefined).toBe(ok)
   })
 
   it('lists its types for the route inventory', () => {

@@ -5,8 +5,6 @@ import { acceptable } from './negotiate.js'
 export interface Produces {
   /** The media types, as given. */
   readonly types: readonly string[]
-  /** `acceptable(accept)` is whether the `Accept` value `accept` allows one of `types`. */
-  acceptable(accept: string | null): boolean
   /** `check(request)` is the 406 `HttpError` when `request`'s `Accept` refuses every type. */
   check(request: Request): HttpError | undefined
 }
@@ -28,7 +26,6 @@ export function produces(...types: string[]): Produces {
   }
   return {
     types,
-    acceptable: (accept) => acceptable(accept, types),
     check(request) {
       if (acceptable(request.headers.get('accept'), types)) return undefined
       return new HttpError(406, {
