@@ -3,6 +3,7 @@ import { malformed, tooLarge, unsupported } from './errors.js'
 import type { ByteSource } from './bytes.js'
 import { cancelBody, readBody, readFramed } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
+import { utf8 } from './text.js'
 
 /** Options of the `json` body spec. */
 export interface JsonOptions {
@@ -23,9 +24,8 @@ export interface JsonOptions {
 /** The JSON body defaults: 1 MiB, 64 levels deep. */
 export const JSON_DEFAULTS = { limit: 1024 * 1024, depth: 64 } as const
 
-// Two decoders: the replacing one is the fast path, the fatal one gives the verdict (see `decode`).
+// The replacing decoder is the fast path; the shared fatal one gives the verdict (see `decode`).
 const lenient = new TextDecoder('utf-8')
-const strict = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * `json(schema?, options?)` is the body spec for a JSON body (RFC 8259), validated by `schema`.
@@ -102,7 +102,7 @@ function decode(bytes: ByteSource): string {
   const text = lenient.decode(bytes)
   if (!text.includes('\uFFFD')) return text
   try {
-    return strict.decode(bytes)
+    return utf8.decode(bytes)
   } catch {
     throw malformed('encoding', 'the JSON body is not valid UTF-8')
   }

@@ -14,10 +14,10 @@ export interface RawOptions {
 /** The default limit of `text`, `bytes` and `form`: 1 MiB. */
 export const RAW_DEFAULT_LIMIT = 1024 * 1024
 
-// One strict UTF-8 decoder for the bodies and parts that name no other charset (nearly all): a
-// new TextDecoder costs about as much as decoding a small value. `fatal` decoders can be reused
-// after an error (WHATWG Encoding §7.2: a non-streaming decode resets it).
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// One strict UTF-8 decoder for the bodies and parts that name no other charset (nearly all, JSON
+// included): a new TextDecoder costs about as much as decoding a small value. `fatal` decoders
+// can be reused after an error (WHATWG Encoding §7.2: a non-streaming decode resets it).
+export const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * `decodeText(bytes, charset)` is `bytes` decoded in `charset` (UTF-8 when absent), a leading BOM

@@ -72,7 +72,7 @@ function copiesHeaders(R: typeof Response): boolean {
   if (R !== probed) {
     const h = new Headers()
     const res = new R('probe', { headers: h })
-    probedCopies = res.headers !== h && !h.has('content-length') && [...h].length === 0
+    probedCopies = res.headers !== h && [...h].length === 0
     probed = R
   }
   return probedCopies
