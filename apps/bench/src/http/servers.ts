@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { FetchApp } from '@ferry/router'
 import { ferryApp, ferryNoSpecApp, h3App, honoApp, plainFetch } from './apps.js'
 
 declare const Bun: {
@@ -66,41 +67,52 @@ const listen = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
     s.listen(0, HOST, () => resolve((s.address() as AddressInfo).port))
   })
 
+/** What the Ferry adapters' `serve` share, as far as a target uses it. */
+type AdapterServe = (
+  app: FetchApp<any>,
+  options: { port: number; hostname: string; handleSignals: boolean },
+) => Promise<{ url: string }>
+
+/**
+ * Ferry's three targets on one adapter (`pkg`, imported by `load`): the app; the app with the
+ * JSON echo reading `c.request.json()` (optional, named to run); the adapter alone.
+ */
+function ferryTargets(
+  runtime: Target['runtime'],
+  pkg: string,
+  load: () => Promise<{ serve: AdapterServe }>,
+  notes: { ferry?: string; plain?: string } = {},
+): Target[] {
+  const on = (app: () => FetchApp<any>) => async () => {
+    const { serve } = await load()
+    const s = await serve(app(), { port: 0, hostname: HOST, handleSignals: false })
+    return Number(new URL(s.url).port)
+  }
+  return [
+    { name: `ferry on ${pkg}`, runtime, ours: true, note: notes.ferry, start: on(ferryApp) },
+    {
+      name: `ferry, no body spec, on ${pkg}`,
+      runtime,
+      optional: true,
+      note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
+      start: on(ferryNoSpecApp),
+    },
+    {
+      name: `plain handler on ${pkg}`,
+      runtime,
+      note: notes.plain ?? 'context: the adapter alone (no router)',
+      start: on(plainApp),
+    },
+  ]
+}
+
 /** Every target, by runtime. */
 export const targets: readonly Target[] = [
   { name: 'raw node:http', runtime: 'node', start: () => listen(rawNode) },
-  {
-    name: 'ferry on @ferry/node',
-    runtime: 'node',
-    ours: true,
-    note: '@whatwg-node/server 0.11 underneath',
-    async start() {
-      const { serve } = await import('@ferry/node')
-      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'ferry, no body spec, on @ferry/node',
-    runtime: 'node',
-    optional: true,
-    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
-    async start() {
-      const { serve } = await import('@ferry/node')
-      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'plain handler on @ferry/node',
-    runtime: 'node',
-    note: 'context: the adapter alone (no router), answering with its Response class',
-    async start() {
-      const { serve } = await import('@ferry/node')
-      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
+  ...ferryTargets('node', '@ferry/node', () => import('@ferry/node'), {
+    ferry: '@whatwg-node/server 0.11 underneath',
+    plain: 'context: the adapter alone (no router), answering with its Response class',
+  }),
   {
     name: 'plain handler on @whatwg-node/server',
     runtime: 'node',
@@ -142,37 +154,7 @@ export const targets: readonly Target[] = [
       return Bun.serve({ port: 0, hostname: HOST, fetch: (r) => plainFetch(r) }).port
     },
   },
-  {
-    name: 'ferry on @ferry/bun',
-    runtime: 'bun',
-    ours: true,
-    async start() {
-      const { serve } = await import('@ferry/bun')
-      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'ferry, no body spec, on @ferry/bun',
-    runtime: 'bun',
-    optional: true,
-    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
-    async start() {
-      const { serve } = await import('@ferry/bun')
-      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'plain handler on @ferry/bun',
-    runtime: 'bun',
-    note: 'context: the adapter alone (no router)',
-    async start() {
-      const { serve } = await import('@ferry/bun')
-      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
+  ...ferryTargets('bun', '@ferry/bun', () => import('@ferry/bun')),
   {
     name: 'hono on Bun.serve',
     runtime: 'bun',
@@ -191,37 +173,7 @@ export const targets: readonly Target[] = [
         )
       }),
   },
-  {
-    name: 'ferry on @ferry/deno',
-    runtime: 'deno',
-    ours: true,
-    async start() {
-      const { serve } = await import('@ferry/deno')
-      const s = await serve(ferryApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'ferry, no body spec, on @ferry/deno',
-    runtime: 'deno',
-    optional: true,
-    note: 'context: POST /json reads c.request.json() in the handler (no json() spec)',
-    async start() {
-      const { serve } = await import('@ferry/deno')
-      const s = await serve(ferryNoSpecApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
-  {
-    name: 'plain handler on @ferry/deno',
-    runtime: 'deno',
-    note: 'context: the adapter alone (no router)',
-    async start() {
-      const { serve } = await import('@ferry/deno')
-      const s = await serve(plainApp(), { port: 0, hostname: HOST, handleSignals: false })
-      return Number(new URL(s.url).port)
-    },
-  },
+  ...ferryTargets('deno', '@ferry/deno', () => import('@ferry/deno')),
   {
     name: 'hono on Deno.serve',
     runtime: 'deno',
