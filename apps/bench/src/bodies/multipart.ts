@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { cpuMs } from '../lib/measure.js'
 import { type BodyCase, bodyCases } from './bodies.js'
 import { runJsonEverywhere } from './json-runtimes.js'
 import { FLOOR, PARSERS, type Parser, SOURCE, type Seen } from './peers.js'
@@ -73,12 +74,6 @@ const WARM_RUNS = 5
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 400)
 /** A timed batch takes at least this much CPU time; its mean is one sample. */
 const BATCH_MS = 50
-
-/** CPU time of this process so far (user + system, every thread: GC helpers count), in ms. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1000
-}
 
 /**
  * Times `parser` on `body`, the same way for every parser: untimed warm-up runs (at least

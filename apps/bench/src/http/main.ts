@@ -1,7 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchDir, header, runtimeBin, version } from '../lib/env.js'
+import { processCpuMs } from '../lib/proc.js'
 import { type Row, table } from '../lib/table.js'
 import { findWrk, type LoadReport, runWrk, wrkVersion } from '../lib/wrk.js'
 import { type Target, targets } from './servers.js'
@@ -120,23 +121,6 @@ interface Load {
   readonly perCpu: number
 }
 
-/**
- * CPU seconds used so far by process `pid` (user + system, all threads), from /proc/<pid>/stat.
- * On a shared 2-core machine the load generator, not the server, can be the bottleneck; the
- * server's CPU share tells which, and req/s per server CPU-second is a cost that does not depend
- * on how fast the generator is.
- */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // Fields 14 and 15 of proc(5) (utime, stime) in clock ticks: 100 per second on Linux.
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return Number.NaN
-  }
-}
-
 /** One bounded autocannon run on core 1 against `port`. */
 function autocannon(port: number, e: Endpoint): Promise<LoadReport> {
   const args = [
@@ -168,7 +152,7 @@ function autocannon(port: number, e: Endpoint): Promise<LoadReport> {
 
 /** One bounded load run (wrk or autocannon, on core 1) against the server `s`. */
 async function load(s: { child: ChildProcess; port: number }, e: Endpoint): Promise<Load> {
-  const cpu0 = cpuSeconds(s.child.pid)
+  const cpu0 = processCpuMs(s.child.pid) / 1000
   const t0 = performance.now()
   const r = WRK
     ? await runWrk(WRK, {
@@ -180,7 +164,7 @@ async function load(s: { child: ChildProcess; port: number }, e: Endpoint): Prom
         cpu: hasTaskset ? 1 : undefined,
       })
     : await autocannon(s.port, e)
-  const used = cpuSeconds(s.child.pid) - cpu0
+  const used = processCpuMs(s.child.pid) / 1000 - cpu0
   return {
     cpu: used / ((performance.now() - t0) / 1000),
     perCpu: r.total / used,

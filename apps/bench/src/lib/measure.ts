@@ -12,13 +12,13 @@ const QUANTILE = 0.25
 export type Timed = () => unknown
 
 /**
- * CPU microseconds this process has used (user + system, every thread). Node, Bun and Deno all
- * offer `process.cpuUsage`; unlike wall time, it does not count the time the shared machine gives
- * to other processes.
+ * CPU milliseconds this process has used (user + system, every thread: GC helpers count). Node,
+ * Bun and Deno all offer `process.cpuUsage`; unlike wall time, it does not count the time the
+ * shared machine gives to other processes.
  */
-function cpuMicros(): number {
+export function cpuMs(): number {
   const u = process.cpuUsage()
-  return u.user + u.system
+  return (u.user + u.system) / 1000
 }
 
 /**
@@ -42,14 +42,14 @@ export async function compare(
       const fn = fns.get(name)!
       const b = batch.get(name)!
       let n = 0
-      const c0 = cpuMicros()
+      const c0 = cpuMs()
       const t0 = performance.now()
       while (performance.now() - t0 < slice) {
         if (async) for (let i = 0; i < b; i++) await fn()
         else for (let i = 0; i < b; i++) fn()
         n += b
       }
-      samples.get(name)!.push(((cpuMicros() - c0) * 1e3) / n)
+      samples.get(name)!.push(((cpuMs() - c0) * 1e6) / n)
     }
   }
   const out = new Map<string, number>()

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { processCpuMs, statField } from '../lib/proc.js'
 
 /** A server process started by the runner. */
 export interface Child {
@@ -8,7 +9,7 @@ export interface Child {
   readonly exited: Promise<string>
   /** The last few KiB the process wrote to stdout and stderr. */
   output(): string
-  /** CPU time the server process has used so far, in ms (see `cpuMs`); NaN when unknown. */
+  /** CPU time the server process has used so far, in ms (see `processCpuMs`); NaN when unknown. */
   cpuMs(): number
   /** Kills the process and everything in its process group, and waits until it has exited. */
   kill(): Promise<void>
@@ -52,30 +53,6 @@ for (const [signal, code] of [
 // dies after LIFETIME_S. timeout forks the server and waits, so the server is its child.
 const TIMEOUT_BIN = '/usr/bin/timeout'
 const LIFETIME_S = 30
-
-/** Field `i` (1-based, as in proc(5)) of /proc/<pid>/stat, or undefined. */
-function statField(pid: number | string, i: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name `(...)`, which may hold spaces, start at field 3.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[i - 3]
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * `cpuMs(pid)` is the CPU time process `pid` has used so far (user + system, all its threads),
- * in ms, from fields 14 and 15 of /proc/<pid>/stat (clock ticks, 100 per second on Linux), or
- * NaN off Linux. Unlike wall time it hardly depends on what else the shared machine runs.
- */
-function cpuMs(pid: number): number {
-  const utime = statField(pid, 14)
-  const stime = statField(pid, 15)
-  return utime === undefined || stime === undefined
-    ? Number.NaN
-    : (Number(utime) + Number(stime)) * 10
-}
 
 /** The first process whose parent is `ppid`, found by scanning /proc, or undefined. */
 function childOf(ppid: number): number | undefined {
@@ -133,7 +110,7 @@ export function startChild(
     cpuMs() {
       if (child.pid === undefined) return Number.NaN
       const server = wrapped ? childOf(child.pid) : child.pid
-      return server === undefined ? Number.NaN : cpuMs(server)
+      return processCpuMs(server)
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) killGroup(child)
