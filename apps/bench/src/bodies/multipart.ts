@@ -1,7 +1,7 @@
 // Multipart throughput and memory: @ferry/body against busboy, @fastify/busboy, raw multipasta,
 // @remix-run/multipart-parser and undici's Request.formData(), plus an indexOf+copy floor, on the
 // four bodies of issue 3. Answers are checked before anything is timed. Run it with
-// `node --expose-gc apps/bench/src/bodies/main.mjs` (it bundles this file), or call `run()`.
+// `pnpm bench:bodies` (the bench runner's dist/bodies.js calls `run()`).
 import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -123,7 +123,7 @@ const ALL = [...PARSERS, FLOOR, SOURCE]
 const self = fileURLToPath(import.meta.url)
 /**
  * Each parser runs in a fresh process (this same script with `--child`) when this module is part
- * of the script being run: main.mjs's bundle, or the bench runner's dist/bodies.js.
+ * of the script being run: the bench runner's dist/bodies.js.
  */
 const isolated = process.argv[1] === self
 const childArgs = process.argv[2] === '--child' ? process.argv.slice(3).map(Number) : undefined
@@ -255,5 +255,3 @@ async function child(bodyIndex: number, parserIndex: number): Promise<void> {
 }
 
 if (isolated && childArgs) await child(childArgs[0]!, childArgs[1]!)
-// main.mjs runs the bundle with `--run`.
-else if (isolated && process.argv[2] === '--run') await run()
