@@ -413,6 +413,56 @@ describe('HEAD and layers', () => {
     expect(await res.text()).toBe('')
   })
 
+  // RFC 9110 §9.3.2: a HEAD answer has the headers GET would have and no content, whoever answers.
+  it.each([
+    ['404', '/nope', 404],
+    ['405', '/form', 405],
+    ['malformed path', '/%zz', 400],
+    ['notFound handler', '/custom/x', 200],
+    ['layer error', '/fail', 500],
+  ] as const)(
+    'sends no body with a HEAD answered by the framework (%s)',
+    async (_n, path, status) => {
+      const app = createRouter()
+        .use((c, next) => {
+          if (new URL(c.request.url).pathname === '/fail') throw new Error('layer failed')
+          return next()
+        })
+        .route(kind('POST /form'), () => 'posted')
+        .route(kind('GET /fail'), () => 'never')
+        .mount(
+          '/custom',
+          createRouter().notFound(() => 'custom not found'),
+        )
+        .onError(() => new Response('failed', { status: 500 }))
+      const get = await app.request(path)
+      const head = await app.request(path, { method: 'HEAD' })
+      expect(head.status).toBe(status)
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+      expect(head.headers.get('allow')).toBe(get.headers.get('allow'))
+      expect(await head.text()).toBe('')
+    },
+  )
+
+  it('sends no body with a HEAD answered 503 after close() or 500 when a resource fails', async () => {
+    const closed = createRouter()
+      .provide('db', () => 1)
+      .route(kind('GET /'), () => 'ok')
+    await closed.close()
+    const res = await closed.request('/', { method: 'HEAD' })
+    expect(res.status).toBe(503)
+    expect(await res.text()).toBe('')
+    const broken = createRouter()
+      .provide('db', () => {
+        throw new Error('no db')
+      })
+      .route(kind('GET /'), () => 'ok')
+      .onError(() => new Response('failed', { status: 500 }))
+    const failed = await broken.request('/', { method: 'HEAD' })
+    expect(failed.status).toBe(500)
+    expect(await failed.text()).toBe('')
+  })
+
   it('answers an HttpError thrown by a layer as its problem', async () => {
     const app = createRouter()
       .use(() => {

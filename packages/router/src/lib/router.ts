@@ -255,7 +255,8 @@ export class Router<Env = unknown, Vars extends object = {}> {
       // `routes()` throw it to the caller.
       if (!this.#logged) console.error('[ferry] the routes cannot be built:', e)
       this.#logged = true
-      return Promise.resolve(problem(ctx?.Response ?? Response, 500))
+      const R = ctx?.Response ?? Response
+      return Promise.resolve(headless(request, R, problem(R, 500)))
     }
     const res = this.#res
     if (!res.closed && (res.open || compiled.resources.length === 0)) {
@@ -272,13 +273,13 @@ export class Router<Env = unknown, Vars extends object = {}> {
   ): Promise<Response> {
     const R = ctx?.Response ?? compiled.R
     if (this.#res.closed) {
-      return problem(R, 503, { detail: 'the app is shut down' })
+      return headless(request, R, problem(R, 503, { detail: 'the app is shut down' }))
     }
     try {
       await openResources(this.#res, compiled)
     } catch (e) {
       const c = new compiled.Ctx(request, env, ctx, R, this)
-      return handleError(e, c, this.#state.onError)
+      return headless(request, R, await handleError(e, c, this.#state.onError))
     }
     return this.#handle(compiled, request, env, ctx)
   }
@@ -384,14 +385,14 @@ export class Router<Env = unknown, Vars extends object = {}> {
       res = await runLayers(this.#state.layers, c, core)
     } catch (e) {
       // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
-      if (!isHttpError(e)) return handleError(e, c, this.#state.onError)
-      res = problem(c.R, e.status, e.fields)
+      res = isHttpError(e)
+        ? problem(c.R, e.status, e.fields)
+        : await handleError(e, c, this.#state.onError)
     }
-    // HEAD answered by GET: the body goes after every layer has seen the full GET response, so
-    // ETags and Content-Length describe what GET would send.
-    return c.head && candidates.length > 0 && !candidates[0]!.route.methods.includes('HEAD')
-      ? headOf(c.R, res)
-      : res
+    // HEAD answered by GET, or by the router itself (404, 405, a layer's error): the body goes
+    // after every layer has seen the full response, so ETags and Content-Length describe what GET
+    // would send. Only a route that handles HEAD itself answers it as it likes.
+    return c.head && !candidates[0]?.route.methods.includes('HEAD') ? headOf(c.R, res) : res
   }
 
   /**
@@ -437,6 +438,15 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+// `res` without its body when `request` is a HEAD (RFC 9110 §9.3.2), for answers outside `#layered`.
+function headless(
+  request: Request,
+  R: typeof Response,
+  res: Response,
+): Response | Promise<Response> {
+  return request.method === 'HEAD' ? headOf(R, res) : res
 }
 
 function globalResponse(): typeof Response {
