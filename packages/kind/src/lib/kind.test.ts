@@ -110,6 +110,28 @@ describe('pattern kinds', () => {
   })
 })
 
+describe('query values no URL can carry', () => {
+  // URLSearchParams turns a lone surrogate into U+FFFD (it holds USVStrings), so the server would
+  // read back another value: the href must refuse it, as a path capture does.
+  const Q = kind('GET /q', { query: { q: optional(str), l: list(str) } })
+
+  it.each([
+    ['a single value', { q: 'a\uD800', l: [] }],
+    ['a list item', { l: ['ok', '\uDC00b'] }],
+  ])('throw KindEncodeError for a lone surrogate in %s', (_name, v) => {
+    expect(() => Q.href(v)).toThrow(KindEncodeError)
+    expect(() => Q.encode(v)).toThrow(/well-formed/)
+  })
+
+  it('still carry astral characters (surrogate pairs) both ways', () => {
+    const href = Q.href({ q: '😀', l: ['\uDBFF\uDFFF'] })
+    expect(Q.decode(bare(href))).toEqual({
+      outcome: 'match',
+      value: { q: '😀', l: ['\uDBFF\uDFFF'] },
+    })
+  })
+})
+
 describe('custom kinds', () => {
   // Dates as /YYYY/MM/DD, rejecting impossible days with a 400 of its own.
   const Day = defineKind<{ y: number; m: number; d: number }>({

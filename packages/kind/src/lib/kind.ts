@@ -1,5 +1,5 @@
 import { KindEncodeError } from './errors.js'
-import { isSegmentValue, joinPath } from './percent.js'
+import { assertWellFormed, isSegmentValue, joinPath } from './percent.js'
 import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
 import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
@@ -180,7 +180,9 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
       if (codec.optional) continue
       throw new KindEncodeError(`missing query parameter "${name}" for ${pattern.path}`)
     }
-    for (const s of codec.encode(value)) query.append(name, s)
+    // URLSearchParams would silently replace a lone surrogate with U+FFFD (WHATWG URL §6, its
+    // values are USVStrings): the server would read another value, so refuse it here.
+    for (const s of codec.encode(value)) query.append(name, assertWellFormed(s, `query "${name}"`))
   }
   return { method, path, query }
 }
