@@ -260,6 +260,30 @@ describe('dispatch steps (DESIGN §3)', () => {
     }
   })
 
+  it('7. an onError that returns nothing (it only logs) leaves the 500, not a 204', async () => {
+    const seen: unknown[] = []
+    const a = createRouter()
+      .route(kind('GET /boom'), () => {
+        throw new Error('secret internals')
+      })
+      .onError((err) => {
+        seen.push(err)
+      })
+    const res = await a.request('/boom')
+    expect(res.status).toBe(500)
+    expect(await problemOf(res)).toMatchObject({ status: 500, step: 'handler' })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('1. a notFound that returns nothing leaves the 404 problem, not a 204', async () => {
+    const a = createRouter()
+      .route(kind('GET /a'), () => 'a')
+      .notFound(() => undefined)
+    const res = await a.request('/missing')
+    expect(res.status).toBe(404)
+    expect(await problemOf(res)).toMatchObject({ status: 404, step: 'path' })
+  })
+
   it('7. a handler may throw HttpError for a problem of its own', async () => {
     const Gone = kind('GET /gone')
     const a = createRouter().route(Gone, () => {

@@ -220,7 +220,9 @@ export async function handleError(
 ): Promise<Response> {
   if (onError) {
     try {
-      return respondWith(c.R, await onError(e, c), c.head)
+      const out = await onError(e, c)
+      // An onError that only logs returns nothing: the 500 stands, where a 204 would say "done".
+      if (out !== undefined) return respondWith(c.R, out, c.head)
     } catch (again) {
       console.error('[ferry] onError threw:', again)
     }

@@ -179,13 +179,19 @@ export class Router<Env = unknown, Vars extends object = {}> {
     return this.#change()
   }
 
-  /** Answers requests that no kind matches (by default a 404 problem). */
+  /**
+   * Answers requests that no kind matches (by default a 404 problem, also when `handler` returns
+   * nothing).
+   */
   notFound(handler: Handler<BaseContext<Env> & Vars>): this {
     this.#state.notFound = handler
     return this.#change()
   }
 
-  /** Answers errors thrown by guards, body specs and handlers (by default a bare 500 problem). */
+  /**
+   * Answers errors thrown by layers, guards, body specs and handlers (by default a bare 500
+   * problem, also when `handler` returns nothing, e.g. when it only logs).
+   */
   onError(
     handler: (err: unknown, c: BaseContext<Env> & Vars) => HandlerResult | Promise<HandlerResult>,
   ): this {
@@ -411,12 +417,14 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
   async #notFound(c: any, compiled: Compiled, segs: readonly string[]): Promise<Response> {
     const nf = notFoundOf(compiled, segs)
-    if (!nf) return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
     try {
-      return respondWith(c.R, await nf(c), c.head)
+      const out = nf && (await nf(c))
+      // A `notFound` that returns nothing (it only logs) leaves the 404: a 204 would say "found".
+      if (out !== undefined) return respondWith(c.R, out, c.head)
     } catch (e) {
       return failed(e, c, this.#state.onError, 'path')
     }
+    return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
   }
 }
 
