@@ -7,14 +7,14 @@ import type { Codec } from './types.js'
 
 const RUNS = { numRuns: 1000 }
 
+// Every day of years 0000 to 9999, as midnight UTC (Date.UTC would read years 0-99 as 19xx).
+const DAY_MS = 86_400_000
 const dayArb = fc
-  .date({
-    min: new Date(Date.UTC(0, 0, 1)),
-    max: new Date(Date.UTC(9999, 11, 31)),
-    noInvalidDate: true,
+  .integer({
+    min: Date.parse('0000-01-01T00:00:00Z') / DAY_MS,
+    max: Date.parse('9999-12-31T00:00:00Z') / DAY_MS,
   })
-  .map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())))
-  .filter((d) => d.getUTCFullYear() >= 0)
+  .map((n) => new Date(n * DAY_MS))
 
 const cases: [string, Codec<any>, fc.Arbitrary<any>][] = [
   ['str', str, fc.string({ unit: 'grapheme' })],
@@ -72,6 +72,16 @@ describe('codecs refuse non-canonical forms', () => {
   ] as const)('%s', (_n, c: Codec<unknown>, bad) => {
     for (const s of bad) expect(c.decode(s), s).toBeUndefined()
   })
+
+  it.each(['0000-01-01', '0001-02-03', '0004-02-29', '0099-12-31', '0100-03-01'])(
+    'date reads and writes %s, a day of the first centuries',
+    (s) => {
+      // Date.UTC maps years 0-99 to 1900-1999; the codec must not.
+      const d = date.decode(s)
+      expect(d?.toISOString().slice(0, 10)).toBe(s)
+      expect(date.encode(d!)).toBe(s)
+    },
+  )
 
   it('decodes canonical forms to the expected values', () => {
     expect(int.decode('-42')).toBe(-42)

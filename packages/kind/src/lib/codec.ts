@@ -90,9 +90,12 @@ export const date: Codec<Date> = {
   decode(s) {
     const m = DAY.exec(s)
     if (!m) return undefined
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-    // Date.UTC rolls 2024-02-30 over to March; only a real day survives the round trip.
-    return d.getUTCFullYear() === Number(m[1]) && d.toISOString().startsWith(s) ? d : undefined
+    // Not Date.UTC: it reads years 0-99 as 1900-1999 (ECMA-262 §21.4.3.4, MakeFullYear);
+    // setUTCFullYear takes the year as given.
+    const d = new Date(0)
+    d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+    // 2024-02-30 rolls over to March; only a real day survives the round trip.
+    return d.toISOString().startsWith(s) ? d : undefined
   },
   encode(v) {
     const t = v.getTime()
