@@ -54,14 +54,20 @@ export async function evaluate(
     const group = candidates.slice(i, j)
     i = j
     let failure: Failure | undefined
-    const res = await runLayers(chain, c, async () => {
-      const out = await evaluateGroup(c, group, search, appOnError)
-      if ('rank' in out) {
-        failure = out
-        return out.response
-      }
-      return out
-    })
+    let res: Response
+    try {
+      res = await runLayers(chain, c, async () => {
+        const out = await evaluateGroup(c, group, search, appOnError)
+        if ('rank' in out) {
+          failure = out
+          return out.response
+        }
+        return out
+      })
+    } catch (e) {
+      // A mounted router's layer that throws is that router's to answer (decision 003 §4).
+      return failed(e, c, group[0]!.route.onError ?? appOnError)
+    }
     if (failure === undefined || failure.response !== res) return res
     if (!best || failure.rank > best.rank) best = failure
   }

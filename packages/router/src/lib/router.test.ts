@@ -260,6 +260,21 @@ describe('mounts and href', () => {
     expect(() => createRouter().mount('/:id', admin)).toThrow(/static prefix/)
   })
 
+  it("answer an error of a mounted router's layer with that router's onError", async () => {
+    const area = createRouter()
+      .use(() => {
+        throw new Error('area layer failed')
+      })
+      .route(kind('GET /x'), () => 'x')
+      .onError(() => new Response('area onError', { status: 503 }))
+    const site = createRouter()
+      .mount('/area', area)
+      .onError(() => new Response('site onError', { status: 500 }))
+    const res = await site.request('/area/x')
+    expect(res.status).toBe(503)
+    expect(await res.text()).toBe('area onError')
+  })
+
   it('use the deepest notFound whose prefix fits', async () => {
     const api = createRouter().notFound(() => ({ error: 'no such api' }))
     const site = createRouter()
