@@ -83,3 +83,21 @@ export const answer =
   (body: BodyInit | null, init?: ResponseInit): Handler =>
   () =>
     new Response(body, init)
+
+/**
+ * `WorkersResponse` models what workerd does with `encodeBody` (checked against workerd
+ * 1.20261117): it is hidden state, not a readable property, taken from a plain init's member or
+ * carried over when another Response is the init; `'automatic'` (the default) makes workerd
+ * compress the body to match `Content-Encoding`, so an already-encoded body is encoded twice.
+ * Tests install it as the global Response (`vi.stubGlobal`), as it is on Workers.
+ */
+export class WorkersResponse extends Response {
+  readonly encoding: 'automatic' | 'manual'
+  constructor(body?: BodyInit | null, init?: ResponseInit) {
+    super(body, init)
+    this.encoding =
+      init instanceof WorkersResponse
+        ? init.encoding
+        : ((init as { encodeBody?: 'manual' } | undefined)?.encodeBody ?? 'automatic')
+  }
+}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { answer, run } from '../../test/harness'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { WorkersResponse, answer, run } from '../../test/harness'
 import { checkPreconditions, etag } from './etag'
 import { formatHttpDate } from './http-date'
 
@@ -115,5 +115,27 @@ describe('etag() and streams', () => {
     const reader = res.body!.getReader()
     expect((await reader.read()).done).toBe(false)
     await reader.cancel()
+  })
+})
+
+describe('etag() on Cloudflare Workers', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('keeps a stored gzip body from being compressed a second time', async () => {
+    vi.stubGlobal('Response', WorkersResponse)
+    const gzipped = await new Response(
+      new Blob(['stored page']).stream().pipeThrough(new CompressionStream('gzip')),
+    ).arrayBuffer()
+    // A handler serving bytes that are already gzip, as Workers want it told.
+    const handler = () =>
+      new Response(gzipped, {
+        headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip' },
+        encodeBody: 'manual',
+      } as ResponseInit)
+    const res = await run([etag()], handler, '/')
+    expect(res.headers.get('etag')).toMatch(/^"/)
+    expect((res as WorkersResponse).encoding).toBe('manual')
   })
 })

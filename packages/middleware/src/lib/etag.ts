@@ -6,6 +6,7 @@ import { hashETag } from './entity-tag'
 import { hasCacheDirective } from './headers'
 import { parseHttpDate } from './http-date'
 import { readPrefix } from './read-prefix'
+import { replaceBody } from './replace-body'
 
 /** Options of `etag()`. */
 export interface ETagOptions {
@@ -53,17 +54,10 @@ export function etag(options: ETagOptions = {}): Layer {
       // is never revalidated, so neither is worth a tag.
       if (isEventStream(res.headers) || hasCacheDirective(res.headers, 'no-store')) return res
       const prefix = await readPrefix(res.body, maxSize)
-      if (!prefix.complete) {
-        return c.respond(prefix.stream, {
-          status: res.status,
-          statusText: res.statusText,
-          headers: res.headers,
-        })
-      }
+      if (!prefix.complete) return replaceBody(c, res, prefix.stream)
       tag = await hashETag(prefix.bytes, weak)
-      const headers = new Headers(res.headers)
-      headers.set('etag', tag)
-      current = c.respond(prefix.bytes, { status: res.status, statusText: res.statusText, headers })
+      current = replaceBody(c, res, prefix.bytes)
+      current.headers.set('etag', tag)
     }
     const validators: Validators = {
       etag: tag,

@@ -1,6 +1,7 @@
 import { HttpError } from '@ferry/router'
-import { describe, expect, it } from 'vitest'
-import { answer, run } from '../../test/harness'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { WorkersResponse, answer, run } from '../../test/harness'
+import { compress } from './compress'
 import { type LogEntry, logger } from './logger'
 import { requestId } from './request-id'
 
@@ -77,5 +78,26 @@ describe('logger()', () => {
     })
     const res = await run([layer], answer('ok'), '/')
     expect(await res.text()).toBe('ok')
+  })
+
+  describe('on Cloudflare Workers', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals()
+    })
+
+    it('keeps an encoded body from being compressed a second time', async () => {
+      vi.stubGlobal('Response', WorkersResponse)
+      // The README's order: logger() outside compress().
+      const res = await run(
+        [logger({ write: () => {} }), compress()],
+        answer('x'.repeat(5000), { headers: { 'content-type': 'text/plain' } }),
+        '/',
+        { headers: { 'accept-encoding': 'gzip' } },
+      )
+      expect(res.headers.get('content-encoding')).toBe('gzip')
+      expect((res as WorkersResponse).encoding).toBe('manual')
+      const text = await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text()
+      expect(text).toBe('x'.repeat(5000))
+    })
   })
 })

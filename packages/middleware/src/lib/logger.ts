@@ -1,5 +1,6 @@
 import type { Layer } from '@ferry/router'
 import { isHttpError } from '@ferry/router'
+import { replaceBody } from './replace-body'
 
 /** One request as `logger()` records it. */
 export interface LogEntry {
@@ -98,6 +99,6 @@ export function logger(options: LoggerOptions = {}): Layer<{ requestId?: string 
         return reader.cancel(reason)
       },
     })
-    return c.respond(body, { status: res.status, statusText: res.statusText, headers: res.headers })
+    return replaceBody(c, res, body)
   }
 }
