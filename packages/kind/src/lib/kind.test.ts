@@ -89,6 +89,9 @@ describe('pattern kinds', () => {
     ['duplicate capture', () => kind('GET /a/:x/:x')],
     ['rest not last', () => kind('GET /a/*rest/b')],
     ['empty middle segment', () => kind('GET /a//b')],
+    // The URL parser resolves these before a server sees them: no request could ever match.
+    ['a ".." segment', () => kind('GET /docs/../admin')],
+    ['a "." segment', () => kind('GET /./a')],
     ['bad method token', () => kind('G(T /a')],
     ['codec without capture', () => kind('GET /a' as string, { b: int } as never)],
     ['capture and query key clash', () => kind('GET /a/:id', { query: { id: int } })],
@@ -156,6 +159,18 @@ describe('custom kinds', () => {
     expect(Day.decode(bare('/about')).outcome).toBe('none')
     const r = Day.decode(bare('/2024/13/01'))
     expect(r.outcome === 'reject' && r.response.status).toBe(400)
+  })
+
+  it('refuse an href with a dot segment, which the URL parser would resolve to another path', () => {
+    const Up = defineKind<string>({
+      name: 'up',
+      encode: (s) => ({ path: ['files', s] }),
+      decode: (b) => b.path[1],
+    })
+    expect(Up.href('x')).toBe('/files/x')
+    // '/files/..' would be fetched as '/': a link to another resource.
+    expect(() => Up.href('..')).toThrow(KindEncodeError)
+    expect(() => Up.href('.')).toThrow(/dot segment/)
   })
 
   it('make hrefs and treat a throwing decode as not mine', () => {

@@ -52,6 +52,8 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
       if (part.includes(':') || part.includes('*'))
         bad(`a capture must be a whole segment: "${part}"`)
       if (part === '' && i !== last) bad('only the last segment may be empty (a trailing slash)')
+      // URL Standard §4.4: the URL parser resolves dot segments before any server sees them.
+      if (part === '.' || part === '..') bad(`a static segment cannot be "${part}"`)
       return { type: 'static', value: part }
     }
     const name = part.slice(1)
