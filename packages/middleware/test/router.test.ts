@@ -177,6 +177,25 @@ describe('compress over etag', () => {
     expect(again.status).toBe(304)
   })
 
+  it('answers the 304 with the ETag and Vary of the compressed 200 it stands for', async () => {
+    const first = await app.request('/posts/1', { headers: { 'accept-encoding': 'gzip' } })
+    await first.body?.cancel()
+    const again = await app.request('/posts/1', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': first.headers.get('etag')! },
+    })
+    expect(again.status).toBe(304)
+    // RFC 9110 §15.4.5: a 304 sends the ETag and Vary a 200 would have sent.
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(again.headers.get('vary')).toBe('Accept-Encoding')
+    // A client that validates the identity body still gets its strong tag back.
+    const plain = await app.request('/posts/1')
+    const strong = await app.request('/posts/1', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.get('etag')! },
+    })
+    expect(strong.status).toBe(304)
+    expect(strong.headers.get('etag')).toBe(plain.headers.get('etag'))
+  })
+
   it('answers HEAD without a body', async () => {
     const res = await app.request('/posts/1', {
       method: 'HEAD',

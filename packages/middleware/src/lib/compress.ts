@@ -2,7 +2,7 @@ import type { BaseContext, Layer } from '@ferry/router'
 import { type Encoding, negotiateEncoding } from './accept-encoding'
 import { compressStream } from './compress-stream'
 import { isCompressible } from './compressible'
-import { weaken } from './entity-tag'
+import { parseEntityTag, parseEntityTagList, weaken } from './entity-tag'
 import { appendVary, hasCacheDirective, withHeaders } from './headers'
 
 /** Options of `compress()`. */
@@ -26,7 +26,8 @@ export interface CompressOptions {
  * `Content-Encoding`; `Cache-Control: no-transform` (RFC 9111 §5.2.2.6); its type is not
  * compressible; or it is smaller than `threshold`. `Vary: Accept-Encoding` is added to every
  * response of a compressible type, and a compressed response's strong `ETag` is made weak, since
- * its bytes differ from the identity representation's (RFC 9110 §8.8.1).
+ * its bytes differ from the identity representation's (RFC 9110 §8.8.1); a 304 answering that
+ * weak tag gets it back, with the `Vary` (see `notModified`).
  */
 export function compress(options: CompressOptions = {}): Layer {
   const encodings = options.encodings ?? ['gzip', 'deflate']
@@ -41,6 +42,7 @@ export function compress(options: CompressOptions = {}): Layer {
 
   return async (c, next) => {
     const res = await next()
+    if (res.status === 304) return notModified(res, c.request, encodings)
     if (res.body === null || c.request.method === 'HEAD') return res
     if (
       res.status === 204 ||
@@ -79,4 +81,29 @@ export function compress(options: CompressOptions = {}): Layer {
       encodeBody: 'manual',
     } as ResponseInit)
   }
+}
+
+/**
+ * `notModified(res, request, encodings)` is the 304 `res` with the `ETag` and `Vary` of the
+ * compressed 200 it stands for (RFC 9110 §15.4.5 requires both). The inner `etag()` or
+ * `serveStatic()` answered with the identity body's strong tag, having matched the weak form this
+ * layer gave the compressed 200 (weak comparison, §13.1.2); when the client sent only that weak
+ * form and would be sent a compressed body now, the 304 gets it back. Otherwise a cache would
+ * store the strong tag beside encoded bytes, and a later `If-Range` could splice identity bytes
+ * into them.
+ */
+function notModified(res: Response, request: Request, encodings: readonly Encoding[]): Response {
+  const value = res.headers.get('etag')
+  const current = value === null ? undefined : parseEntityTag(value)
+  if (current === undefined || current.weak) return res
+  const sent = parseEntityTagList(request.headers.get('if-none-match') ?? '')
+  if (!Array.isArray(sent)) return res
+  const same = sent.filter((t) => t.opaque === current.opaque)
+  if (same.length === 0 || same.some((t) => !t.weak)) return res
+  if (negotiateEncoding(request.headers.get('accept-encoding'), encodings).encoding === undefined)
+    return res
+  const out = withHeaders(res)
+  out.headers.set('etag', weaken(value!))
+  appendVary(out.headers, 'Accept-Encoding')
+  return out
 }
