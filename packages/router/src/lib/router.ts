@@ -261,8 +261,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
       // `routes()` throw it to the caller.
       if (!this.#logged) console.error('[ferry] the routes cannot be built:', e)
       this.#logged = true
-      const R = ctx?.Response ?? Response
-      return Promise.resolve(headless(request, R, problem(R, 500)))
+      return Promise.resolve(problem(ctx?.Response ?? Response, 500))
     }
     const res = this.#res
     if (!res.closed && (res.open || compiled.resources.length === 0)) {
@@ -278,16 +277,20 @@ export class Router<Env = unknown, Vars extends object = {}> {
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
     const R = ctx?.Response ?? compiled.R
+    let res: Response | undefined
     if (this.#res.closed) {
-      return headless(request, R, problem(R, 503, { detail: 'the app is shut down' }))
+      res = problem(R, 503, { detail: 'the app is shut down' })
+    } else {
+      try {
+        await openResources(this.#res, compiled)
+      } catch (e) {
+        const c = new compiled.Ctx(request, env, ctx, R, this)
+        res = await handleError(e, c, this.#state.onError)
+      }
     }
-    try {
-      await openResources(this.#res, compiled)
-    } catch (e) {
-      const c = new compiled.Ctx(request, env, ctx, R, this)
-      return headless(request, R, await handleError(e, c, this.#state.onError))
-    }
-    return this.#handle(compiled, request, env, ctx)
+    if (res === undefined) return this.#handle(compiled, request, env, ctx)
+    // Without a body for a HEAD, as `#layered` sends every other answer (RFC 9110 §9.3.2).
+    return request.method === 'HEAD' ? headOf(R, res) : res
   }
 
   // Not async: a plain route without layers answers without any extra promise hop.
@@ -446,15 +449,6 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
-}
-
-// `res` without its body when `request` is a HEAD (RFC 9110 §9.3.2), for answers outside `#layered`.
-function headless(
-  request: Request,
-  R: typeof Response,
-  res: Response,
-): Response | Promise<Response> {
-  return request.method === 'HEAD' ? headOf(R, res) : res
 }
 
 function globalResponse(): typeof Response {
