@@ -97,6 +97,25 @@ describe('readBody', () => {
     const request = postOf(stream, 'text/plain')
     await expect(readBody(request, LIMIT, { signal: controller.signal })).rejects.toBe(reason)
   })
+
+  it('fails, rather than handing over the bytes so far, when the signal aborts during a read', async () => {
+    const controller = new AbortController()
+    const reason = new Error('client left')
+    let pulls = 0
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(c) {
+          if (++pulls === 1) return c.enqueue(utf8('half'))
+          // The client goes away while the next chunk is awaited.
+          controller.abort(reason)
+          return new Promise(() => {})
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const request = postOf(stream, 'application/octet-stream')
+    await expect(readBody(request, LIMIT, { signal: controller.signal })).rejects.toBe(reason)
+  })
 })
 
 describe('readFramed', () => {

@@ -107,7 +107,12 @@ async function readCounted(
     for (;;) {
       signal?.throwIfAborted()
       const { done, value } = await reader.read()
-      if (done) break
+      if (done) {
+        // An abort cancels the reader, which ends a pending read as done (WHATWG Streams
+        // ReadableStreamCancel): that is not the end of the body.
+        signal?.throwIfAborted()
+        break
+      }
       size += value.byteLength
       if (size > limit) {
         const error = overLimit(limit)
