@@ -1,3 +1,4 @@
+import { normalizeMethods } from './method.js'
 import { joinPath } from './percent.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
@@ -39,7 +40,7 @@ function isDecoded(x: unknown): x is Decoded<unknown> {
  * a throw in `def.decode` is "not mine".
  */
 export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
-  const methods = def.methods ?? []
+  const methods = normalizeMethods(def.methods ?? [])
   const encode = (v: T): EncodedBare => {
     const e = def.encode(v)
     return {

@@ -76,6 +76,23 @@ describe('pattern kinds', () => {
     expect(kind('PROPFIND /dav').methods).toEqual(['PROPFIND'])
   })
 
+  it('spell the six methods fetch normalises in upper case, as every Request carries them', () => {
+    // new Request(url, { method: 'post' }).method is 'POST' (Fetch, "normalize a method").
+    const Create = kind('post /posts')
+    expect(Create.methods).toEqual(['POST'])
+    expect(
+      Create.decode(toBare(new Request('http://h/posts', { method: 'post' }).method, '/posts')!)
+        .outcome,
+    ).toBe('match')
+    expect(kind(['get', 'Delete'], '/p').methods).toEqual(['GET', 'DELETE'])
+    expect(
+      defineKind({ name: 'd', methods: ['put'], encode: () => ({ path: [''] }), decode: () => 1 })
+        .methods,
+    ).toEqual(['PUT'])
+    // Other methods are case-sensitive tokens (RFC 9110 §9.1), kept as written.
+    expect(kind('patch /p').methods).toEqual(['patch'])
+  })
+
   it('expose the parsed pattern', () => {
     expect(patternOf(Post)?.segments.map((s) => s.type)).toEqual(['static', 'param'])
     expect(

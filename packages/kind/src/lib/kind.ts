@@ -19,9 +19,9 @@ export type QueryOutcome =
 
 /**
  * `kind(pattern, codecs?)` is the kind of the URLs matching `pattern`: `'GET /posts/:id'`
- * (method optional, `GET` by default; `*` for any method), with `:name` captures taking their codec
- * from `codecs[name]` (default `str`), an optional final `*name` rest capture (default `rest`), and
- * query keys under `codecs.query`. `kind(methods, path, codecs?)` lists several methods.
+ * (method optional, `GET` by default; `*` for any method; `get`, `post` ... upper-cased as fetch
+ * does), with `:name` captures taking their codec from `codecs[name]` (default `str`), an optional
+ * final `*name` rest capture (default `rest`), and query keys under `codecs.query`. `kind(methods, path, codecs?)` lists several methods.
  * Throws `KindDefinitionError` for a malformed pattern or a codec without a capture.
  */
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(

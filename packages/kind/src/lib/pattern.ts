@@ -1,5 +1,6 @@
 import { str } from './codec.js'
 import { KindDefinitionError } from './errors.js'
+import { normalizeMethods } from './method.js'
 import { isQueryCodec, one, rest } from './query-codec.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
 
@@ -19,7 +20,10 @@ export interface PatternQuery {
 export interface Pattern {
   /** The pattern's path as written (`/posts/:id`). */
   readonly path: string
-  /** Methods, upper-case as written; empty means any method. */
+  /**
+   * Methods as a `Request` spells them (DELETE, GET, HEAD, OPTIONS, POST, PUT upper-cased, any
+   * other as written); empty means any method.
+   */
   readonly methods: readonly string[]
   readonly segments: readonly PatternSegment[]
   readonly query: readonly PatternQuery[]
@@ -79,7 +83,7 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
     return { name, codec: one(c as Codec<unknown>) }
   })
-  return { path, methods, segments, query }
+  return { path, methods: normalizeMethods(methods), segments, query }
 }
 
 function isCodec(c: unknown): c is Codec<unknown> {
