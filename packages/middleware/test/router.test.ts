@@ -116,6 +116,24 @@ describe('context fields', () => {
     await res.text()
     expect(entries).toEqual([expect.objectContaining({ status: 500 })])
   })
+
+  it('logs a HEAD as sent in full with no bytes, and keeps its Content-Length', async () => {
+    const entries: LogEntry[] = []
+    const app = createRouter()
+      .use(logger({ write: (e) => entries.push(e) }))
+      .route(Post, () => 'hello')
+    const get = await app.request('/posts/1')
+    expect(await get.text()).toBe('hello')
+    const head = await app.request('/posts/1', { method: 'HEAD' })
+    expect(head.body).toBeNull()
+    // RFC 9110 §9.3.2: HEAD gets the header fields GET would, Content-Length included.
+    expect(head.headers.get('content-length')).toBe('5')
+    expect(entries).toEqual([
+      expect.objectContaining({ method: 'GET', bytes: 5 }),
+      expect.objectContaining({ method: 'HEAD', status: 200, bytes: 0 }),
+    ])
+    expect(entries[1]).not.toHaveProperty('aborted')
+  })
 })
 
 describe('bodyLimit and csrf in a router', () => {

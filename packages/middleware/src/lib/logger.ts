@@ -66,7 +66,10 @@ export function logger(options: LoggerOptions = {}): Layer<{ requestId?: string 
       emit(isHttpError(err) ? err.status : 500, 0, false)
       throw err
     }
-    if (res.body === null) {
+    // A HEAD answered by a GET route still carries the GET body here; the router drops it after
+    // the layers (cancelling it, or measuring it for Content-Length), so nothing is sent: counting
+    // it would log every HEAD as aborted and hide the body's length from the router.
+    if (res.body === null || c.request.method === 'HEAD') {
       emit(res.status, 0, false)
       return res
     }
