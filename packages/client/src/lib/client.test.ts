@@ -53,6 +53,17 @@ describe('createClient', () => {
     expect(err.message).toContain('no post 404')
   })
 
+  it.each([
+    ['https://example.com//', 'https://example.com/evil.example'],
+    ['https://example.com//api/', 'https://example.com//api/evil.example'],
+    ['https://example.com/api//', 'https://example.com/api/evil.example'],
+  ])('keeps requests on the origin of %s, however many slashes its path has', (baseUrl, url) => {
+    // "//evil.example" resolved against an origin is a network-path reference: another host, which
+    // would receive the client's default headers (credentials included).
+    const Page = kind('GET /:page')
+    expect(createClient({ baseUrl }).url(Page, { page: 'evil.example' })).toBe(url)
+  })
+
   it('refuses json and body together', () => {
     expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
   })

@@ -52,11 +52,14 @@ export interface Client {
 /** `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. */
 export function createClient(options: ClientOptions): Client {
   const base = new URL(options.baseUrl)
-  const prefix = base.pathname.replace(/\/$/, '')
+  // '/api/' and '/api//' are the prefix '/api', as the router reads an embedding's basePath.
+  const prefix = base.pathname.replace(/\/+$/, '')
   const doFetch = options.fetch ?? ((r: Request) => fetch(r))
 
+  // Concatenated after the origin, never resolved against it: a path starting '//' (a base path
+  // of '//' or '//api') would be a network-path reference naming another host (RFC 3986 §4.2).
   const url = (kind: Kind, value: unknown): string =>
-    new URL(prefix + kind.href(value), base.origin).href
+    new URL(base.origin + prefix + kind.href(value)).href
 
   const request = (kind: Kind, value: unknown, call: CallOptions = {}): Request => {
     const { json, headers, ...init } = call
