@@ -45,6 +45,24 @@ describe('createClient', () => {
     expect(await res.json()).toEqual({ title: 'x' })
   })
 
+  it('streams a ReadableStream body (fetch needs duplex "half" for it)', async () => {
+    const bytes = new TextEncoder().encode('{"title":"streamed"}')
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(bytes.subarray(0, 5))
+        c.enqueue(bytes.subarray(5))
+        c.close()
+      },
+    })
+    const res = await api.fetch(
+      Create,
+      {},
+      { body, headers: { 'content-type': 'application/json' } },
+    )
+    expect(res.status).toBe(201)
+    expect(await res.json()).toEqual({ title: 'streamed' })
+  })
+
   it('throws ClientError carrying the problem for a non-2xx answer', async () => {
     const err = (await api.json(Post, { id: 404 }).catch((e: unknown) => e)) as ClientError
     expect(err).toBeInstanceOf(ClientError)

@@ -72,12 +72,16 @@ export function createClient(options: ClientOptions): Client {
       body = JSON.stringify(json)
       if (!h.has('content-type')) h.set('content-type', 'application/json')
     }
-    return new Request(url(kind, value), {
+    // Fetch requires `duplex: 'half'` for a stream body (RequestInit.duplex; Node's undici and
+    // Chromium throw without it); it is the only value, and harmless for other bodies.
+    const withDuplex: RequestInit & { duplex?: 'half' } = {
+      duplex: 'half',
       ...init,
       method: kind.encode(value).method,
       headers: h,
       body,
-    })
+    }
+    return new Request(url(kind, value), withDuplex)
   }
 
   return {
