@@ -10,6 +10,17 @@ describe('isValidHost', () => {
     'refuses %j',
     (host) => expect(isValidHost(host)).toBe(false),
   )
+  // RFC 3986 §3.2.2-3.2.3: case, a trailing dot, IDNA A-labels and an empty port are all valid.
+  it.each(['EXAMPLE.com.', 'xn--bcher-kva.example', '[::1]:0', 'a:65535', 'example.com:'])(
+    'accepts %s too',
+    (host) => expect(isValidHost(host)).toBe(true),
+  )
+  // Hosts of the right characters that no URL can hold: a server builds request.url from them, and
+  // the app's `new URL(c.request.url)` would throw (a 500 for the client's error).
+  it.each(['a:65536', 'a:99999', '[1]', '[::1::2]', '999.1.1.1', 'example.1', 'xn--zz.example'])(
+    'refuses %j, which makes no URL',
+    (host) => expect(isValidHost(host)).toBe(false),
+  )
 })
 
 describe('requestUrlDefect', () => {
@@ -25,6 +36,8 @@ describe('requestUrlDefect', () => {
     'http://a b/x',
     '/x/1',
     'http://a',
+    'http://a:99999/x',
+    'http://999.1.1.1/x',
   ])('names the defect of %s', (url) => expect(requestUrlDefect(url)).toMatch(/no valid URL/))
 })
 
@@ -40,6 +53,9 @@ describe('requestDefect', () => {
   it('names a Host that builds a sound-looking URL with another path', () => {
     // Deno and workerd build this from `Host: a/b` and target /posts/1.
     expect(requestDefect(request('http://a/b/posts/1', 'a/b'))).toMatch(/no valid URL/)
+  })
+  it('names a Host that no URL can hold', () => {
+    expect(requestDefect(request('http://localhost/x', '[1]:80'))).toMatch(/no valid URL/)
   })
   it('names a bad URL even when the Host looks fine', () => {
     expect(requestDefect(request('/posts/1', 'example.com'))).toMatch(/no valid URL/)

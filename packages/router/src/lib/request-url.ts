@@ -1,15 +1,33 @@
 // RFC 3986 §3.2.2 host (an IP literal in brackets, or a name or IPv4 address of unreserved
 // characters) and an optional port. Anything else (`/`, `?`, `#`, `@`, spaces) in a `Host` header
 // moves the path or the origin once a server puts the URL together as `scheme://` + Host + target:
-// the router would route one path while `new URL(request.url)` names another.
-const HOST = '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~-]+)(?::\\d{1,5})?'
-const HOST_ONLY = new RegExp(`^${HOST}$`)
-const URL_START = new RegExp(`^https?://${HOST}/`)
+// the router would route one path while `new URL(request.url)` names another. The port may be
+// empty (RFC 3986 §3.2.3: `port = *DIGIT`).
+const HOST_ONLY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~-]+)(?::\d{0,5})?$/
+// Hosts of those characters that a URL may still refuse (WHATWG URL host parsing): an IPv6
+// literal, a five-digit port (over 65535?), a last label that starts with a digit (parsed as an
+// IPv4 address: `999.1.1.1`, `example.1`) and IDNA A-labels (`xn--` must be valid Punycode).
+const MAY_FAIL = /^\[|:\d{5}$|(?:^|\.)\d[^.:]*\.?(?::\d*)?$|xn--/i
 const DEFECT = 'the Host header or the request target names no valid URL'
 
-/** Whether `host` (a `Host` header or a URL's authority) is a valid host with an optional port. */
+// The last host that `new URL` took: requests in a row mostly carry the same one.
+let parsed = ''
+
+/**
+ * Whether `host` (a `Host` header or a URL's authority) is a valid host with an optional port,
+ * one that a URL can hold: servers build `request.url` from it, and an app's
+ * `new URL(c.request.url)` would otherwise throw (a 500 for the client's error).
+ */
 export function isValidHost(host: string): boolean {
-  return HOST_ONLY.test(host)
+  if (!HOST_ONLY.test(host)) return false
+  if (host === parsed || !MAY_FAIL.test(host)) return true
+  try {
+    new URL(`http://${host}/`)
+  } catch {
+    return false
+  }
+  parsed = host
+  return true
 }
 
 /**
@@ -19,7 +37,9 @@ export function isValidHost(host: string): boolean {
  * it before the app runs and answer `badRequest(defect)`.
  */
 export function requestUrlDefect(url: string): string | undefined {
-  return URL_START.test(url) ? undefined : DEFECT
+  const scheme = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1
+  const end = scheme === -1 ? -1 : url.indexOf('/', scheme)
+  return end !== -1 && isValidHost(url.slice(scheme, end)) ? undefined : DEFECT
 }
 
 /**
@@ -30,7 +50,7 @@ export function requestUrlDefect(url: string): string | undefined {
  */
 export function requestDefect(request: Request): string | undefined {
   const host = request.headers.get('host')
-  return host !== null && !HOST_ONLY.test(host) ? DEFECT : requestUrlDefect(request.url)
+  return host !== null && !isValidHost(host) ? DEFECT : requestUrlDefect(request.url)
 }
 
 /** `badRequest(detail)` is a 400 answer with an RFC 9457 problem, closing the connection. */
