@@ -214,6 +214,18 @@ describe('compress over etag', () => {
     expect(strong.headers.get('etag')).toBe(plain.headers.get('etag'))
   })
 
+  it('keeps the Content-Length of a HEAD it tagged', async () => {
+    const tagged = createRouter()
+      .use(etag())
+      .route(Post, () => body)
+    const get = await tagged.request('/posts/1')
+    const head = await tagged.request('/posts/1', { method: 'HEAD' })
+    expect(head.body).toBeNull()
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'))
+    // RFC 9110 §9.3.2: HEAD gets the header fields GET would, Content-Length included.
+    expect(head.headers.get('content-length')).toBe(String(new TextEncoder().encode(body).length))
+  })
+
   it('answers HEAD without a body', async () => {
     const res = await app.request('/posts/1', {
       method: 'HEAD',

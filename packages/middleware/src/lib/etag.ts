@@ -58,6 +58,10 @@ export function etag(options: ETagOptions = {}): Layer {
       tag = await hashETag(prefix.bytes, weak)
       current = replaceBody(c, res, prefix.bytes)
       current.headers.set('etag', tag)
+      // The length is known now; a HEAD answered by GET keeps it only this way, since the router
+      // counts only bodies it built itself before dropping them (RFC 9110 §9.3.2).
+      if (!current.headers.has('content-length'))
+        current.headers.set('content-length', String(prefix.bytes.byteLength))
     }
     const validators: Validators = {
       etag: tag,
