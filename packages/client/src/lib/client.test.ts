@@ -82,6 +82,29 @@ describe('createClient', () => {
     expect(createClient({ baseUrl }).url(Page, { page: 'evil.example' })).toBe(url)
   })
 
+  it('names the method and URL in a ClientError, also when the Response has no url (in-process)', async () => {
+    const err = await api.json(Post, { id: 404 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ClientError)
+    expect((err as ClientError).message).toBe(
+      'GET https://example.com/api/posts/404 answered 404: no post 404',
+    )
+  })
+
+  it.each([['null'], ['[1]'], ['"oops"'], ['{bad json']])(
+    'throws ClientError without a problem for a JSON error body that is no object: %s',
+    async (text) => {
+      const c = createClient({
+        baseUrl: 'https://example.com',
+        fetch: async () =>
+          new Response(text, { status: 500, headers: { 'content-type': 'application/json' } }),
+      })
+      const err = (await c.json(Ping).catch((e: unknown) => e)) as ClientError
+      expect(err).toBeInstanceOf(ClientError)
+      expect(err.problem).toBeUndefined()
+      expect(err.message).toBe('GET https://example.com/ping answered 500')
+    },
+  )
+
   it('refuses json and body together', () => {
     expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
   })

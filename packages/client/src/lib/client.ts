@@ -24,11 +24,21 @@ export class ClientError extends Error {
     readonly response: Response,
     readonly problem: Readonly<Record<string, unknown>> | undefined,
   ) {
-    const detail = problem?.detail ?? problem?.title
-    super(
-      `${response.url || 'request'} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`,
-    )
+    super(answered(response.url || 'request', status, problem))
   }
+}
+
+// The sentence of a ClientError: who answered what, with the problem's detail (or title).
+function answered(who: string, status: number, problem: ClientError['problem']): string {
+  const detail = problem?.detail ?? problem?.title
+  return `${who} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`
+}
+
+// RFC 9457 §3: a problem document is a JSON object; `null`, arrays and scalars are not one.
+function asProblem(x: unknown): ClientError['problem'] {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+    ? (x as Record<string, unknown>)
+    : undefined
 }
 
 type Args<K extends Kind> =
@@ -88,12 +98,18 @@ export function createClient(options: ClientOptions): Client {
     url: (kind, ...args) => url(kind, args[0]),
     fetch: (kind, ...args) => doFetch(request(kind, args[0], args[1])),
     async json(kind, ...args) {
-      const res = await doFetch(request(kind, args[0], args[1]))
+      const req = request(kind, args[0], args[1])
+      const res = await doFetch(req)
       if (!res.ok) {
         const type = res.headers.get('content-type') ?? ''
-        const problem = type.includes('json') ? await res.json().catch(() => undefined) : undefined
-        if (problem === undefined) await res.body?.cancel()
-        throw new ClientError(res.status, res, problem)
+        const json = type.includes('json')
+        const problem = json ? asProblem(await res.json().catch(() => undefined)) : undefined
+        // A body json() did not read is released; one it read (even failing) is already used.
+        if (!json && !res.bodyUsed) await res.body?.cancel()
+        const err = new ClientError(res.status, res, problem)
+        // An in-process app's Response has no url; the Request always has one, and the method.
+        err.message = answered(`${req.method} ${res.url || req.url}`, res.status, problem)
+        throw err
       }
       if (res.status === 204) return undefined as never
       return res.json()
