@@ -89,8 +89,10 @@ function twin(
   const alt = candidatesOf(compiled, other, search, method)!
   if (alt.length === 0) return NONE
   if (trailingSlash === 'lenient') return { type: 'found', candidates: alt }
-  // The canonical spelling of the escapes (see `joinPath`): the path `href` would give.
-  const location = other.indexOf('%') === -1 ? other : joinPath(splitPath(other)!)
+  // The canonical spelling (see `joinPath`): the path `href` would give. Besides escapes, WHATWG
+  // URL parsing leaves `[`, `]`, `^` and `|` raw in a path, which are no RFC 3986 pchar. (`other`
+  // is well-formed: its twin was walked.)
+  const location = joinPath(splitPath(other)!)
   return { type: 'redirect', location: search === '' ? location : `${location}?${search}` }
 }
 

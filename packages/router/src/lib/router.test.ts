@@ -327,6 +327,15 @@ describe('trailing slash', () => {
     expect((await app.request('/name/%zz/')).status).toBe(400)
   })
 
+  it('redirects to the href spelling when the path holds characters URL parsing leaves raw', async () => {
+    // WHATWG URL keeps `[`, `]`, `^` and `|` in a path as they are; `href` escapes them (decision 002 §5).
+    const Name = kind('GET /name/:s')
+    const app = createRouter().route(Name, (c) => c.params.s)
+    const res = await app.request('/name/a[1]^|/?x=1')
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe(`${app.href(Name, { s: 'a[1]^|' })}?x=1`)
+  })
+
   it('never redirects to a protocol-relative //host location', async () => {
     const app = createRouter().route(kind('GET /*path'), (c) => c.params.path.join('|'))
     const res = await app.request(new Request('http://localhost//evil.example/'))
