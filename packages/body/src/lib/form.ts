@@ -1,8 +1,9 @@
 import { accepting, type BodySpec } from '@ferry/router'
+import { malformed } from './errors.js'
 import { isSchema } from './json.js'
 import { readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
-import { decodeText, RAW_DEFAULT_LIMIT } from './text.js'
+import { decodeText, RAW_DEFAULT_LIMIT, utf8 } from './text.js'
 
 /** Options of the `form` body spec. */
 export interface FormOptions {
@@ -19,7 +20,7 @@ export type FormRecord = Record<string, string | string[]>
 /**
  * `form(schema?, options?)` is the body spec for an `application/x-www-form-urlencoded` body
  * (WHATWG URL §5): a `FormRecord` validated by `schema` (422 with `issues`), at most `limit`
- * bytes (413 `bodySize`), UTF-8 (400 `encoding` when invalid).
+ * bytes (413 `bodySize`), UTF-8 (400 `encoding` when invalid, its `%XX` escapes included).
  */
 export function form(options?: FormOptions): BodySpec<FormRecord>
 export function form<S extends StandardSchemaV1>(
@@ -37,10 +38,44 @@ export function form(
     ...accepting(['application/x-www-form-urlencoded']),
     async parse(request, ctx) {
       const bytes = await readBody(request, limit, ctx)
-      const record = toFormRecord(new URLSearchParams(decodeText(bytes, 'utf-8')))
+      const text = decodeText(bytes, 'utf-8')
+      // URLSearchParams turns escaped bytes that are not UTF-8 into U+FFFD without a word (WHATWG
+      // URL §5.1, "UTF-8 decode without BOM"); only escapes of bytes over 0x7f can be such.
+      if (/%[89A-Fa-f][0-9A-Fa-f]/.test(text) && !unescapesToUtf8(bytes)) {
+        throw malformed('encoding', 'the form has percent-escapes that are not UTF-8')
+      }
+      const record = toFormRecord(new URLSearchParams(text))
       return schema ? validate(schema, record) : record
     },
   }
+}
+
+/** Whether `bytes` with every `%XX` escape decoded is valid UTF-8 (`&` and `=` are ASCII). */
+function unescapesToUtf8(bytes: Uint8Array): boolean {
+  const out = new Uint8Array(bytes.length)
+  let n = 0
+  for (let i = 0; i < bytes.length; i++) {
+    const high = hex(bytes[i + 1])
+    const low = hex(bytes[i + 2])
+    if (bytes[i] === 0x25 && high >= 0 && low >= 0) {
+      out[n++] = high * 16 + low
+      i += 2
+    } else out[n++] = bytes[i]!
+  }
+  try {
+    utf8.decode(out.subarray(0, n))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The value of an ASCII hex digit byte, or -1. */
+function hex(byte: number | undefined): number {
+  if (byte === undefined) return -1
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30
+  const lower = byte | 0x20
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1
 }
 
 /** `toFormRecord(params)` is `params` as a `FormRecord`. */

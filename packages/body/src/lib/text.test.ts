@@ -73,4 +73,16 @@ describe('form', () => {
       status: 413,
     })
   })
+
+  it('answers 400 encoding for escapes that are not UTF-8, and keeps a real U+FFFD', async () => {
+    // What a Latin-1 page posts for "Jörg": the value must not become "J\uFFFDrg".
+    for (const body of ['name=J%F6rg', 'a=1&%C3=x', 'a=%E2%82', 'a=%C3&b=%A9']) {
+      expect(await failureOf(run(form(), utf8(body), T))).toMatchObject({
+        status: 400,
+        defect: 'encoding',
+      })
+    }
+    const record = await run(form(), utf8('a=%EF%BF%BD&b=\uFFFD&c=%zz&d=%'), T)
+    expect(record).toEqual({ a: '\uFFFD', b: '\uFFFD', c: '%zz', d: '%' })
+  })
 })
