@@ -1,4 +1,4 @@
-import { int, kind, list, str } from '@ferry/kind'
+import { defineKind, int, type Kind, kind, list, optional, str } from '@ferry/kind'
 import { accepting, createRouter, HttpError } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { ClientError, createClient } from './client.js'
@@ -108,4 +108,47 @@ describe('createClient', () => {
   it('refuses json and body together', () => {
     expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
   })
+})
+
+describe('a base path with a prefix', () => {
+  const Home = kind('GET /', { query: { tab: optional(str) } })
+  const Tree = kind('GET /*path')
+  const Dir = defineKind<{}>({
+    name: 'dir',
+    rootIs: 'dir',
+    encode: () => ({ path: [''] }),
+    decode: () => ({}),
+  })
+  const app = createRouter()
+    .mount(
+      '/admin',
+      createRouter().route(Home, (c) => c.params),
+    )
+    .mount(
+      '/files',
+      createRouter().route(Tree, (c) => c.params),
+    )
+    .mount(
+      '/docs',
+      createRouter().route(Dir, () => ({})),
+    )
+
+  it.each([
+    ['the root pattern', '/admin', Home, {}],
+    ['the root pattern with a query', '/admin', Home, { tab: 'a b' }],
+    ['an empty rest at the root', '/files', Tree, { path: [] }],
+    ['a rest with a trailing slash', '/files', Tree, { path: ['a', ''] }],
+    ["a custom kind whose root is a 'dir'", '/docs', Dir, {}],
+  ] as [string, string, Kind, object][])(
+    'links %s under %s as a router does, answered without a redirect',
+    async (_name, prefix, k, v) => {
+      // A kind's root under a prefix is the prefix itself, or prefix/ for rootIs 'dir' (Kind.rootIs).
+      const c = createClient({
+        baseUrl: `https://example.com${prefix}/`,
+        fetch: (r) => app.fetch(r),
+      })
+      expect(c.url(k, v)).toBe(`https://example.com${app.href(k, v as never)}`)
+      expect(await c.json(k, v as never)).toEqual(v)
+    },
+  )
 })

@@ -68,8 +68,13 @@ export function createClient(options: ClientOptions): Client {
 
   // Concatenated after the origin, never resolved against it: a path starting '//' (a base path
   // of '//' or '//api') would be a network-path reference naming another host (RFC 3986 §4.2).
-  const url = (kind: Kind, value: unknown): string =>
-    new URL(base.origin + prefix + kind.href(value)).href
+  const url = (kind: Kind, value: unknown): string => {
+    const h = kind.href(value)
+    // Under a base path a kind's root is the base itself, or `base/` for a 'dir' root: the rule of
+    // a router's mount (Kind.rootIs), so a client of a mounted router asks for its canonical URL.
+    const root = prefix !== '' && kind.rootIs !== 'dir' && (h === '/' || h.startsWith('/?'))
+    return new URL(base.origin + prefix + (root ? h.slice(1) : h)).href
+  }
 
   const request = (kind: Kind, value: unknown, call: CallOptions = {}): Request => {
     const { json, headers, ...init } = call
