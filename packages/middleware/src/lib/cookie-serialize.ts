@@ -44,7 +44,9 @@ const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,
  * `value` with `options` (defaults: `COOKIE_DEFAULTS`). It throws `CookieError`, rather than emit
  * a header another party could steer, when: the name is not a token; the encoded value has
  * characters outside cookie-octet; the path or domain has a CTL, `;`, or is malformed;
- * `maxAge` is not an integer; `SameSite=None` or `Partitioned` comes without `Secure`; or a
+ * `maxAge` is not an integer; name and value exceed 4096 bytes, or the path or domain 1024 (the
+ * limits past which browsers drop the cookie or the attribute, RFC 6265bis §5.6); `SameSite=None`
+ * or `Partitioned` comes without `Secure`; or a
  * `__Secure-` / `__Host-` prefix rule is broken (RFC 6265bis §4.1.3, matched case-insensitively).
  */
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
@@ -55,14 +57,21 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   if (!isCookieValue(encoded)) {
     throw new CookieError(`cookie ${name}: encoded value has characters not allowed in a cookie`)
   }
+  // Browsers drop the whole cookie past this, and ignore a longer Path or Domain attribute
+  // (RFC 6265bis §5.6); both are ASCII here, so characters are bytes.
+  if (name.length + encoded.length > 4096) {
+    throw new CookieError(
+      `cookie ${name}: name and encoded value take ${name.length + encoded.length} bytes; browsers drop cookies over 4096`,
+    )
+  }
   let out = `${name}=${encoded}`
   if (o.domain !== undefined) {
-    if (!DOMAIN.test(o.domain))
+    if (!DOMAIN.test(o.domain) || o.domain.length > 1024)
       throw new CookieError(`cookie ${name}: invalid domain ${JSON.stringify(o.domain)}`)
     out += `; Domain=${o.domain}`
   }
   if (o.path !== undefined) {
-    if (!PATH.test(o.path))
+    if (!PATH.test(o.path) || o.path.length > 1024)
       throw new CookieError(`cookie ${name}: invalid path ${JSON.stringify(o.path)}`)
     out += `; Path=${o.path}`
   }

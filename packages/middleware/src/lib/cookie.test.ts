@@ -64,8 +64,23 @@ describe('serializeCookie', () => {
     ['__Host- with a Domain', () => serializeCookie('__Host-a', 'v', { domain: 'a.example' })],
     ['__Host- with a Path', () => serializeCookie('__Host-a', 'v', { path: '/app' })],
     ['a bad SameSite', () => serializeCookie('a', 'v', { sameSite: 'Loose' as 'Lax' })],
+    // RFC 6265bis §5.6: browsers drop a cookie whose name and value exceed 4096 bytes, and ignore
+    // a Path or Domain over 1024 bytes: the cookie would silently not be set, or not where meant.
+    ['a name and value over 4096 bytes', () => serializeCookie('s', 'x'.repeat(4096))],
+    [
+      'a value that grows past 4096 bytes when encoded',
+      () => serializeCookie('s', 'é'.repeat(700)),
+    ],
+    ['a path over 1024 bytes', () => serializeCookie('a', 'v', { path: `/${'p'.repeat(1024)}` })],
+    [
+      'a domain over 1024 bytes',
+      () => serializeCookie('a', 'v', { domain: `${'a.'.repeat(512)}example` }),
+    ],
   ])('refuses %s with CookieError', (_n, fn) => {
     expect(fn).toThrow(CookieError)
+  })
+  it('allows a cookie of exactly 4096 bytes', () => {
+    expect(serializeCookie('s', 'x'.repeat(4095))).toMatch(/^s=x{4095}; /)
   })
   it('allows a well-formed __Host- cookie', () => {
     expect(serializeCookie('__Host-sid', 'v')).toBe(
