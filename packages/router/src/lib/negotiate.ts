@@ -1,9 +1,12 @@
 import { mediaTypeMatches } from './media-type.js'
 
+const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/
+
 /**
  * `acceptable(accept, produces)` is whether any of the media types a route `produces` is acceptable
  * under the request's `Accept` header (RFC 9110 §12.5.1): a media range with `q=0` refuses, an
- * absent or empty header accepts everything, and a malformed range is ignored.
+ * absent or empty header accepts everything, and a malformed range (a weight that is no qvalue
+ * included) is ignored.
  */
 export function acceptable(accept: string | null, produces: readonly string[]): boolean {
   if (accept === null || accept.trim() === '') return true
@@ -15,7 +18,8 @@ export function acceptable(accept: string | null, produces: readonly string[]): 
     let q = 1
     for (const p of params) {
       const [k, v] = p.split('=')
-      if (k?.trim().toLowerCase() === 'q') q = Number(v?.trim())
+      // `Number` reads '', '-1' and '0x0' too: only a qvalue (RFC 9110 §12.4.2) is a weight.
+      if (k?.trim().toLowerCase() === 'q') q = QVALUE.test(v?.trim() ?? '') ? Number(v) : Number.NaN
     }
     if (Number.isNaN(q)) continue
     ranges.push({ range, q })

@@ -15,6 +15,12 @@ describe('produces', () => {
     ['text/html', false],
     ['*/*;q=0', false],
     ['text/*;q=0, application/*;q=0', false],
+    // A weight outside RFC 9110 §12.4.2's qvalue makes the range malformed, so it is ignored: an
+    // empty or negative one is no refusal.
+    ['text/csv;q=', true],
+    ['text/csv;q=-1, application/json;q=-1', true],
+    ['*/*;q=0x0', true],
+    ['text/csv;q=0.000', false],
   ])('Accept %j acceptable: %s', (accept, ok) => {
     const headers: Record<string, string> = accept === null ? {} : { accept }
     expect(csv.check(new Request('http://x/', { headers })) === undefined).toBe(ok)
