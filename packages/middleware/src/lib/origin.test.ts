@@ -15,6 +15,11 @@ describe('compileOriginRule', () => {
     ['https://*.a.example', 'https://evil.test/x.a.example', false],
     ['https://*.a.example', 'https://x.a.example.evil.test', false],
     ['https://*.a.example:*', 'https://x.a.example:3000', true],
+    // Browsers serialize an origin without its scheme's default port (RFC 6454 §6.2).
+    ['https://a.example:443', 'https://a.example', true],
+    ['http://a.example:80', 'http://a.example', true],
+    ['https://*.a.example:443', 'https://x.a.example', true],
+    ['https://a.example:80', 'https://a.example', false],
   ])('%s against %s is %s', (rule, origin, expected) => {
     expect(compileOriginRule(rule)(origin)).toBe(expected)
   })

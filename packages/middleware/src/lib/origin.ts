@@ -38,7 +38,7 @@ export function compileOriginRule(rule: OriginRule): (origin: string) => boolean
   if (rule === '*' || rule === 'null') {
     throw new OriginRuleError(`origin rule ${JSON.stringify(rule)} is not allowed in a list`)
   }
-  const lower = rule.toLowerCase().replace(/\/$/, '')
+  const lower = withoutDefaultPort(rule.toLowerCase().replace(/\/$/, ''))
   if (!lower.includes('*')) {
     if (!isSerializedOrigin(lower)) {
       throw new OriginRuleError(
@@ -62,4 +62,21 @@ export function compileOriginRule(rule: OriginRule): (origin: string) => boolean
 /** `isLocalDevOrigin(origin)` is whether `origin` is `http://localhost`, `127.0.0.1` or `[::1]` on any port. */
 export function isLocalDevOrigin(origin: string): boolean {
   return /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin)
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, string>> = {
+  http: '80',
+  ws: '80',
+  https: '443',
+  wss: '443',
+}
+
+/**
+ * `withoutDefaultPort(origin)` is `origin` without its scheme's default port: a browser never
+ * sends `:443` for https (RFC 6454 §6.2 leaves the default port out), so a rule that names it
+ * would never match.
+ */
+function withoutDefaultPort(origin: string): string {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(.*):(\d+)$/.exec(origin)
+  return m && DEFAULT_PORTS[m[1]!] === m[3] ? `${m[1]}://${m[2]}` : origin
 }
