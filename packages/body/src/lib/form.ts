@@ -1,7 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
-import { malformed } from './errors.js'
+import { malformed, unsupported } from './errors.js'
 import { isSchema } from './json.js'
-import { readBody } from './read-body.js'
+import { cancelBody, readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
 import { decodeText, RAW_DEFAULT_LIMIT, utf8 } from './text.js'
 
@@ -20,7 +20,8 @@ export type FormRecord = Record<string, string | string[]>
 /**
  * `form(schema?, options?)` is the body spec for an `application/x-www-form-urlencoded` body
  * (WHATWG URL §5): a `FormRecord` validated by `schema` (422 with `issues`), at most `limit`
- * bytes (413 `bodySize`), UTF-8 (400 `encoding` when invalid, its `%XX` escapes included).
+ * bytes (413 `bodySize`), UTF-8 (400 `encoding` when invalid, its `%XX` escapes included; 415
+ * for a declared `charset` other than UTF-8).
  */
 export function form(options?: FormOptions): BodySpec<FormRecord>
 export function form<S extends StandardSchemaV1>(
@@ -37,6 +38,13 @@ export function form(
   return {
     ...accepting(['application/x-www-form-urlencoded']),
     async parse(request, ctx) {
+      // WHATWG URL §5.1 reads this type as UTF-8 only; a body declared in another charset would be
+      // misread, so it is refused, as JSON does (US-ASCII is a subset of UTF-8).
+      const charset = ctx.mediaParams.charset?.toLowerCase()
+      if (charset !== undefined && !['utf-8', 'utf8', 'us-ascii'].includes(charset)) {
+        cancelBody(request, undefined)
+        throw unsupported(`a form must be UTF-8, not ${charset}`, { charset })
+      }
       const bytes = await readBody(request, limit, ctx)
       const text = decodeText(bytes, 'utf-8')
       // URLSearchParams turns escaped bytes that are not UTF-8 into U+FFFD without a word (WHATWG

@@ -85,4 +85,14 @@ describe('form', () => {
     const record = await run(form(), utf8('a=%EF%BF%BD&b=\uFFFD&c=%zz&d=%'), T)
     expect(record).toEqual({ a: '\uFFFD', b: '\uFFFD', c: '%zz', d: '%' })
   })
+
+  it('answers 415 for a declared charset other than UTF-8', async () => {
+    expect(await run(form(), utf8('a=%C3%A9'), `${T}; charset=UTF-8`)).toEqual({ a: 'é' })
+    // In ISO-8859-1 these escapes are "Ã©", which the record must not give as "é".
+    const latin = `${T}; charset=iso-8859-1`
+    expect(await failureOf(run(form(), utf8('a=%C3%A9'), latin))).toMatchObject({
+      status: 415,
+      charset: 'iso-8859-1',
+    })
+  })
 })
