@@ -13,7 +13,8 @@ export interface KindDefinition<T> {
   encode(v: T): { method?: string; path: readonly string[]; query?: URLSearchParams }
   /**
    * The outcome for `b`: a value, `undefined` for "not mine", or `reject(response)` for "mine, but
-   * answer now". It may throw: a throw counts as "not mine".
+   * answer now". It may throw: a throw counts as "not mine". A value shaped like an outcome
+   * (`{ outcome: 'none' }`) is read as one: return `match(v)` for such values.
    */
   decode(b: Bare): T | undefined | Decoded<T>
   /**
@@ -31,8 +32,21 @@ export const reject = (response: Response | string): Decoded<never> => ({
   response: typeof response === 'string' ? badRequest(response) : response,
 })
 
+// Exactly the shapes `match`, `none` and `reject` build: a value that merely has an `outcome`
+// field (`{ outcome: 'win' }`) is a value, not an outcome.
 function isDecoded(x: unknown): x is Decoded<unknown> {
-  return typeof x === 'object' && x !== null && 'outcome' in x && Object.keys(x).length <= 2
+  if (typeof x !== 'object' || x === null || !('outcome' in x)) return false
+  const keys = Object.keys(x).length
+  switch (x.outcome) {
+    case 'none':
+      return keys === 1
+    case 'match':
+      return keys === 2 && 'value' in x
+    case 'reject':
+      return keys === 2 && 'response' in x && x.response instanceof Response
+    default:
+      return false
+  }
 }
 
 /**

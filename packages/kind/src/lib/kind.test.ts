@@ -190,6 +190,23 @@ describe('custom kinds', () => {
     expect(() => Up.href('.')).toThrow(/dot segment/)
   })
 
+  it('take a plain value that has an outcome field as the value', () => {
+    const Result = defineKind<{ outcome: string }>({
+      name: 'result',
+      encode: ({ outcome }) => ({ path: ['results', outcome] }),
+      decode: (b) =>
+        b.path.length === 2 && b.path[0] === 'results' ? { outcome: b.path[1]! } : undefined,
+    })
+    expect(Result.decode(bare('/results/win'))).toEqual({
+      outcome: 'match',
+      value: { outcome: 'win' },
+    })
+    expect(Result.decode(bare('/results/reject'))).toEqual({
+      outcome: 'match',
+      value: { outcome: 'reject' },
+    })
+  })
+
   it('make hrefs and treat a throwing decode as not mine', () => {
     expect(Day.href({ y: 2024, m: 2, d: 9 })).toBe('/2024/02/09')
     const Throws = defineKind({
