@@ -40,4 +40,11 @@ describe('requestId()', () => {
     )
     expect(res.headers.get('x-trace')).toBe('mine')
   })
+
+  it.each([['x request id'], ['x-id:'], ['']])(
+    'refuses the header name %j when made, not on every request',
+    (header) => {
+      expect(() => requestId({ header })).toThrow(TypeError)
+    },
+  )
 })

@@ -24,6 +24,9 @@ const DEFAULT_ACCEPT = /^[A-Za-z0-9\-_.:/+=]{1,128}$/
  */
 export function requestId(options: RequestIdOptions = {}): Layer<{}, { requestId: string }> {
   const header = options.header ?? 'x-request-id'
+  // A bad name would make Headers.get throw on every request: a 500 for all, instead of one error now.
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header))
+    throw new TypeError(`requestId(): header ${JSON.stringify(header)} is not a header name`)
   const generate = options.generate ?? (() => crypto.randomUUID())
   const accept = options.accept ?? DEFAULT_ACCEPT
   return async (c, next) => {
