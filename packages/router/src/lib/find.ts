@@ -1,4 +1,4 @@
-import { allowsMethod, type Bare, joinPath, splitPath } from '@ferry/kind'
+import { type Bare, joinPath, splitPath } from '@ferry/kind'
 import type { Compiled, CompiledRoute } from './compile.js'
 
 /** A candidate route for a request: its route, decoded captures, and a custom kind's reject. */
@@ -122,8 +122,15 @@ function collect(
     if (rel === undefined) continue
     query ??= new URLSearchParams(search)
     // Probe with a method the kind answers, so a path that is "mine" under another method still
-    // counts for 405 and Allow; the method itself is checked at step 2.
-    const m = allowsMethod(route.methods, method) ? method : (route.methods[0] ?? method)
+    // counts for 405 and Allow; the method itself is checked at step 2. A GET kind decodes a HEAD
+    // as the GET that answers it (RFC 9110 §9.3.2).
+    const ms = route.methods
+    const m =
+      ms.length === 0 || ms.includes(method)
+        ? method
+        : method === 'HEAD' && ms.includes('GET')
+          ? 'GET'
+          : ms[0]!
     const bare: Bare = { method: m, path: rel, query }
     const d = route.kind.decode(bare)
     if (d.outcome === 'match') found.push({ route, params: d.value as Record<string, unknown> })

@@ -419,6 +419,21 @@ describe('custom kinds in the router', () => {
   it('sit beside pattern kinds', async () => {
     expect(await (await app.request('/files/a/b%2Fc')).text()).toBe('a,b/c')
   })
+
+  it('that answer GET answer HEAD even when their decode checks for GET', async () => {
+    const Feed = defineKind<string>({
+      name: 'feed',
+      methods: ['POST', 'GET'],
+      encode: (v) => ({ method: 'GET', path: ['feed', v] }),
+      decode: (b) =>
+        b.method === 'GET' && b.path.length === 2 && b.path[0] === 'feed' ? b.path[1] : undefined,
+    })
+    const feeds = createRouter().route(Feed, (c) => `feed ${c.params}`)
+    const res = await feeds.request('/feed/news', { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBe('9')
+    expect(await res.text()).toBe('')
+  })
 })
 
 describe('HEAD and layers', () => {
