@@ -220,6 +220,17 @@ describe('custom kinds', () => {
   })
 })
 
+describe('toBare', () => {
+  it('reads a string starting with "//" as a path, as a server receives it, not as a host', () => {
+    expect(toBare('GET', '//evil.example/x?a=1')).toMatchObject({
+      path: ['', 'evil.example', 'x'],
+    })
+    expect(toBare('GET', '//evil.example/x?a=1')?.query.get('a')).toBe('1')
+    expect(kind('GET /*p').decode(toBare('GET', '//evil.example')!).outcome).toBe('none')
+    expect(toBare('GET', 'https://h.example/a%2Fb/')?.path).toEqual(['a/b', ''])
+  })
+})
+
 describe('malformed escapes', () => {
   it('make no bare request, so the router can answer 400', () => {
     expect(toBare('GET', '/posts/%zz')).toBeUndefined()
