@@ -1,3 +1,4 @@
+import { isSchema } from './json.js'
 import type { MultipartPart } from './multipart-part.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -34,9 +35,9 @@ export function field(
   schemaOrOptions?: StandardSchemaV1 | FieldOptions,
   maybeOptions?: FieldOptions,
 ): FieldSpec<unknown> {
-  const isSchema = typeof schemaOrOptions === 'object' && '~standard' in schemaOrOptions
-  const schema = isSchema ? (schemaOrOptions as StandardSchemaV1) : undefined
-  const options = (isSchema ? maybeOptions : (schemaOrOptions as FieldOptions | undefined)) ?? {}
+  // A schema may be a function (arktype's types are), so `isSchema` rather than typeof 'object'.
+  const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
+  const options = (schema ? maybeOptions : (schemaOrOptions as FieldOptions | undefined)) ?? {}
   return { kind: 'field', schema, multiple: options.multiple ?? false }
 }
 

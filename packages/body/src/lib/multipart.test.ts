@@ -159,6 +159,26 @@ describe('multipart({ fields })', () => {
     })
   })
 
+  it('validates with a schema that is a function, as arktype types are', async () => {
+    // Standard Schema puts `~standard` on any object, functions included (arktype's `type()`).
+    const digits = Object.assign((input: unknown) => input, {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'callable',
+        validate: (input: unknown) =>
+          typeof input === 'string' && /^\d+$/.test(input)
+            ? { value: Number(input) }
+            : { issues: [{ message: 'expected digits' }] },
+      },
+    })
+    const spec = multipart({ fields: { n: field(digits) } })
+    expect(await parse(spec, [{ name: 'n', content: '42' }])).toEqual({ n: 42 })
+    expect(await failureOf(parse(spec, [{ name: 'n', content: 'x' }]))).toMatchObject({
+      status: 422,
+      issues: [{ message: 'expected digits', path: ['n'] }],
+    })
+  })
+
   it('does not resolve part names to prototype members', async () => {
     const spec = multipart({ fields: { a: field() } })
     const failure = await failureOf(
