@@ -420,6 +420,27 @@ describe('body routes without layers or guards', () => {
     expect(await boom.text()).toBe('handled')
   })
 
+  it('answer an HttpError that a spec throws from its Content-Type check as its problem', async () => {
+    const strict: BodySpec<string> = {
+      accepts: ['text/plain'],
+      contentType() {
+        throw new HttpError(415, { detail: 'plain text only' })
+      },
+      parse: (r) => r.text(),
+    }
+    const answer = (a: { request: (p: string, i: RequestInit) => Promise<Response> }) =>
+      a.request('/echo', { method: 'POST', body: 'hi', headers: { 'content-type': 'text/csv' } })
+    const bare = createRouter().route(Echo, { body: strict }, () => 'never')
+    const layered = createRouter()
+      .use((_c, next) => next())
+      .route(Echo, { body: strict }, () => 'never')
+    for (const a of [bare, layered]) {
+      const res = await answer(a)
+      expect(res.status).toBe(415)
+      expect(await problemOf(res)).toMatchObject({ status: 415, detail: 'plain text only' })
+    }
+  })
+
   it('hand the spec the parsed media type and parameters', async () => {
     const seen: unknown[] = []
     const a = createRouter().route(

@@ -129,7 +129,8 @@ export function evaluateOne(
   try {
     out = checkRoute(c, found, search)
   } catch (e) {
-    return handleError(e, c, route.onError ?? appOnError)
+    // A thrown HttpError is its problem here too, as when layers put the steps in `evaluate`.
+    return Promise.resolve(failed(e, c, route.onError ?? appOnError))
   }
   if (out !== undefined && 'rank' in out) return Promise.resolve(out.response)
   return runRoute(c, route, out, appOnError)
