@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bool, codec, date, int, num, oneOf, str, uuid } from './codec.js'
-import { KindEncodeError } from './errors.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { list, optional, rest } from './query-codec.js'
 import type { Codec } from './types.js'
 
@@ -148,6 +148,19 @@ describe('query codecs', () => {
     expect(c.encode(1)).toEqual([])
     expect(c.encode(2)).toEqual(['2'])
     expect(c.decode([])).toEqual({ value: 1 })
+  })
+
+  it('optional(c, default) refuses at definition a default its codec cannot encode', () => {
+    // Otherwise every href of the kind throws, whatever value it is given.
+    expect(() => optional(int, 1.5)).toThrow(KindDefinitionError)
+    expect(() => optional(int, 1.5)).toThrow(/default 1.5 of optional\(int\)/)
+  })
+
+  it('optional(c, default) hands each request its own default object', () => {
+    const since = optional(date, new Date('2024-01-01T00:00:00Z'))
+    const first = since.decode([])!.value
+    first.setUTCFullYear(1999)
+    expect(since.decode([])!.value.toISOString()).toBe('2024-01-01T00:00:00.000Z')
   })
 
   it('rest round-trips segment lists without dot segments', () => {

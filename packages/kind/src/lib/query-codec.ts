@@ -1,4 +1,4 @@
-import { KindEncodeError } from './errors.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
 
 /** The value an optional query codec holds, with or without a default. */
@@ -6,7 +6,9 @@ type OptionalValue<T, D> = [D] extends [undefined] ? T | undefined : T
 
 /**
  * `optional(c, default?)` reads a query key that may be absent: its value is `default` (or
- * `undefined`) then. Encoding the default leaves the key out. A key given twice is a 400.
+ * `undefined`) then, decoded afresh for each request so no two share a mutable default (a `Date`).
+ * Encoding the default leaves the key out. A key given twice is a 400. Throws
+ * `KindDefinitionError` for a default `c` cannot encode.
  */
 export function optional<T, const D extends T | undefined = undefined>(
   c: Codec<T>,
@@ -15,20 +17,33 @@ export function optional<T, const D extends T | undefined = undefined>(
   readonly optional: true
   readonly defaulted: [D] extends [undefined] ? false : true
 } {
+  // The default's canonical form, once: encode compares with it, and decode reads it back.
+  let form: string | undefined
+  if (fallback !== undefined) {
+    try {
+      form = c.encode(fallback as T)
+    } catch (e) {
+      const why = e instanceof Error ? `: ${e.message}` : ''
+      throw new KindDefinitionError(`default ${String(fallback)} of optional(${c.name})${why}`)
+    }
+  }
   return {
     name: `optional(${c.name})`,
     optional: true,
     defaulted: (fallback !== undefined) as [D] extends [undefined] ? false : true,
     decode(values) {
-      if (values.length === 0) return { value: fallback as OptionalValue<T, D> }
+      if (values.length === 0) {
+        const value = form === undefined ? fallback : (c.decode(form) ?? fallback)
+        return { value: value as OptionalValue<T, D> }
+      }
       if (values.length > 1) return undefined
       const v = c.decode(values[0]!)
       return v === undefined ? undefined : { value: v }
     },
     encode(v) {
       if (v === undefined) return []
-      if (fallback !== undefined && c.encode(v as T) === c.encode(fallback as T)) return []
-      return [c.encode(v as T)]
+      const e = c.encode(v as T)
+      return e === form ? [] : [e]
     },
   }
 }
