@@ -68,6 +68,74 @@ describe('compress()', () => {
     expect((await res.text()).length).toBe(big.length > 4 && _n !== 'a small body' ? big.length : 4)
   })
 
+  it('sends a small body without a Content-Length as it is', async () => {
+    // What c.json() and new Response(string) give: no Content-Length until the server writes it.
+    const json = JSON.stringify({ ok: true })
+    const res = await run(
+      [compress()],
+      answer(json, { headers: { 'content-type': 'application/json' } }),
+      '/',
+      { headers: { 'accept-encoding': 'gzip' } },
+    )
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
+    expect(await res.text()).toBe(json)
+  })
+
+  it('measures a streamed body against the threshold without losing a byte', async () => {
+    const chunks = ['a'.repeat(600), 'b'.repeat(600), 'c'.repeat(600)]
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk))
+          controller.close()
+        },
+      })
+    const over = await run(
+      [compress()],
+      answer(stream(), { headers: { 'content-type': 'text/plain' } }),
+      '/',
+      {
+        headers: { 'accept-encoding': 'gzip' },
+      },
+    )
+    expect(over.headers.get('content-encoding')).toBe('gzip')
+    expect(await gunzip(over)).toBe(chunks.join(''))
+    const under = await run(
+      [compress({ threshold: 2000 })],
+      answer(stream(), { headers: { 'content-type': 'text/plain' } }),
+      '/',
+      { headers: { 'accept-encoding': 'gzip' } },
+    )
+    expect(under.headers.get('content-encoding')).toBeNull()
+    expect(await under.text()).toBe(chunks.join(''))
+  })
+
+  it('stops measuring a quiet stream once the client has gone', async () => {
+    let cancelled = false
+    const quiet = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"first":1}'))
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    const client = new AbortController()
+    const request = new Request('http://app.test/', {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: client.signal,
+    })
+    const pending = run(
+      [compress()],
+      answer(quiet, { headers: { 'content-type': 'application/x-ndjson' } }),
+      request,
+    )
+    client.abort()
+    await pending
+    expect(cancelled).toBe(true)
+  })
+
   it('compresses even a small body when identity is refused', async () => {
     const res = await run([compress()], text('tiny', { 'content-length': '4' }), '/', {
       headers: { 'accept-encoding': 'gzip, identity;q=0' },

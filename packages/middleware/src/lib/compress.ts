@@ -4,14 +4,17 @@ import { compressStream } from './compress-stream'
 import { isCompressible } from './compressible'
 import { parseEntityTag, parseEntityTagList, weaken } from './entity-tag'
 import { appendVary, hasCacheDirective, withHeaders } from './headers'
+import { readPrefix } from './read-prefix'
+import { replaceBody } from './replace-body'
 
 /** Options of `compress()`. */
 export interface CompressOptions {
   /** Codings offered, in order of preference when the client weighs them equally. Default: gzip, deflate. */
   encodings?: readonly Encoding[]
   /**
-   * Bodies with a `Content-Length` below this many bytes are sent as they are (unless the client
-   * refuses identity). Bodies without a length (streams) are always compressed. Default: 1024.
+   * Bodies under this many bytes are sent as they are (unless the client refuses identity): known
+   * from `Content-Length`, or, without one (strings, `c.json()`, streams), by reading up to this
+   * many bytes first. Default: 1024.
    */
   threshold?: number
   /** Decides which content types are compressed. Default: `isCompressible` (text, JSON, XML, JS, SVG, ...). */
@@ -63,7 +66,19 @@ export function compress(options: CompressOptions = {}): Layer {
     )
     if (encoding === undefined) return out
     const length = out.headers.get('content-length')
+    let body: ReadableStream<Uint8Array> = out.body!
     if (identityAcceptable && length !== null && Number(length) < threshold) return out
+    if (identityAcceptable && length === null && threshold > 0) {
+      // A string body or c.json() has no Content-Length yet: read up to `threshold` bytes to
+      // learn whether it is small. The compressor would hold these bytes back anyway.
+      const prefix = await readPrefix(body, threshold - 1, () => c.request.signal)
+      if (prefix.complete) {
+        const small = replaceBody(c, out, prefix.bytes)
+        small.headers.set('content-length', String(prefix.bytes.byteLength))
+        return small
+      }
+      body = prefix.stream
+    }
 
     const headers = new Headers(out.headers)
     headers.set('content-encoding', encoding)
@@ -72,7 +87,7 @@ export function compress(options: CompressOptions = {}): Layer {
     headers.delete('accept-ranges')
     const etag = headers.get('etag')
     if (etag !== null) headers.set('etag', weaken(etag))
-    return c.respond(compressStream(out.body!, encoding), {
+    return c.respond(compressStream(body, encoding), {
       status: out.status,
       statusText: out.statusText,
       headers,

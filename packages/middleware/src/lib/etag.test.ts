@@ -118,6 +118,29 @@ describe('etag() and streams', () => {
   })
 })
 
+describe('etag() and a client that goes away', () => {
+  it('stops waiting for a quiet body and cancels it', async () => {
+    let cancelled = false
+    const quiet = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('partial'))
+      },
+      cancel() {
+        cancelled = true
+      },
+    })
+    const client = new AbortController()
+    const pending = run(
+      [etag()],
+      answer(quiet, { headers: { 'content-type': 'text/plain' } }),
+      new Request('http://app.test/', { signal: client.signal }),
+    )
+    client.abort()
+    await pending
+    expect(cancelled).toBe(true)
+  })
+})
+
 describe('etag() on Cloudflare Workers', () => {
   afterEach(() => {
     vi.unstubAllGlobals()

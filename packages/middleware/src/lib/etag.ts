@@ -53,7 +53,7 @@ export function etag(options: ETagOptions = {}): Layer {
       // Hashing waits for the body's end: an event stream would stall, and a no-store response
       // is never revalidated, so neither is worth a tag.
       if (isEventStream(res.headers) || hasCacheDirective(res.headers, 'no-store')) return res
-      const prefix = await readPrefix(res.body, maxSize)
+      const prefix = await readPrefix(res.body, maxSize, () => c.request.signal)
       if (!prefix.complete) return replaceBody(c, res, prefix.stream)
       tag = await hashETag(prefix.bytes, weak)
       current = replaceBody(c, res, prefix.bytes)
