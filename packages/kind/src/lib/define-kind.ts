@@ -1,5 +1,5 @@
+import { toHref } from './href.js'
 import { normalizeMethods } from './method.js'
-import { joinPath } from './percent.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 
@@ -79,8 +79,7 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
     },
     href(v) {
       const e = encode(v)
-      const qs = e.query.toString()
-      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
+      return toHref(e.path, e.query)
     },
   }
 }

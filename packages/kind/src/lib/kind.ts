@@ -1,5 +1,6 @@
 import { KindEncodeError } from './errors.js'
-import { assertWellFormed, isSegmentValue, joinPath } from './percent.js'
+import { toHref } from './href.js'
+import { assertWellFormed, isSegmentValue } from './percent.js'
 import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
 import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
@@ -63,8 +64,7 @@ function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
     encode: (v) => encodePattern(pattern, first, v),
     href(v) {
       const e = encodePattern(pattern, first, v)
-      const qs = e.query.toString()
-      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
+      return toHref(e.path, e.query)
     },
     decode(b: Bare): Decoded<any> {
       if (!allowsMethod(pattern.methods, b.method)) return NONE

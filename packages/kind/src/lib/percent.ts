@@ -54,22 +54,16 @@ export function splitPath(pathname: string): string[] | undefined {
 
 /**
  * `joinPath(segments)` is the canonical path of decoded `segments` (`['']` is `/`). Throws
- * `KindEncodeError` when the first of several segments is empty (`//host` would be read as another
- * host by browsers and URL parsers: an open redirect), or for a `.` or `..` segment (the URL parser
- * resolves it, so the path would name another resource).
+ * `KindEncodeError` when the first of several segments is empty: `//host` would be read as another
+ * host by browsers and URL parsers (an open redirect). `.` and `..` segments are written as they
+ * are (a URL parser would resolve them): kinds refuse them in hrefs (see `toHref`).
  */
 export function joinPath(segments: readonly string[]): string {
   if (segments.length > 1 && segments[0] === '') {
     throw new KindEncodeError('a path cannot start with an empty segment ("//" names a host)')
   }
   let out = ''
-  for (const s of segments) {
-    // URL Standard §4.4 (path state) drops "." and resolves ".." even when written %2e.
-    if (s === '.' || s === '..') {
-      throw new KindEncodeError(`a path cannot hold the dot segment "${s}": URLs resolve it away`)
-    }
-    out += '/' + encodeSegment(s)
-  }
+  for (const s of segments) out += '/' + encodeSegment(s)
   return out === '' ? '/' : out
 }
 
