@@ -53,6 +53,20 @@ describe('cors() on actual requests', () => {
     expect(res.headers.get('vary')).toBeNull()
   })
 
+  it.each([
+    ['no Origin', {}],
+    ['Origin: null', { origin: 'null' }],
+  ])(
+    'with * sends the same answer for %s, so a shared cache can keep one copy',
+    async (_n, headers) => {
+      // A copy cached from a request without Origin is served to cross-origin fetches too: with no
+      // Vary it must carry the header they need.
+      const res = await run([cors({ origin: '*' })], ok, '/', { headers })
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+      expect(res.headers.get('vary')).toBeNull()
+    },
+  )
+
   it('refuses * with credentials, and bare lists of *', () => {
     expect(() => cors({ origin: '*', credentials: true })).toThrow(OriginRuleError)
     expect(() => cors({ origin: ['*'] })).toThrow(OriginRuleError)

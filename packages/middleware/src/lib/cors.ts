@@ -43,9 +43,10 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * is answered 204 with the path's real `Allow` methods (`c.allow`), the allowed headers and
  * `Access-Control-Max-Age`, provided every requested header is allowed; a preflight for a path
  * no route matches, or asking for a header not allowed, gets no CORS headers. Actual requests from
- * an allowed origin get `Access-Control-Allow-Origin` with that exact origin (or `*`). The `null`
- * origin and anything that is not a serialized origin are never allowed. `Vary: Origin` is set
- * whenever the answer depends on it. Throws `OriginRuleError` for bad options.
+ * an allowed origin get `Access-Control-Allow-Origin` with that exact origin; with `'*'` every
+ * response gets `*`, whatever its `Origin`. Otherwise the `null` origin and anything that is not
+ * a serialized origin are never allowed. `Vary: Origin` is set whenever the answer depends on it.
+ * Throws `OriginRuleError` for bad options.
  */
 export function cors(options: CorsOptions): Layer {
   const { allowed, any } = compileOrigins(options)
@@ -70,7 +71,9 @@ export function cors(options: CorsOptions): Layer {
 
   return async (c, next) => {
     const origin = c.request.headers.get('origin')
-    const ok = origin !== null && isSerializedOrigin(origin) && (any || allowed(origin, c))
+    // With '*' every response says so, with or without (or with a null) Origin: the answer then
+    // does not depend on Origin, so it needs no Vary and a cached copy suits every fetch.
+    const ok = any || (origin !== null && isSerializedOrigin(origin) && allowed(origin, c))
     const preflight =
       c.request.method === 'OPTIONS' &&
       origin !== null &&
