@@ -43,6 +43,8 @@ describe('cors() on actual requests', () => {
     })
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
+    // The refusal depends on Origin like every other answer (an allowed origin gets a 200).
+    expect(res.headers.get('vary')).toBe('Origin')
   })
 
   it('never reflects an arbitrary origin with *', async () => {

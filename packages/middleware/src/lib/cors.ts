@@ -104,7 +104,11 @@ export function cors(options: CorsOptions): Layer {
           )
         return c.respond(null, { status: 204, headers })
       }
-      if (!ok && disallowed === 'reject') return refusal(origin)
+      if (!ok && disallowed === 'reject')
+        return refusal(
+          origin,
+          'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        )
       const res = withHeaders(await next())
       appendVary(
         res.headers,
@@ -115,7 +119,7 @@ export function cors(options: CorsOptions): Layer {
       return res
     }
 
-    if (origin !== null && !ok && disallowed === 'reject') return refusal(origin)
+    if (origin !== null && !ok && disallowed === 'reject') return refusal(origin, 'Origin')
     const res = withHeaders(await next())
     if (!any) appendVary(res.headers, 'Origin')
     if (!ok) return res
@@ -127,9 +131,11 @@ export function cors(options: CorsOptions): Layer {
   }
 }
 
-function refusal(origin: string): Response {
+function refusal(origin: string, vary: string): Response {
   return answer(403, {
     detail: `Origin ${JSON.stringify(origin)} is not allowed to make this request.`,
+    // An allowed origin gets another answer to the same request: caches must key on it.
+    headers: { vary },
   })
 }
 
