@@ -174,6 +174,14 @@ export const CASES: readonly Case[] = [
     expect: { status: 400, defect: 'disposition' },
   },
   {
+    name: 'a part with two Content-Disposition fields',
+    contentType: CT,
+    body: formBody('XyZ', [
+      { name: 'a', headers: ['Content-Disposition: form-data; name="admin"'], content: '1' },
+    ]),
+    expect: { status: 400, defect: 'disposition' },
+  },
+  {
     name: 'a Content-Disposition without a name',
     contentType: CT,
     body: raw('--XyZ\r\nContent-Disposition: form-data; filename="a"\r\n\r\n1\r\n--XyZ--'),

@@ -21,6 +21,12 @@ describe('parseDisposition', () => {
     ['form-data; name="unterminated'],
     ["form-data; name=a; filename*=UTF-8''%zz"],
     ["form-data; name=a; filename*=koi8-r''x"],
+    // A repeated parameter, or two Content-Disposition fields (joined with ", "), is ambiguous:
+    // a proxy reading the other one would see another field.
+    ['form-data; name="a"; name="b"'],
+    ['form-data; name="a", form-data; name="b"'],
+    ['form-data; name=a; filename="x.txt"; FILENAME="y.txt"'],
+    ["form-data; name=a; filename*=UTF-8''x; filename*=UTF-8''y"],
   ])('rejects %s with 400 disposition', (value) => {
     expect(() => parseDisposition(value)).toThrow(expect.objectContaining({ status: 400 }))
   })

@@ -12,8 +12,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /**
  * `parseDisposition(value)` is the name and filename in a part's `Content-Disposition`, which must
- * be `form-data` with a `name` (RFC 7578 §4.2); otherwise it throws a 400 `disposition`.
- * `filename*` (RFC 8187, UTF-8 or ISO-8859-1) wins over `filename`.
+ * be `form-data` with a `name` (RFC 7578 §4.2), each parameter at most once; otherwise it throws a
+ * 400 `disposition`. `filename*` (RFC 8187, UTF-8 or ISO-8859-1) wins over `filename`.
  */
 export function parseDisposition(value: string | undefined): Disposition {
   if (value === undefined) {
@@ -21,7 +21,10 @@ export function parseDisposition(value: string | undefined): Disposition {
   }
   const params = browserParams(value) ?? parseParams(value)
   if (params === undefined || params.type !== 'form-data') {
-    throw malformed('disposition', `a part's Content-Disposition is not form-data: ${clip(value)}`)
+    throw malformed(
+      'disposition',
+      `a part's Content-Disposition is not one valid form-data value: ${clip(value)}`,
+    )
   }
   if (params.name === undefined) {
     throw malformed('disposition', `a part's Content-Disposition has no name: ${clip(value)}`)
@@ -53,7 +56,7 @@ export function safeFilename(raw: string): string {
   return clean === '.' || clean === '..' ? '' : clean
 }
 
-/** The disposition type and the three parameters form-data uses (the first of each wins). */
+/** The disposition type and the three parameters form-data uses (each at most once). */
 interface Params {
   type: string
   name: string | undefined
@@ -105,9 +108,20 @@ function parseParams(value: string): Params | undefined {
       v = (end === -1 ? value.slice(j) : value.slice(j, end)).trim()
       j = end === -1 ? value.length : end
     }
-    if (name === 'name') params.name ??= v
-    else if (name === 'filename') params.filename ??= v
-    else if (name === 'filename*') params.extended ??= v
+    const key =
+      name === 'name'
+        ? 'name'
+        : name === 'filename'
+          ? 'filename'
+          : name === 'filename*'
+            ? 'extended'
+            : ''
+    if (key !== '') {
+      // A repeated parameter (also two Content-Disposition fields, joined with ", ") is ambiguous:
+      // whichever one a proxy or firewall read, this would read the other.
+      if (params[key] !== undefined) return undefined
+      params[key] = v
+    }
     i = j
   }
   return params
