@@ -96,6 +96,20 @@ describe('codecs refuse non-canonical forms', () => {
     expect(() => uuid.encode('nope')).toThrow(KindEncodeError)
     expect(() => oneOf('a', 'b').encode('c' as 'a')).toThrow(/not one of a, b/)
   })
+
+  // Values from untyped code (JSON, forms): `null` must not become the text "null" or `false`.
+  it.each([
+    ['str', null, str],
+    ['str', 7, str],
+    ['bool', null, bool],
+    ['bool', 'false', bool],
+    ['date', null, date],
+    ['date', '2024-01-01', date],
+    ['int', null, int],
+    ['uuid', null, uuid],
+  ] as [string, unknown, Codec<unknown>][])('%s refuses %j with a KindEncodeError', (_n, v, c) => {
+    expect(() => c.encode(v)).toThrow(KindEncodeError)
+  })
 })
 
 describe('codec()', () => {

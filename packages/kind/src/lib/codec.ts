@@ -28,7 +28,12 @@ export function codec<T>(
 export const str: Codec<string> = {
   name: 'str',
   decode: (s) => s,
-  encode: (v) => v,
+  encode(v) {
+    // Untyped callers (JSON, forms) may hand over null or a number: never write "null".
+    if (typeof v !== 'string')
+      throw new KindEncodeError(`str cannot encode ${String(v)}: not a string`)
+    return v
+  },
 }
 
 const INT = /^(?:0|-?[1-9][0-9]*)$/
@@ -67,7 +72,10 @@ export const num: Codec<number> = {
 export const bool: Codec<boolean> = {
   name: 'bool',
   decode: (s) => (s === 'true' ? true : s === 'false' ? false : undefined),
-  encode: (v) => (v ? 'true' : 'false'),
+  encode(v) {
+    if (typeof v !== 'boolean') throw new KindEncodeError(`bool cannot encode ${String(v)}`)
+    return v ? 'true' : 'false'
+  },
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -98,6 +106,10 @@ export const date: Codec<Date> = {
     return d.toISOString().startsWith(s) ? d : undefined
   },
   encode(v) {
+    // Not instanceof: a Date from another realm (an iframe, node:vm) is a Date too.
+    if (Object.prototype.toString.call(v) !== '[object Date]') {
+      throw new KindEncodeError(`date cannot encode ${String(v)}: not a Date`)
+    }
     const t = v.getTime()
     if (!Number.isFinite(t) || t % 86_400_000 !== 0) {
       throw new KindEncodeError('date encodes a Date at midnight UTC only')
