@@ -11,6 +11,11 @@ export interface CookieSignerOptions {
 export interface SignOptions {
   /** Seconds the signature stays valid; verification refuses it afterwards. Default: forever. */
   maxAge?: number
+  /**
+   * When the signature stops being valid, used when `maxAge` is not given (`Max-Age` wins over
+   * `Expires` in the browser too, RFC 6265bis §5.6.2). Default: never.
+   */
+  expires?: Date
 }
 
 /** Signs cookie values and checks signatures, with key rotation. */
@@ -67,8 +72,19 @@ export function createCookieSigner(
       if (opts.maxAge !== undefined && !(Number.isFinite(opts.maxAge) && opts.maxAge >= 0)) {
         throw new CookieError('maxAge must be a finite number of seconds, at least 0')
       }
+      if (
+        opts.expires !== undefined &&
+        !(opts.expires instanceof Date && Number.isFinite(opts.expires.getTime()))
+      ) {
+        throw new CookieError('expires must be a valid Date')
+      }
       const payload = toBase64Url(encoder.encode(value))
-      const exp = opts.maxAge === undefined ? '' : String(Math.floor(now() / 1000 + opts.maxAge))
+      const exp =
+        opts.maxAge !== undefined
+          ? String(Math.floor(now() / 1000 + opts.maxAge))
+          : opts.expires !== undefined
+            ? String(Math.max(0, Math.floor(opts.expires.getTime() / 1000)))
+            : ''
       const mac = await crypto.subtle.sign('HMAC', await keys[0]!, data(name, payload, exp))
       return `${payload}.${exp}.${toBase64Url(new Uint8Array(mac))}`
     },

@@ -66,6 +66,27 @@ describe('cookies()', () => {
     expect(await read('sid=user-1')).toBe('undefined')
   })
 
+  it('bounds a signed cookie by its Expires when it has no Max-Age', async () => {
+    // The browser drops it at Expires; a copy replayed later must not verify either.
+    const set = await run(
+      [cookies({ secrets: SECRET })],
+      async (c: { cookies: CookieJar }) => {
+        await c.cookies.setSigned('sid', 'user-1', { expires: new Date(Date.now() - 60_000) })
+        return new Response('ok')
+      },
+      '/',
+    )
+    const header = set.headers.getSetCookie()[0]!
+    const value = header.slice('sid='.length, header.indexOf(';'))
+    const read = await run(
+      [cookies({ secrets: SECRET })],
+      async (c: { cookies: CookieJar }) => new Response(String(await c.cookies.getSigned('sid'))),
+      '/',
+      { headers: { cookie: `sid=${value}` } },
+    )
+    expect(await read.text()).toBe('undefined')
+  })
+
   it('refuses signed cookies without secrets', async () => {
     const res = run(
       [cookies()],

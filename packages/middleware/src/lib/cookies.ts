@@ -18,7 +18,7 @@ export interface CookieJar {
   getSigned(name: string): Promise<string | undefined>
   /** Sets cookie `name` on the response. Throws `CookieError` for anything unsafe (see `serializeCookie`). */
   set(name: string, value: string, options?: CookieOptions): void
-  /** Sets a signed cookie; its `maxAge` also bounds the signature's validity. */
+  /** Sets a signed cookie; its `maxAge` (or, without one, `expires`) also bounds the signature. */
   setSigned(name: string, value: string, options?: CookieOptions): Promise<void>
   /** Deletes cookie `name` (an empty value with `Max-Age=0`, same `path` and `domain` needed). */
   delete(name: string, options?: Pick<CookieOptions, 'path' | 'domain'>): void
@@ -70,11 +70,15 @@ export function cookies(options: CookiesOptions = {}): Layer<{}, { cookies: Cook
       },
       async setSigned(name, value, opts) {
         const o = { ...defaults, ...opts }
-        const signed = await needSigner().sign(
-          name,
-          value,
-          o.maxAge !== undefined ? ({ maxAge: Math.max(0, o.maxAge) } satisfies SignOptions) : {},
-        )
+        // The signature lapses when the browser would drop the cookie, so a copy kept and
+        // replayed later does not verify.
+        const bound: SignOptions =
+          o.maxAge !== undefined
+            ? { maxAge: Math.max(0, o.maxAge) }
+            : o.expires !== undefined
+              ? { expires: o.expires }
+              : {}
+        const signed = await needSigner().sign(name, value, bound)
         jar.set(name, signed, o)
       },
       delete(name, opts) {
