@@ -111,12 +111,17 @@ export const NOT_MODIFIED_HEADERS = [
   'vary',
 ] as const
 
-/** `notModifiedHeaders(headers)` is the subset of `headers` a 304 response carries. */
+/**
+ * `notModifiedHeaders(headers)` is the subset of `headers` a 304 response carries: the fields
+ * above, and every `Set-Cookie`. A cookie is no representation metadata but a change of state
+ * made while answering (a refreshed session): dropping it with the body would lose it.
+ */
 export function notModifiedHeaders(headers: Headers): Headers {
   const out = new Headers()
   for (const name of NOT_MODIFIED_HEADERS) {
     const value = headers.get(name)
     if (value !== null) out.set(name, value)
   }
+  for (const cookie of headers.getSetCookie()) out.append('set-cookie', cookie)
   return out
 }

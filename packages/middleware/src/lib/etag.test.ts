@@ -49,6 +49,27 @@ describe('etag()', () => {
     expect(fresh.status).toBe(304)
   })
 
+  it('keeps the cookies an inner layer set on the 304 it answers', async () => {
+    // A session refreshed on this GET must not be lost because the page itself is unchanged.
+    const setsCookie = () =>
+      new Response('page', {
+        headers: [
+          ['content-type', 'text/plain'],
+          ['set-cookie', 'sid=new; Path=/; Secure; HttpOnly'],
+          ['set-cookie', 'seen=1; Path=/'],
+        ],
+      })
+    const first = await run([etag()], setsCookie, '/')
+    const again = await run([etag()], setsCookie, '/', {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    })
+    expect(again.status).toBe(304)
+    expect(again.headers.getSetCookie()).toEqual([
+      'sid=new; Path=/; Secure; HttpOnly',
+      'seen=1; Path=/',
+    ])
+  })
+
   it('answers 304 from If-Modified-Since alone', async () => {
     const lm = formatHttpDate(Date.UTC(2026, 0, 1))
     const res = await run([etag()], answer('b', { headers: { 'last-modified': lm } }), '/', {
