@@ -115,7 +115,8 @@ export class SourcePart implements MultipartPart {
   }
 
   async bytes(): Promise<Uint8Array> {
-    if (this.#stream) return collect(this.#stream)
+    // A stream that was pulled from holds only the rest of the content: refuse, as Fetch does.
+    if (this.#stream && !this.#used) return collect(this.#stream)
     this.#claim()
     const chunks: Uint8Array[] = []
     const source = this.source

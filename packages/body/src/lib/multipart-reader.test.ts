@@ -68,6 +68,16 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     await expect(a.text()).rejects.toThrow(/already been read/)
   })
 
+  it('refuses text() after part of the body was read as a stream, rather than the rest', async () => {
+    const reader = parseMultipart(postOf(streamOf(bigBody(1, 5000)), CT))
+    const a = (await reader.next()).value!
+    const stream = a.body.getReader()
+    expect((await stream.read()).value!.length).toBeGreaterThan(0)
+    stream.releaseLock()
+    await expect(a.text()).rejects.toThrow(/already been read/)
+    await reader.return()
+  })
+
   it('cancels the request stream when a limit is crossed', async () => {
     const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
     const reader = parseMultipart(postOf(streamOf(bigBody(1, 100_000), stats), CT), {
