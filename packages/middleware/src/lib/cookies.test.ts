@@ -87,6 +87,20 @@ describe('cookies()', () => {
     expect(await read.text()).toBe('undefined')
   })
 
+  it('deletes a partitioned (CHIPS) cookie in its partition', async () => {
+    // The browser keys a partitioned cookie by its partition: a deletion without Partitioned
+    // would miss it (CHIPS, draft-cutler-httpbis-partitioned-cookies §2.1).
+    const res = await run(
+      [cookies()],
+      (c: { cookies: CookieJar }) => {
+        c.cookies.delete('embed', { partitioned: true })
+        return new Response('ok')
+      },
+      '/',
+    )
+    expect(res.headers.getSetCookie()[0]).toMatch(/^embed=; .*; Partitioned$/)
+  })
+
   it('refuses signed cookies without secrets', async () => {
     const res = run(
       [cookies()],

@@ -20,8 +20,11 @@ export interface CookieJar {
   set(name: string, value: string, options?: CookieOptions): void
   /** Sets a signed cookie; its `maxAge` (or, without one, `expires`) also bounds the signature. */
   setSigned(name: string, value: string, options?: CookieOptions): Promise<void>
-  /** Deletes cookie `name` (an empty value with `Max-Age=0`, same `path` and `domain` needed). */
-  delete(name: string, options?: Pick<CookieOptions, 'path' | 'domain'>): void
+  /**
+   * Deletes cookie `name` (an empty value with `Max-Age=0`): give the `path` and `domain` it was
+   * set with, and `partitioned` for a CHIPS cookie, whose partition is part of its identity.
+   */
+  delete(name: string, options?: Pick<CookieOptions, 'path' | 'domain' | 'partitioned'>): void
 }
 
 /** Options of `cookies()`. */
