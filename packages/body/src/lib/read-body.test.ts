@@ -98,6 +98,15 @@ describe('readBody', () => {
     await expect(readBody(request, LIMIT, { signal: controller.signal })).rejects.toBe(reason)
   })
 
+  it('reads nothing and cancels the body when the signal was aborted before the read', async () => {
+    const reason = new Error('client left')
+    const { request, stats } = requestOf([utf8('hello')])
+    const read = readBody(request, LIMIT, { signal: AbortSignal.abort(reason) })
+    await expect(read).rejects.toBe(reason)
+    expect(stats.pulls).toBe(0)
+    expect(stats.cancelled).toBe(reason)
+  })
+
   it('fails, rather than handing over the bytes so far, when the signal aborts during a read', async () => {
     const controller = new AbortController()
     const reason = new Error('client left')

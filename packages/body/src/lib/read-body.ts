@@ -101,6 +101,8 @@ async function readCounted(
   const reader = body.getReader()
   const onAbort = () => reader.cancel(signal?.reason).catch(() => {})
   signal?.addEventListener('abort', onAbort, { once: true })
+  // A signal aborted already fires no event: cancel now (the loop then throws its reason).
+  if (signal?.aborted) onAbort()
   const chunks: Uint8Array[] = []
   let size = 0
   try {
