@@ -30,8 +30,7 @@ export const str: Codec<string> = {
   decode: (s) => s,
   encode(v) {
     // Untyped callers (JSON, forms) may hand over null or a number: never write "null".
-    if (typeof v !== 'string')
-      throw new KindEncodeError(`str cannot encode ${String(v)}: not a string`)
+    if (typeof v !== 'string') throw new KindEncodeError(`str cannot encode a ${typeof v}`)
     return v
   },
 }
@@ -49,7 +48,8 @@ export const int: Codec<number> = {
   encode(v) {
     if (!Number.isSafeInteger(v))
       throw new KindEncodeError(`int cannot encode ${v}: not a safe integer`)
-    return String(v === 0 ? 0 : v)
+    // String(-0) is '0' (ECMA-262 Number::toString), the one form of zero.
+    return String(v)
   },
 }
 
@@ -57,7 +57,8 @@ export const int: Codec<number> = {
 export const num: Codec<number> = {
   name: 'num',
   decode(s) {
-    if (s === '' || s.length > 32) return undefined
+    // Number('') is 0, whose form '0' is not '': the check below refuses it.
+    if (s.length > 32) return undefined
     const n = Number(s)
     return Number.isFinite(n) && String(n) === s ? n : undefined
   },
@@ -73,7 +74,7 @@ export const bool: Codec<boolean> = {
   name: 'bool',
   decode: (s) => (s === 'true' ? true : s === 'false' ? false : undefined),
   encode(v) {
-    if (typeof v !== 'boolean') throw new KindEncodeError(`bool cannot encode ${String(v)}`)
+    if (typeof v !== 'boolean') throw new KindEncodeError(`bool cannot encode a ${typeof v}`)
     return v ? 'true' : 'false'
   },
 }

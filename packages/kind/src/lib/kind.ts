@@ -1,6 +1,5 @@
 import { KindEncodeError } from './errors.js'
-import { toHref } from './href.js'
-import { assertWellFormed, isSegmentValue } from './percent.js'
+import { isSegmentValue, joinPath } from './percent.js'
 import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
 import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
@@ -63,8 +62,10 @@ function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
     rootIs: 'file',
     encode: (v) => encodePattern(pattern, first, v),
     href(v) {
+      // No dot segment to refuse (see toHref): statics cannot be one, captures and rest refuse them.
       const e = encodePattern(pattern, first, v)
-      return toHref(e.path, e.query)
+      const qs = e.query.toString()
+      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
     },
     decode(b: Bare): Decoded<any> {
       if (!allowsMethod(pattern.methods, b.method)) return NONE
@@ -142,7 +143,7 @@ export function decodeQuery(pattern: Pattern, query: URLSearchParams): QueryOutc
 
 /** A sentence saying what is wrong with a query key. */
 export function queryDetail(q: { key: string; expected: string }): string {
-  return `query parameter "${q.key}" must be ${q.expected.startsWith('optional(') || q.expected.startsWith('list(') ? 'a valid' : 'exactly one'} ${q.expected} value`
+  return `query parameter "${q.key}" must be ${/^(optional|list)\(/.test(q.expected) ? 'a valid' : 'exactly one'} ${q.expected} value`
 }
 
 function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
@@ -180,9 +181,13 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
       if (codec.optional) continue
       throw new KindEncodeError(`missing query parameter "${name}" for ${pattern.path}`)
     }
-    // URLSearchParams would silently replace a lone surrogate with U+FFFD (WHATWG URL §6, its
-    // values are USVStrings): the server would read another value, so refuse it here.
-    for (const s of codec.encode(value)) query.append(name, assertWellFormed(s, `query "${name}"`))
+    for (const s of codec.encode(value)) {
+      // URLSearchParams would silently replace a lone surrogate with U+FFFD (its values are
+      // USVStrings), so the server would read another value. Under the `u` flag a surrogate pair
+      // is one code point: \p{Cs} matches only a lone surrogate.
+      if (/\p{Cs}/u.test(s)) throw new KindEncodeError(`query "${name}" is not well-formed Unicode`)
+      query.append(name, s)
+    }
   }
   return { method, path, query }
 }

@@ -1,15 +1,17 @@
-// Fetch "normalize a method": these six are upper-cased when matched case-insensitively, so a
-// Request never carries them in another case (https://fetch.spec.whatwg.org/#concept-method-normalize).
-const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'])
-
 /**
- * `normalizeMethods(methods)` is `methods` with each of DELETE, GET, HEAD, OPTIONS, POST and PUT
- * upper-cased, as `new Request` spells them; every other method is a case-sensitive token
- * (RFC 9110 §9.1) and kept as written.
+ * `normalizeMethods(methods)` is `methods` as a `Request` spells them: DELETE, GET, HEAD, OPTIONS,
+ * POST and PUT upper-cased in any case they are written, every other method (a case-sensitive
+ * token, RFC 9110 §9.1) as written.
  */
 export function normalizeMethods(methods: readonly string[]): readonly string[] {
+  // The Request constructor applies Fetch's "normalize a method", so the list lives in one place
+  // (https://fetch.spec.whatwg.org/#concept-method-normalize). It refuses CONNECT, TRACE and TRACK,
+  // which no Request can carry: those stay as written (no request will match them).
   return methods.map((m) => {
-    const upper = m.toUpperCase()
-    return NORMALIZED.has(upper) ? upper : m
+    try {
+      return new Request('http://h', { method: m }).method
+    } catch {
+      return m
+    }
   })
 }

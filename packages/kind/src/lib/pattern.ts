@@ -1,6 +1,7 @@
 import { str } from './codec.js'
 import { KindDefinitionError } from './errors.js'
 import { normalizeMethods } from './method.js'
+import { isSegmentValue } from './percent.js'
 import { isQueryCodec, one, rest } from './query-codec.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
 
@@ -55,9 +56,11 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     if (sigil !== ':' && sigil !== '*') {
       if (part.includes(':') || part.includes('*'))
         bad(`a capture must be a whole segment: "${part}"`)
-      if (part === '' && i !== last) bad('only the last segment may be empty (a trailing slash)')
-      // URL Standard §4.4: the URL parser resolves dot segments before any server sees them.
-      if (part === '.' || part === '..') bad(`a static segment cannot be "${part}"`)
+      // Only the last segment may be empty (a trailing slash), and none may be '.' or '..': the URL
+      // parser resolves dot segments before any server sees them (URL Standard §4.4).
+      if (part === '' ? i !== last : !isSegmentValue(part)) {
+        bad(`a segment cannot be "${part}" (only the last may be empty)`)
+      }
       return { type: 'static', value: part }
     }
     const name = part.slice(1)

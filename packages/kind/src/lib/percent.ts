@@ -67,23 +67,6 @@ export function joinPath(segments: readonly string[]): string {
   return out === '' ? '/' : out
 }
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-/**
- * `assertWellFormed(s, where)` returns `s` when it is well-formed Unicode (no lone surrogate), and
- * throws `KindEncodeError` naming `where` otherwise: a URL carries UTF-8, which has no encoding
- * for a lone surrogate (`String.prototype.isWellFormed` is ES2024, newer than our target).
- */
-export function assertWellFormed(s: string, where: string): string {
-  if (LONE_SURROGATE.test(s)) {
-    throw new KindEncodeError(
-      `cannot encode ${JSON.stringify(s)} in ${where}: it is not well-formed Unicode`,
-    )
-  }
-  return s
-}
-
 /**
  * Whether `s` can stand alone as a path segment value. The WHATWG URL parser removes `.` and `..`
  * segments (also written `%2e`), so they cannot reach a server; an empty capture would turn the

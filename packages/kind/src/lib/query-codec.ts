@@ -1,4 +1,4 @@
-import { KindDefinitionError, KindEncodeError } from './errors.js'
+import { KindEncodeError } from './errors.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
 
 /** The value an optional query codec holds, with or without a default. */
@@ -6,9 +6,8 @@ type OptionalValue<T, D> = [D] extends [undefined] ? T | undefined : T
 
 /**
  * `optional(c, default?)` reads a query key that may be absent: its value is `default` (or
- * `undefined`) then, decoded afresh for each request so no two share a mutable default (a `Date`).
- * Encoding the default leaves the key out. A key given twice is a 400. Throws
- * `KindDefinitionError` for a default `c` cannot encode.
+ * `undefined`) then (one shared value: do not mutate a `Date` default). Encoding the default leaves the key out. A key given twice is a 400. Throws `c`'s
+ * `KindEncodeError` for a default `c` cannot encode.
  */
 export function optional<T, const D extends T | undefined = undefined>(
   c: Codec<T>,
@@ -18,24 +17,14 @@ export function optional<T, const D extends T | undefined = undefined>(
   readonly defaulted: [D] extends [undefined] ? false : true
 } {
   // The default's canonical form, once: encode compares with it, and decode reads it back.
-  let form: string | undefined
-  if (fallback !== undefined) {
-    try {
-      form = c.encode(fallback as T)
-    } catch (e) {
-      const why = e instanceof Error ? `: ${e.message}` : ''
-      throw new KindDefinitionError(`default ${String(fallback)} of optional(${c.name})${why}`)
-    }
-  }
+  // Encoded at definition, so a default the codec refuses throws its KindEncodeError here.
+  const form = fallback === undefined ? undefined : c.encode(fallback as T)
   return {
     name: `optional(${c.name})`,
     optional: true,
     defaulted: (fallback !== undefined) as [D] extends [undefined] ? false : true,
     decode(values) {
-      if (values.length === 0) {
-        const value = form === undefined ? fallback : (c.decode(form) ?? fallback)
-        return { value: value as OptionalValue<T, D> }
-      }
+      if (values.length === 0) return { value: fallback as OptionalValue<T, D> }
       if (values.length > 1) return undefined
       const v = c.decode(values[0]!)
       return v === undefined ? undefined : { value: v }
