@@ -165,6 +165,13 @@ describe('serveStatic()', () => {
     expect(await (await get('/assetsX/hello.txt', {}, options)).res.text()).toBe('route')
   })
 
+  it('serves under a prefix with spaces or non-ASCII letters', async () => {
+    // Request paths arrive percent-encoded; the prefix is written as text.
+    const options = { prefix: '/dateien für alle' }
+    const { res } = await get('/dateien%20f%C3%BCr%20alle/hello.txt', {}, options)
+    expect(await res.text()).toBe('0123456789')
+  })
+
   it('labels unknown extensions as octet-stream', async () => {
     expect((await get('/data.bin')).res.headers.get('content-type')).toBe(
       'application/octet-stream',

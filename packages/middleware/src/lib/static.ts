@@ -23,12 +23,16 @@ export interface ServeStaticOptions extends ServeFileOptions {
  * methods pass through, or get 405 with `Allow: GET, HEAD` when `fallthrough` is `false`.
  */
 export function serveStatic(source: FileSource, options: ServeStaticOptions = {}): Layer {
-  const prefix = (options.prefix ?? '/').replace(/\/+$/, '')
-  if (prefix !== '' && !/^\/[^?#]*$/.test(prefix)) {
+  const written = (options.prefix ?? '/').replace(/\/+$/, '')
+  if (written !== '' && !/^\/[^?#]*$/.test(written)) {
     throw new TypeError(
       `serveStatic(): prefix must be a path starting with "/", got ${JSON.stringify(options.prefix)}`,
     )
   }
+  // Compared with request paths, which arrive percent-encoded: encode it the way the URL parser
+  // encodes them (a space or `ü` written in the prefix, `%20` or `%C3%BC` in the request).
+  const prefix =
+    written === '' ? '' : new URL(written, 'http://prefix.invalid').pathname.replace(/\/+$/, '')
   const fallthrough = options.fallthrough ?? true
   const notFound = () => answer(404, { detail: 'There is no file at this path.' })
 
