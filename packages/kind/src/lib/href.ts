@@ -12,7 +12,7 @@ export function toHref(path: readonly string[], query: URLSearchParams): string 
     // URL Standard §4.4 (path state) drops "." and resolves ".." (also when written %2e). Checked
     // here rather than in joinPath, which the router also calls on the raw paths of requests.
     if (s === '.' || s === '..') {
-      throw new KindEncodeError(`an href cannot hold the dot segment "${s}": URLs resolve it away`)
+      throw new KindEncodeError(`an href cannot hold the dot segment "${s}"`)
     }
   }
   const qs = query.toString()
