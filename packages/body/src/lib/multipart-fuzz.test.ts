@@ -85,7 +85,10 @@ async function viaReader(r: Random, request: Request, limits?: MultipartLimits) 
   return out
 }
 
-/** The parts `multipart({ fields })` reads, by declared name, in order within each name. */
+/**
+ * The parts `multipart({ fields })` reads, by declared name, in order within each name. A file
+ * that comes last, under a name of its own, is declared streamed (read after the record is built).
+ */
 async function viaRecord(sample: Sample, request: Request, limits?: MultipartLimits) {
   const fields: MultipartFields = {}
   for (const p of sample.parts) {
@@ -94,11 +97,16 @@ async function viaRecord(sample: Sample, request: Request, limits?: MultipartLim
         ? field({ multiple: true })
         : file({ memory: true, multiple: true, optional: true })
   }
+  const last = sample.parts.at(-1)
+  const streamed =
+    last?.filename !== undefined && sample.parts.filter((p) => p.name === last.name).length === 1
+  if (streamed) fields[last.name] = file({ optional: true })
   const spec = multipart({ fields, limits })
   const record = (await spec.parse(request, contextOf(request))) as Record<string, unknown>
   const out: Record<string, Seen[]> = {}
-  for (const [name, values] of Object.entries(record)) {
+  for (const [name, value] of Object.entries(record)) {
     out[name] = []
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value]
     for (const v of values as (string | MultipartPart)[]) {
       out[name]!.push(
         typeof v === 'string'
