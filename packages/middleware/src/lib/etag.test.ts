@@ -109,6 +109,30 @@ describe('etag()', () => {
   })
 })
 
+describe('etag() on bodies it does not hash', () => {
+  const modified = formatHttpDate(Date.UTC(2026, 0, 1))
+  const big = (headers: Record<string, string>) =>
+    answer('z'.repeat(5000), { headers: { 'last-modified': modified, ...headers } })
+
+  it.each([
+    ['a body over maxSize', {}],
+    ['a no-store body', { 'cache-control': 'no-store' }],
+  ])('still answers If-Modified-Since from Last-Modified for %s', async (_n, headers) => {
+    const res = await run([etag({ maxSize: 1000 })], big(headers), '/', {
+      headers: { 'if-modified-since': modified },
+    })
+    expect(res.status).toBe(304)
+    expect(res.headers.get('last-modified')).toBe(modified)
+  })
+
+  it('still refuses a failed If-Unmodified-Since for a streamed body over maxSize', async () => {
+    const res = await run([etag({ maxSize: 1000 })], big({}), '/', {
+      headers: { 'if-unmodified-since': formatHttpDate(Date.UTC(2025, 0, 1)) },
+    })
+    expect(res.status).toBe(412)
+  })
+})
+
 describe('checkPreconditions', () => {
   it('throws 412 for a lost update and passes a current one', () => {
     const put = (tag: string) =>

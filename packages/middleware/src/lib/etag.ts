@@ -47,22 +47,22 @@ export function etag(options: ETagOptions = {}): Layer {
     }
     let current = res
     let tag = res.headers.get('etag') ?? undefined
-    if (tag === undefined && res.body !== null) {
-      const length = res.headers.get('content-length')
-      if (length !== null && Number(length) > maxSize) return res
-      // Hashing waits for the body's end: an event stream would stall, and a no-store response
-      // is never revalidated, so neither is worth a tag.
-      if (isEventStream(res.headers) || hasCacheDirective(res.headers, 'no-store')) return res
+    if (tag === undefined && res.body !== null && worthHashing(res.headers, maxSize)) {
       const prefix = await readPrefix(res.body, maxSize, () => c.request.signal)
-      if (!prefix.complete) return replaceBody(c, res, prefix.stream)
-      tag = await hashETag(prefix.bytes, weak)
-      current = replaceBody(c, res, prefix.bytes)
-      current.headers.set('etag', tag)
-      // The length is known now; a HEAD answered by GET keeps it only this way, since the router
-      // counts only bodies it built itself before dropping them (RFC 9110 §9.3.2).
-      if (!current.headers.has('content-length'))
-        current.headers.set('content-length', String(prefix.bytes.byteLength))
+      if (prefix.complete) {
+        tag = await hashETag(prefix.bytes, weak)
+        current = replaceBody(c, res, prefix.bytes)
+        current.headers.set('etag', tag)
+        // The length is known now; a HEAD answered by GET keeps it only this way, since the
+        // router counts only bodies it built itself before dropping them (RFC 9110 §9.3.2).
+        if (!current.headers.has('content-length'))
+          current.headers.set('content-length', String(prefix.bytes.byteLength))
+      } else {
+        current = replaceBody(c, res, prefix.stream)
+      }
     }
+    // Untagged bodies are still evaluated: their Last-Modified answers If-Modified-Since and
+    // If-Unmodified-Since (RFC 9110 §13.2.2) just as well.
     const validators: Validators = {
       etag: tag,
       lastModified: parseHttpDate(current.headers.get('last-modified')),
@@ -95,6 +95,17 @@ export function checkPreconditions(
     })
   }
   return outcome
+}
+
+/**
+ * Whether a body is worth reading to hash: not when its length is over `maxSize`, and not for an
+ * event stream (hashing waits for the end, which would stall it) or a no-store response (never
+ * revalidated).
+ */
+function worthHashing(headers: Headers, maxSize: number): boolean {
+  const length = headers.get('content-length')
+  if (length !== null && Number(length) > maxSize) return false
+  return !isEventStream(headers) && !hasCacheDirective(headers, 'no-store')
 }
 
 function isEventStream(headers: Headers): boolean {
