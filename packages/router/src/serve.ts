@@ -11,4 +11,10 @@ export {
   serverUrl,
   type WaitUntilTracker,
 } from './lib/serve-kit.js'
-export { badRequest, isValidHost, requestDefect, requestUrlDefect } from './lib/request-url.js'
+export {
+  badRequest,
+  isValidHost,
+  requestDefect,
+  requestUrlDefect,
+  resolveTarget,
+} from './lib/request-url.js'

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { badRequest, isValidHost, requestDefect, requestUrlDefect } from './request-url.js'
+import {
+  badRequest,
+  isValidHost,
+  requestDefect,
+  requestUrlDefect,
+  resolveTarget,
+} from './request-url.js'
 
 describe('isValidHost', () => {
   it.each(['localhost', 'api-1.example.com:3000', 'my_service', '[::1]:8080', '10.0.0.1', 'a.b~c'])(
@@ -74,4 +80,30 @@ it('badRequest is a 400 problem that closes the connection', async () => {
     status: 400,
     detail: 'the Host header or the request target names no valid URL',
   })
+})
+
+describe('resolveTarget', () => {
+  // What Bun, workerd and `new Request` make of these targets (WHATWG URL parsing).
+  it.each([
+    ['/a/../b', '/b'],
+    ['/a/%2e%2E/b?x=/../y', '/b?x=/../y'],
+    ['/a/./b/.', '/a/b/'],
+    ['/a/.%2E/b', '/b'],
+    ['/..', '/'],
+    ['/a\\..\\b', '/b'],
+  ])('resolves %s to %s', (target, path) => {
+    const url = resolveTarget(target)
+    expect(url && url.pathname + url.search).toBe(path)
+  })
+
+  it('resolves an absolute URL, keeping its origin', () => {
+    expect(resolveTarget('http://example.com:8080/a/%2e%2e/b?q')?.href).toBe(
+      'http://example.com:8080/b?q',
+    )
+  })
+
+  it.each(['/a/b', '/.well-known/x', '/a/..b/.c', '/a?next=/b', 'http://example.com/x.y'])(
+    'leaves %s alone',
+    (target) => expect(resolveTarget(target)).toBeUndefined(),
+  )
 })

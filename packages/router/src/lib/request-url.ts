@@ -55,6 +55,29 @@ export function requestDefect(request: Request): string | undefined {
   return host !== null && !isValidHost(host) ? DEFECT : requestUrlDefect(request.url)
 }
 
+// A target that WHATWG URL parsing would change the path of: a dot segment (`.`, `..`, either
+// spelled with `%2e`) or a backslash, which special schemes read as `/`. Bun, workerd and
+// `new Request` resolve them (RFC 3986 §5.2.4); Node's and Deno's servers pass the target on as
+// sent. May match more (`/.well-known`): the parse then finds nothing to change.
+const MAY_RESOLVE = /\\|\/(?:\.|%2e)/i
+
+/**
+ * `resolveTarget(target)` is the URL `target` (a path, or an absolute URL) names once its dot
+ * segments and backslashes are resolved as WHATWG URL parsing does, or `undefined` when it has
+ * nothing to resolve. Adapters whose server passes targets on as sent use it, so that
+ * `/a/../b` routes as `/b` on every runtime and no route ever sees a `..` segment.
+ */
+export function resolveTarget(target: string): URL | undefined {
+  if (!MAY_RESOLVE.test(target)) return undefined
+  try {
+    const url = new URL(target, 'http://localhost')
+    const same = target.charCodeAt(0) === 47 ? url.pathname + url.search : url.href
+    return same === target ? undefined : url
+  } catch {
+    return undefined
+  }
+}
+
 /** `badRequest(detail)` is a 400 answer with an RFC 9457 problem, closing the connection. */
 export function badRequest(detail: string): Response {
   const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
