@@ -1,5 +1,5 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
-import { badRequest, requestDefect } from '@ferry/router/serve'
+import { badRequest, requestDefect, resolveTarget } from '@ferry/router/serve'
 import type { WorkersExecutionContext } from './workers-shim.js'
 
 /** A module worker: the default export of a Workers script. */
@@ -22,6 +22,10 @@ export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
       // and Deno do.
       const defect = requestDefect(request)
       if (defect !== undefined) return Promise.resolve(badRequest(defect))
+      // A bare workerd passes dot segments on as sent (`/a/../b`); Cloudflare's edge resolves
+      // them by default (URL normalization). Resolve them here, as on the other runtimes.
+      const resolved = resolveTarget(request.url)
+      if (resolved !== undefined) request = new Request(resolved, request)
       const context: ExecutionContext = {
         // The runtime checks `this` on these methods ("Illegal invocation"), so bind them.
         waitUntil: (promise) => ctx.waitUntil(promise),

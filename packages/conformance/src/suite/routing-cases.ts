@@ -121,6 +121,28 @@ export const routingCases = [
       }
     },
   },
+  {
+    name: 'resolves dot segments in the request target as URL parsing does, on every runtime',
+    async run(target: Target) {
+      // Bun resolves them (WHATWG URL); Node's and Deno's servers and a bare workerd pass them on
+      // as sent, and their adapters resolve them, so no route sees a `..` and all runtimes agree.
+      for (const path of [
+        '/x/../posts/7',
+        '/x/%2e%2E/posts/7',
+        '/posts/./7',
+        '/x/y/../../posts/7',
+        // A backslash is a path separator to URL parsing (special schemes).
+        '/x\\..\\posts\\7',
+      ]) {
+        const answer = await target.raw!(
+          `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+        )
+        const [head = '', body = ''] = answer.split('\r\n\r\n')
+        expect(head.split('\r\n')[0], path).toMatch(/^HTTP\/1\.1 200 /)
+        expect(body, path).toContain('"id":7')
+      }
+    },
+  },
 ] as const
 
 function allowed(response: Response): string[] {

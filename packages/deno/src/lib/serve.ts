@@ -8,6 +8,7 @@ import {
   onShutdownSignals,
   type RunningServer,
   requestDefect,
+  resolveTarget,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -70,6 +71,9 @@ export async function serve<Env = unknown>(
       // Deno builds the URL as `http://` + Host + target, whatever the Host holds.
       const defect = requestDefect(request)
       if (defect !== undefined) return Promise.resolve(badRequest(defect))
+      // Deno passes dot segments on as sent; resolve them as Bun, workerd and browsers do.
+      const resolved = resolveTarget(request.url)
+      if (resolved !== undefined) request = new Request(resolved, request)
       return app.fetch(request, env, new DenoContext(waitUntil, info))
     },
   })

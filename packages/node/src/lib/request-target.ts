@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { isValidHost } from '@ferry/router/serve'
+import { isValidHost, resolveTarget } from '@ferry/router/serve'
 
 /**
  * `checkRequestTarget(req)` puts the request target of `req` in origin form (`/path?query`), or
@@ -7,6 +7,8 @@ import { isValidHost } from '@ferry/router/serve'
  * becomes origin form, and its authority replaces `Host`, as an origin server must do. A `Host`
  * that is no valid host (`isValidHost`: a `/`, `?`, `#` or `@` in it would move the path or the
  * origin of the URL put together from it), and a target in neither form (`*`, `host:port`), are errors.
+ * Dot segments and backslashes are resolved as Bun, workerd and `new Request` resolve them
+ * (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
  */
 export function checkRequestTarget(req: IncomingMessage): string | undefined {
   const target = req.url ?? ''
@@ -28,5 +30,7 @@ export function checkRequestTarget(req: IncomingMessage): string | undefined {
   // HTTP/2 gives `:authority` instead; HTTP/1.0 may send no Host (the fallback path handles both).
   const host = req.headers.host
   if (host !== undefined && !isValidHost(host)) return 'the Host header is not a valid host'
+  const resolved = resolveTarget(target)
+  if (resolved !== undefined) req.url = resolved.pathname + resolved.search
   return undefined
 }
