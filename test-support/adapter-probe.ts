@@ -57,7 +57,7 @@ console.log(JSON.stringify({
   range: await text('/hello.txt', { start: 7, end: 11 }),
   alias: await text('/alias.txt'),
   refusedPaths: await Promise.all(
-    ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt'].map((p) => files.stat(p)),
+    ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt', '/pipe'].map((p) => files.stat(p)),
   ),
   url: server.url, served, badHost, log, refused,
 }))
@@ -112,8 +112,8 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
       ])
     })
 
-    it('refuses missing paths, dot-dot, backslashes and links leaving the root', () => {
-      expect(report.refusedPaths).toEqual([null, null, null, null, null])
+    it('refuses missing paths, dot-dot, backslashes, links leaving the root and a FIFO', () => {
+      expect(report.refusedPaths).toEqual([null, null, null, null, null, null])
     })
   })
 }

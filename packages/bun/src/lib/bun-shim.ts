@@ -42,7 +42,9 @@ export interface BunProcess {
 /** `node:fs/promises` as Bun implements it natively (https://bun.sh/docs/runtime/nodejs-apis). */
 export interface BunFs {
   realpath(path: string): Promise<string>
-  stat(path: string): Promise<{ size: number; mtimeMs: number; isDirectory(): boolean }>
+  stat(
+    path: string,
+  ): Promise<{ size: number; mtimeMs: number; isFile(): boolean; isDirectory(): boolean }>
 }
 
 /** The runtime globals, asserted once. */

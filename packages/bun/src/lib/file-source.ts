@@ -8,8 +8,9 @@ let fs: Promise<BunFs> | undefined
 
 /**
  * `createFileSource(root)` is the file source of the directory `root`, read with `Bun.file`. It
- * answers `undefined` for paths that are missing, unreadable, contain `..`, a backslash or a NUL
- * byte, or resolve (through symbolic links) outside the real path of `root`.
+ * answers `undefined` for paths that are missing, unreadable, neither a regular file nor a
+ * directory, contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside
+ * the real path of `root`.
  */
 export function createFileSource(root: string): FileSource {
   fs ??= import(fsModule) as Promise<BunFs>
@@ -19,7 +20,8 @@ export function createFileSource(root: string): FileSource {
     async stat(path): Promise<FileStat | undefined> {
       const real = await locate(path)
       const info = real && (await (await fs!).stat(real).catch(() => undefined))
-      if (!info) return undefined
+      // Only regular files and directories: reading a FIFO or a device would block or never end.
+      if (!info || !(info.isFile() || info.isDirectory())) return undefined
       return { size: info.size, mtimeMs: info.mtimeMs, isDirectory: info.isDirectory() }
     },
     async read(path, range) {

@@ -35,6 +35,7 @@ export interface DenoFile {
 export interface DenoFileInfo {
   size: number
   mtime: Date | null
+  isFile: boolean
   isDirectory: boolean
 }
 

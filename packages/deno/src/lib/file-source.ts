@@ -8,7 +8,7 @@ const CHUNK = 64 * 1024
 /**
  * `createFileSource(root)` is the file source of the directory `root`, read with `Deno.open`
  * (needs `--allow-read` for `root`). It answers `undefined` for paths that are missing, unreadable,
- * contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
+ * neither a regular file nor a directory, contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
  * path of `root`.
  */
 export function createFileSource(root: string): FileSource {
@@ -19,7 +19,8 @@ export function createFileSource(root: string): FileSource {
     async stat(path): Promise<FileStat | undefined> {
       const real = await locate(path)
       const info = real && (await Deno.stat(real).catch(() => undefined))
-      if (!info) return undefined
+      // Only regular files and directories: reading a FIFO or a device would block or never end.
+      if (!info || !(info.isFile || info.isDirectory)) return undefined
       return { size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, isDirectory: info.isDirectory }
     },
     async read(path, range) {

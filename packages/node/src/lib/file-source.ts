@@ -1,3 +1,4 @@
+import { constants } from 'node:fs'
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { FileSource, FileStat } from '@ferry/router'
@@ -8,8 +9,9 @@ const CHUNK = 64 * 1024
 
 /**
  * `createFileSource(root)` is the file source of the directory `root` on the local disk. It answers
- * `undefined` for paths that are missing, unreadable, contain `..`, a backslash or a NUL byte, or
- * resolve (through symbolic links) outside the real path of `root`.
+ * `undefined` for paths that are missing, unreadable, neither a regular file nor a directory,
+ * contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
+ * path of `root`.
  */
 export function createFileSource(root: string): FileSource {
   const locate = confineToRoot(resolve(root), realpath, sep)
@@ -18,14 +20,25 @@ export function createFileSource(root: string): FileSource {
     async stat(path): Promise<FileStat | undefined> {
       const real = await locate(path)
       const info = real === undefined ? undefined : await stat(real).catch(() => undefined)
-      if (info === undefined) return undefined
+      // Only regular files and directories: opening a FIFO blocks a libuv thread until a writer
+      // comes, and a device may never end.
+      if (info === undefined || !(info.isFile() || info.isDirectory())) return undefined
       return { size: info.size, mtimeMs: info.mtimeMs, isDirectory: info.isDirectory() }
     },
     async read(path, range) {
       const real = await locate(path)
       if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
-      const file = await open(real, 'r')
-      const end = range ? range.end + 1 : (await file.stat()).size
+      // Non-blocking, so a FIFO put there after `stat` cannot hold the open; then refused.
+      const file = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+      const info = await file.stat().catch(async (error: unknown) => {
+        await file.close()
+        throw error
+      })
+      if (!info.isFile()) {
+        await file.close()
+        throw new Error(`not a readable file under the root: ${path}`)
+      }
+      const end = range ? range.end + 1 : info.size
       return pullStream(file, range?.start ?? 0, end)
     },
   }
