@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,274 B at this
-// ceiling's last update. Until it is, the ceiling keeps the core from growing unnoticed; lower it
-// as the core shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 10_400
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,392 B at this
+// ceiling's last update (up from 10,274 with the review fixes of 2026-11-21: HEAD bodies, method
+// case, dot segments, onError). Until it is met, the ceiling keeps the core from growing
+// unnoticed; lower it as the core shrinks, and replace it with BUDGET once the target is met.
+const CEILING = 10_500
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')
