@@ -1,6 +1,6 @@
 import type { Kind } from '@ferry/kind'
 import { allowOf } from './allow.js'
-import { HTML_TYPE, JSON_TYPE, TEXT_TYPE, typed } from './respond.js'
+import { copiesHeaders, HTML_TYPE, JSON_TYPE, TEXT_TYPE, typed } from './respond.js'
 import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
@@ -109,10 +109,15 @@ export class RequestContext {
   }
 
   respond(body: BodyInit | null, init?: ResponseInit): Response {
-    // Some Response classes (@whatwg-node/server's) write Content-Length into the init they are
-    // given: a caller's shared headers object must not carry one body's length to the next.
-    if (init === undefined) return new this.R(body)
-    return new this.R(body, { ...init, headers: init.headers && new Headers(init.headers) })
+    const R = this.R
+    // A class that copies its init and leaves it alone (the platforms' own) gets it as it is: a
+    // Response init keeps its status and statusText (getters, which a spread loses) and, on
+    // Workers, what only a native Response carries (`encodeBody: 'manual'`, so a body already
+    // compressed is not encoded again). Other classes may keep the init's headers as their own or
+    // write Content-Length into them (@whatwg-node's): they get a copy.
+    if (init === undefined || copiesHeaders(R)) return new R(body, init)
+    const { status, statusText, headers } = init
+    return new R(body, { ...init, status, statusText, headers: headers && new Headers(headers) })
   }
 }
 

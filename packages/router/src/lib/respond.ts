@@ -68,7 +68,7 @@ let probedCopies = false
  * Whether responses of class `R` own a copy of the init's Headers, leaving the init untouched
  * (a class that writes `content-length` into it would spoil a shared one too).
  */
-function copiesHeaders(R: typeof Response): boolean {
+export function copiesHeaders(R: typeof Response): boolean {
   if (R !== probed) {
     const h = new Headers()
     const res = new R('probe', { headers: h })

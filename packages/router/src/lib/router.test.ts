@@ -1,6 +1,7 @@
 import { defineKind, int, kind, reject, rest } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from './http-error.js'
+import { createLightResponse } from './light-response.js'
 import { createRouter } from './router.js'
 import type { Layer } from './types.js'
 
@@ -606,5 +607,54 @@ describe('framework responses', () => {
     } finally {
       global.Response = original
     }
+  })
+
+  it.each([
+    ['the global Response', Response],
+    ['the light Response', createLightResponse(Response)],
+    ['a class that keeps its init', KeepingResponse],
+  ])(
+    'c.respond(body, res) keeps the status, status text and headers of res with %s',
+    async (_n, R) => {
+      const old = new Response('old', {
+        status: 203,
+        statusText: 'Cached',
+        headers: { 'x-a': '1' },
+      })
+      const app = createRouter().route(kind('GET /'), (c) => {
+        const res = c.respond('new', old)
+        res.headers.set('x-b', '2')
+        return res
+      })
+      const res = await app.request('/', undefined, undefined, { Response: R })
+      expect([res.status, res.statusText, await res.text()]).toEqual([203, 'Cached', 'new'])
+      expect(res.headers.get('x-a')).toBe('1')
+      // The new response has headers of its own.
+      expect(old.headers.get('x-b')).toBeNull()
+    },
+  )
+
+  it('c.respond(body, res) keeps what only a native Response init carries (Workers: encodeBody)', async () => {
+    // workerd copies `encodeBody` from a Response given as the init, and from nowhere else but an
+    // init dictionary (http.c++, Response::constructor): a body already gzipped must say 'manual'.
+    class WorkerResponse extends Response {
+      readonly #encodeBody: string
+      constructor(body?: BodyInit | null, init?: ResponseInit & { encodeBody?: string }) {
+        super(body, init)
+        this.#encodeBody =
+          init instanceof WorkerResponse ? init.encodeBody : (init?.encodeBody ?? 'automatic')
+      }
+      get encodeBody(): string {
+        return this.#encodeBody
+      }
+    }
+    const gzipped = new WorkerResponse('gz', {
+      headers: { 'content-encoding': 'gzip' },
+      encodeBody: 'manual',
+    } as ResponseInit)
+    const app = createRouter().route(kind('GET /'), (c) => c.respond('other gz', gzipped))
+    const res = await app.request('/', undefined, undefined, { Response: WorkerResponse })
+    expect((res as WorkerResponse).encodeBody).toBe('manual')
+    expect(res.headers.get('content-encoding')).toBe('gzip')
   })
 })

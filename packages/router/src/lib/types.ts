@@ -112,7 +112,12 @@ export interface BaseContext<Env = unknown> {
   text(value: string, init?: ResponseInit): Response
   /** A `text/html; charset=utf-8` response. */
   html(value: string, init?: ResponseInit): Response
-  /** A response built with the app's Response class (adapters may supply a faster one). */
+  /**
+   * `respond(body, init)` is a response of `body` built with the app's Response class (adapters
+   * may supply a faster one). `init` may be a Response: the answer keeps its status, status text
+   * and headers (copied), and on Workers its `encodeBody`, so `c.respond(newBody, res)` swaps
+   * only the body.
+   */
   respond(body: BodyInit | null, init?: ResponseInit): Response
 }
 
