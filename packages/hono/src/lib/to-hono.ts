@@ -4,6 +4,7 @@ import { routePath } from 'hono/route'
 import { mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
+import { unreadRequest } from './unread-request.js'
 
 /**
  * The Ferry side of `toHono`: a Ferry router (`createRouter<{ env: Bindings }>()`), or anything
@@ -90,7 +91,10 @@ export function toHono<E extends Env = any>(
       // Hono throws when the runtime gave it no execution context (Node, tests).
     }
     const basePath = explicitBase ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
-    const res = await serve(c.req.raw, c.env, foreign, basePath, options.remoteAddress?.(c))
+    // A body Hono middleware read (a validator, `parseBody`) is handed over from Hono's cache.
+    const raw = c.req.raw
+    const request = raw.bodyUsed ? await unreadRequest(raw, c.req.bodyCache) : raw
+    const res = await serve(request, c.env, foreign, basePath, options.remoteAddress?.(c))
     if (res) return res
     await next()
     return undefined

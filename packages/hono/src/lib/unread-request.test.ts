@@ -1,0 +1,87 @@
+import { kind } from '@ferry/kind'
+import { accepting, type BodySpec, createRouter } from '@ferry/router'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { validator } from 'hono/validator'
+import { describe, expect, it } from 'vitest'
+import { toHono } from './to-hono.js'
+
+const Echo = kind('POST /echo')
+const Note = kind('POST /notes')
+
+/** Body specs without @ferry/body, so the tests depend on the router only. */
+const json: BodySpec<unknown> = {
+  ...accepting(['application/json']),
+  parse: (request) => request.json(),
+}
+const form: BodySpec<Record<string, string>> = {
+  ...accepting(['multipart/form-data', 'application/x-www-form-urlencoded']),
+  parse: async (request) =>
+    Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)])),
+}
+
+const ferry = createRouter()
+  .route(Note, { body: json }, (c) => ({ note: c.body }))
+  .route(Echo, async (c) => ({
+    bytes: [...new Uint8Array(await c.request.arrayBuffer())],
+    length: c.request.headers.get('content-length'),
+  }))
+
+/** A Hono app where `before` reads the body (as Hono middleware does) before Ferry sees it. */
+const honoWith = (before: MiddlewareHandler) => new Hono().use(before).use(toHono(ferry))
+const post = (path: string, body: BodyInit, type?: string) =>
+  new Request(`http://x.test${path}`, {
+    method: 'POST',
+    body,
+    headers: type ? { 'content-type': type } : {},
+  })
+
+describe('a body Hono middleware already read', () => {
+  it("reaches Ferry's JSON body after Hono's json validator", async () => {
+    const app = honoWith(validator('json', (value) => value))
+    const res = await app.fetch(post('/notes', '{"title":"hi"}', 'application/json'))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ note: { title: 'hi' } })
+  })
+
+  it('reaches Ferry byte for byte after c.req.arrayBuffer()', async () => {
+    const app = honoWith(async (c, next) => {
+      await c.req.arrayBuffer()
+      await next()
+    })
+    const res = await app.fetch(post('/echo', new Uint8Array([0, 255, 128])))
+    expect(await res.json()).toEqual({ bytes: [0, 255, 128], length: '3' })
+  })
+
+  it("reaches Ferry's form body after c.req.parseBody()", async () => {
+    const app = new Hono()
+      .use(async (c, next) => {
+        await c.req.parseBody()
+        await next()
+      })
+      .use(toHono(createRouter().route(Note, { body: form }, (c) => ({ note: c.body }))))
+    const body = new FormData()
+    body.set('title', 'hi')
+    const res = await app.fetch(post('/notes', body))
+    expect(await res.json()).toEqual({ note: { title: 'hi' } })
+  })
+
+  it('reaches Ferry with its length after c.req.text()', async () => {
+    const app = honoWith(async (c, next) => {
+      await c.req.text()
+      await next()
+    })
+    const res = await app.fetch(post('/echo', 'é=1'))
+    expect(await res.json()).toEqual({ bytes: [...new TextEncoder().encode('é=1')], length: '4' })
+  })
+
+  it('is left alone when nothing read it: Ferry reads the stream Hono got', async () => {
+    let seen: Request | undefined
+    const app = new Hono()
+      .use(async (c, next) => {
+        seen = c.req.raw
+        await next()
+      })
+      .use(toHono(createRouter().route(Echo, (c) => ({ same: c.request === seen }))))
+    expect(await (await app.fetch(post('/echo', 'x'))).json()).toEqual({ same: true })
+  })
+})

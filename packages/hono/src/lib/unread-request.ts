@@ -1,0 +1,47 @@
+/**
+ * What Hono keeps of a body it read: `HonoRequest.bodyCache`, one entry (a value or its promise)
+ * per form it was read as (`c.req.json()`, `c.req.parseBody()`, the validators, ...).
+ */
+export interface HonoBodyCache {
+  arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer>
+  blob?: Blob | Promise<Blob>
+  text?: string | Promise<string>
+  json?: unknown
+  formData?: FormData | Promise<FormData>
+}
+
+/**
+ * `unreadRequest(raw, cache)` is a request Ferry can read the body of: `raw` itself when its body
+ * is unread (the common case, nothing is copied), otherwise `raw` with the body Hono cached when
+ * its middleware read it. Hono reads `c.req.raw` and keeps the result, so without this a Ferry
+ * route with a body spec behind a Hono validator would fail with undici's "Body is unusable".
+ *
+ * The body is rebuilt from the most exact form Hono kept: bytes, then text (UTF-8, as Fetch's
+ * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (a new
+ * multipart body with a new boundary, so its `Content-Type` is the new one). `Content-Length`
+ * says the rebuilt body's length. A used body Hono did not cache is returned as it is.
+ */
+export async function unreadRequest(
+  raw: Request,
+  cache: HonoBodyCache | undefined,
+): Promise<Request> {
+  if (!raw.bodyUsed || cache === undefined) return raw
+  const headers = new Headers(raw.headers)
+  let body: BodyInit
+  if (cache.arrayBuffer !== undefined) body = await cache.arrayBuffer
+  else if (cache.blob !== undefined) body = await (await cache.blob).arrayBuffer()
+  else if (cache.text !== undefined) body = encoder.encode(await cache.text)
+  else if (cache.json !== undefined) body = encoder.encode(JSON.stringify(await cache.json))
+  else if (cache.formData !== undefined) {
+    body = await cache.formData
+    // The Request constructor writes the multipart type with the boundary it chose (Fetch
+    // "extract a body"), but only when the headers have none.
+    headers.delete('content-type')
+    headers.delete('content-length')
+    return new Request(raw, { body, headers })
+  } else return raw
+  headers.set('content-length', String(body.byteLength))
+  return new Request(raw, { body, headers })
+}
+
+const encoder = new TextEncoder()
