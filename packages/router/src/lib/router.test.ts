@@ -484,6 +484,32 @@ describe('HEAD and layers', () => {
     },
   )
 
+  it('sends no body with a HEAD outside the embedding basePath', async () => {
+    const bare = createRouter().route(kind('GET /'), () => 'home')
+    const custom = createRouter().notFound(() => 'not here')
+    for (const app of [bare, custom]) {
+      const get = await app.request('/elsewhere', undefined, undefined, { basePath: '/api' })
+      const head = await app.request('/elsewhere', { method: 'HEAD' }, undefined, {
+        basePath: '/api',
+      })
+      expect(head.status).toBe(get.status)
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+      expect(head.headers.get('content-length')).toBe(String((await get.arrayBuffer()).byteLength))
+      expect(await head.text()).toBe('')
+    }
+  })
+
+  it("sends no body with a HEAD that an app without routes answers from a layer (a static file's 416)", async () => {
+    const app = createRouter().use(
+      () =>
+        new Response('{"status":416}', { status: 416, headers: { 'content-range': 'bytes */4' } }),
+    )
+    const head = await app.request('/a.txt', { method: 'HEAD', headers: { range: 'bytes=9-' } })
+    expect(head.status).toBe(416)
+    expect(head.headers.get('content-range')).toBe('bytes */4')
+    expect(await head.text()).toBe('')
+  })
+
   it('sends no body with a HEAD answered 503 after close() or 500 when a resource fails', async () => {
     const closed = createRouter()
       .provide('db', () => 1)

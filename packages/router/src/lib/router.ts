@@ -307,15 +307,20 @@ export class Router<Env = unknown, Vars extends object = {}> {
     const search = qi === -1 ? '' : url.slice(qi + 1)
     const c = new compiled.Ctx(request, env, ctx, ctx?.Response ?? compiled.R, this)
     const R = c.R
+    const method = request.method
+    if (method === 'HEAD') c.head = true
     // '/api/' and '/api' name the same embedding prefix.
     const base = ctx?.basePath?.endsWith('/') ? ctx.basePath.replace(/\/+$/, '') : ctx?.basePath
     if (base) {
       if (path === base) path = '/'
       else if (path.startsWith(base) && path[base.length] === '/') path = path.slice(base.length)
-      else return this.#passOn(ctx, compiled, []) ?? this.#notFound(c, compiled, [])
+      else
+        return (
+          this.#passOn(ctx, compiled, []) ??
+          // Outside the app's layers, so `#layered` does not drop a HEAD body here.
+          this.#notFound(c, compiled, []).then((res) => (c.head ? headOf(R, res) : res))
+        )
     }
-    const method = request.method
-    if (method === 'HEAD') c.head = true
     const onError = this.#state.onError
     // No layer waits around the answer, and no HEAD body is to be dropped after them.
     const bare = this.#state.layers.length === 0 && method !== 'HEAD'
