@@ -10,7 +10,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /**
  * `parseMediaType(value)` is the media type in a Content-Type value, or `undefined` when `value`
- * is not of the form `type/subtype *(; name=value)` (RFC 9110 §8.3.1).
+ * is not of the form `type/subtype *(; name=value)` (RFC 9110 §8.3.1) or names a parameter twice,
+ * in any case (`boundary=a; boundary=b`, an error by RFC 6838 §4.3).
  */
 export function parseMediaType(value: string | null | undefined): MediaType | undefined {
   if (!value) return undefined
@@ -57,7 +58,12 @@ function parse(value: string): MediaType | undefined {
       v = (end === -1 ? value.slice(j) : value.slice(j, end)).trim()
       j = end
     }
-    if (name && TOKEN.test(name) && !(name in params)) params[name] = v
+    if (name && TOKEN.test(name)) {
+      // RFC 6838 §4.3: "It is an error for a specific parameter to be specified more than once."
+      // Taking either one would split a multipart body differently from a proxy taking the other.
+      if (name in params) return undefined
+      params[name] = v
+    }
     i = j
   }
   return Object.freeze({ essence, params: Object.freeze(params) })
