@@ -189,3 +189,60 @@ describe('toHono with Hono middleware', () => {
     ).toEqual(['--> GET /api/posts/1 200', '--> PUT /api/posts/1 405', '--> GET /api/nope 404'])
   })
 })
+
+describe('a Ferry path with a method only Hono has', () => {
+  // Adopting Ferry one route at a time: GET /api/posts/:id moved to Ferry, the other methods of
+  // that path are still Hono routes registered after it.
+  function partlyMoved() {
+    const lines: string[] = []
+    const app = new Hono<{ Bindings: Bindings }>()
+      .use(logger((line) => lines.push(line)))
+      .use('/api/*', toHono(createFerryApp()))
+      .use('/api/*', async (_c, next) => {
+        await next()
+      })
+      .delete('/api/posts/:id', (c) => c.text(`hono deleted ${c.req.param('id')}`))
+      .put('/api/posts/:id', (c) => c.text('no such post', 404))
+      .options('/api/posts', (c) => c.text('hono options'))
+    return { app, lines }
+  }
+
+  it('reaches the Hono route for that method', async () => {
+    const { app, lines } = partlyMoved()
+    const res = await app.fetch(req('/api/posts/7', { method: 'DELETE' }), env)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('hono deleted 7')
+    expect(lines.at(-1)?.replace(ansi, '')).toMatch(/^--> DELETE \/api\/posts\/7 200/)
+  })
+
+  it("keeps the Hono route's own 404", async () => {
+    const res = await partlyMoved().app.fetch(req('/api/posts/7', { method: 'PUT' }), env)
+    expect(res.status).toBe(404)
+    expect(await res.text()).toBe('no such post')
+  })
+
+  it("answers Ferry's 405 with Allow when no Hono route has the method", async () => {
+    const res = await partlyMoved().app.fetch(req('/api/posts/7', { method: 'PATCH' }), env)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+  })
+
+  it("answers Ferry's 405 over a Hono notFound that would answer anything", async () => {
+    const app = new Hono()
+      .use(toHono(createFerryApp()))
+      .notFound((c) => c.html('<p>the single-page app</p>'))
+    const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it('lets a Hono OPTIONS route answer, and Ferry answer OPTIONS otherwise', async () => {
+    const { app } = partlyMoved()
+    const hono = await app.fetch(req('/api/posts', { method: 'OPTIONS' }), env)
+    expect(await hono.text()).toBe('hono options')
+    const ferry = await app.fetch(req('/api/posts/7', { method: 'OPTIONS' }), env)
+    expect(ferry.status).toBe(204)
+    expect(ferry.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+})

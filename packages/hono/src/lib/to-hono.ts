@@ -4,6 +4,7 @@ import { routePath } from 'hono/route'
 import { mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
+import { honoAnswered, isMethodAnswer } from './method-fall-through.js'
 import { unreadRequest } from './unread-request.js'
 
 /**
@@ -50,8 +51,11 @@ export type FerryHonoHandler<E extends Env = any> = ((
  * `toHono(app, options)` is `app` as a Hono handler (see `FerryHonoHandler`). A request goes to
  * `app.fetch` unchanged (body unread) with Hono's bindings as `env` and Hono's execution context
  * (`waitUntil`, `passThroughOnException`) as Ferry's. When no Ferry kind matches its path, the
- * request falls through to the rest of the Hono app (`next()`); every other Ferry answer (405,
- * 415, 400, a `notFound` handler's own 404, ...) is sent as it is.
+ * request falls through to the rest of the Hono app (`next()`). When Ferry routes the path for
+ * other methods only, the later Hono routes get it as well, and Ferry's 405 (or OPTIONS answer) is
+ * sent when none of them has the method (middleware use only: Hono's `mount` falls through on
+ * `undefined` alone). Every other Ferry answer (415, 400, a `notFound` handler's own 404, ...) is
+ * sent as it is.
  *
  * A request that already went through this Ferry app on its way here (a Hono app mounted in Ferry
  * with `fromHono`, which mounts the same Ferry app with `toHono`) falls through at once.
@@ -95,9 +99,20 @@ export function toHono<E extends Env = any>(
     const raw = c.req.raw
     const request = raw.bodyUsed ? await unreadRequest(raw, c.req.bodyCache) : raw
     const res = await serve(request, c.env, foreign, basePath, options.remoteAddress?.(c))
-    if (res) return res
+    if (res === undefined) {
+      await next()
+      return undefined
+    }
+    if (!isMethodAnswer(res, request.method)) return res
+    // Ferry routes the path, but not for this method: the Hono routes after this one may (a route
+    // group moved to Ferry one method at a time). Ferry's 405 stands only when none of them has it.
+    const index = c.req.routeIndex
     await next()
-    return undefined
+    if (honoAnswered(c, index)) return undefined
+    // Hono has set its 404 as `c.res`, which a returned Response no longer replaces. Assigning
+    // keeps what Hono middleware set on it (cors before `next()`), as for any Hono handler's answer.
+    c.res = res
+    return c.res
   }
 
   const handler = (a: Context<E> | Request, b?: unknown, c?: unknown) =>
