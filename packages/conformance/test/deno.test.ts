@@ -7,4 +7,12 @@ defineSuite('deno (@ferry/deno)', {
     const server = await startDeno()
     return { target: socketTarget(server, startDeno), stop: () => server.stop() }
   },
+  skip: {
+    'answers HEAD with no body bytes and the GET length or none':
+      'bug: Deno.serve answers a HEAD whose Response has a null body with Content-Length: 0, though GET streams an unknown length',
+    'leaves request.signal alone after a response that was delivered':
+      'bug: Deno.serve aborts request.signal once every response is sent (its legacy abort, see --unstable-no-legacy-abort)',
+    'refuses a 100 KiB request target with 414 or 431':
+      "Deno's HTTP server refuses a request head over 64 KiB with a bare 400 before any handler runs",
+  },
 })

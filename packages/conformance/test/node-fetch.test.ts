@@ -2,6 +2,9 @@ import { createFileSource } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
 import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
+import { wireCases } from '../src/suite/wire-cases.js'
+
+const noHttp = 'no HTTP in-process: app.fetch takes a Request, no bytes are parsed or framed'
 
 // The fixture called in-process through app.fetch, with no server: what the app itself promises.
 defineSuite('node in-process (app.fetch)', {
@@ -16,6 +19,7 @@ defineSuite('node in-process (app.fetch)', {
     return { target, stop: () => app.close() }
   },
   skip: {
+    ...Object.fromEntries(wireCases.map(({ name }) => [name, noHttp])),
     'answers a Host header that names no valid URL with a 400 problem, before the app':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() refuses a bad one',
     'resolves dot segments in the request target as URL parsing does, on every runtime':

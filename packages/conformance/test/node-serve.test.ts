@@ -2,6 +2,7 @@ import { createFileSource, serve } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
 import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
+import { RawConnection } from '../src/suite/raw-http.js'
 import { rawExchange } from '../src/suite/target.js'
 
 // @ferry/node's serve() inside the test process, over a real socket on 127.0.0.1.
@@ -18,6 +19,7 @@ defineSuite('node in-process (serve over a socket)', {
       fetch: (path: string, init?: RequestInit) => fetch(new URL(path, server.url), init),
       decodesContent: true,
       raw: (head: string) => rawExchange(server.url, head),
+      connect: () => RawConnection.open(server.url),
     }
     return { target, stop: () => server.close() }
   },

@@ -6,6 +6,7 @@ import { middlewareCases } from './middleware-cases.js'
 import { routingCases } from './routing-cases.js'
 import { staticCases } from './static-cases.js'
 import type { Target } from './target.js'
+import { wireCases } from './wire-cases.js'
 
 /** Every case of the suite over the fixture app, in the order they run. */
 export const cases = [
@@ -14,6 +15,7 @@ export const cases = [
   ...staticCases,
   ...middlewareCases,
   ...lifecycleCases,
+  ...wireCases,
 ]
 
 /** The name of a case, as runners use it to skip one with a reason. */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import { type Target, uniqueId, expectState } from './target.js'
+import { request } from './wire-cases.js'
+import { expectState, stateAt, type Target, uniqueId } from './target.js'
 
 /** A target for a separately spawned server. */
 const over = (url: string): Target => ({ fetch: (path, init) => fetch(new URL(path, url), init) })
@@ -98,6 +99,35 @@ export const lifecycleCases = [
       } finally {
         await server.stop()
       }
+    },
+  },
+  {
+    name: 'cuts a response whose body stream fails midway, never ending it cleanly',
+    async run(target: Target) {
+      // What a client sees: the body read fails (not a short text that looks complete).
+      const response = await target.fetch('/wire/broken').catch(() => undefined)
+      if (response !== undefined) await expect(response.text()).rejects.toThrow()
+      if (target.connect === undefined) return
+      const connection = await target.connect()
+      try {
+        connection.write(request('GET', '/wire/broken'))
+        // On the wire: no head at all, or a body short of its framing; then the connection ends.
+        const raw = await connection.response().catch(() => undefined)
+        if (raw !== undefined) expect(raw.complete).toBe(false)
+        await connection.closed
+      } finally {
+        connection.destroy()
+      }
+    },
+  },
+  {
+    name: 'leaves request.signal alone after a response that was delivered',
+    async run(target: Target) {
+      const id = uniqueId()
+      const response = await target.fetch(`/wire/settled?id=${id}`)
+      expect(await response.text()).toBe('done')
+      // The client read the whole answer and never went away: nothing to abort.
+      expect(await stateAt(target, `/settled/status?id=${id}`)).toBe('answered')
     },
   },
 ] as const

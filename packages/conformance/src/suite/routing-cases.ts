@@ -143,6 +143,22 @@ export const routingCases = [
       }
     },
   },
+  {
+    name: 'decodes percent-encoded UTF-8 paths and + in queries the same everywhere',
+    async run(target: Target) {
+      for (const [path, expected] of [
+        [
+          '/wire/decode/caf%C3%A9%20x+y%2Fz?q=a+b%2Bc%20%C3%A9',
+          { segment: 'café x+y/z', q: 'a b+c é' },
+        ],
+        ['/wire/decode/caf%c3%a9?q=%E2%98%83', { segment: 'café', q: '☃' }],
+      ] as const) {
+        const response = await target.fetch(path)
+        expect(response.status, path).toBe(200)
+        expect(await response.json(), path).toEqual(expected)
+      }
+    },
+  },
 ] as const
 
 function allowed(response: Response): string[] {

@@ -1,6 +1,7 @@
 import { connect } from 'node:net'
 import { expect } from 'vitest'
 import type { ChildServer } from '../harness/child-server.js'
+import { RawConnection } from './raw-http.js'
 
 /** What the suite runs against: the fixture app behind one runtime. */
 export interface Target {
@@ -23,6 +24,11 @@ export interface Target {
    * such as a `Host` header that is no host. Absent in-process, where no HTTP is parsed.
    */
   raw?(head: string): Promise<string>
+  /**
+   * Opens a connection to speak HTTP/1.1 by hand: several requests on one connection, framing
+   * headers, interim responses. Absent in-process, where no HTTP is parsed.
+   */
+  connect?(): Promise<RawConnection>
 }
 
 /** `rawExchange(url, head)` is `Target.raw` against the server listening at `url`. */
@@ -51,6 +57,7 @@ export function socketTarget(server: ChildServer, spawn: () => Promise<ChildServ
     spawn,
     decodesContent: true,
     raw: (head) => rawExchange(server.url, head),
+    connect: () => RawConnection.open(server.url),
   }
 }
 
