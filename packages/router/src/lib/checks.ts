@@ -1,5 +1,5 @@
 import { decodeQuery, queryDetail } from '@ferry/kind'
-import type { RequestContext } from './context.js'
+import { kVary, type RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
@@ -58,9 +58,14 @@ export function checkRoute(
     if (isHttpError(out)) return failure(c, 'content-type', out.status, out.fields)
     media = out
   }
-  // 5. Accept against what the route produces (its own check: see `produces`)
-  const refused = route.produces?.check(request)
-  if (refused) return failure(c, 'accept', refused.status, refused.fields)
+  // 5. Accept against what the route produces (its own check: see `produces`); from here on the
+  // answer depends on Accept, and says so (see `evaluate`).
+  const produces = route.produces
+  if (produces) {
+    c[kVary] = produces.vary
+    const refused = produces.check(request)
+    if (refused) return failure(c, 'accept', refused.status, refused.fields)
+  }
   // 6a. the query
   if (reject) return { rank: STEPS.indexOf('query'), response: reject }
   if (route.pattern && route.pattern.query.length > 0) {

@@ -7,6 +7,12 @@ import type { ExecutionContext, RouteInfo } from './types.js'
 /** The key of the host's candidate lister: a symbol keeps it out of the Router's named API. */
 export const kCandidates: unique symbol = Symbol('ferry.candidates')
 
+/**
+ * The key of the `vary` of the last `produces` that dispatch checked (see `Produces.vary`): set,
+ * every later answer was chosen by `Accept`. A symbol, so no resource or layer field can take it.
+ */
+export const kVary: unique symbol = Symbol('ferry.vary')
+
 /** What a context needs from the app that made it. */
 export interface ContextHost {
   href(kind: Kind, value: unknown): string
@@ -31,6 +37,8 @@ export class RequestContext {
    * lists them then: a string costs no allocation per request, where a closure cost two.
    */
   declare candidates: readonly Found[] | string | undefined
+  // Left unassigned (not in the constructor): only routes with `produces` pay for it.
+  declare [kVary]: ((response: Response) => Response) | undefined
   /** Whether this is a HEAD request, whose answer counts the bodies the router built. */
   declare head: boolean
   declare readonly request: Request

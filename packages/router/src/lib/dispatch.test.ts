@@ -339,6 +339,72 @@ describe('the best outcome over all candidates wins', () => {
   })
 })
 
+// RFC 9110 §12.5.5: an answer chosen by Accept says so, or a shared cache would serve the CSV it
+// stored to a client that asked for JSON.
+describe('Vary: Accept on answers chosen by produces', () => {
+  const Export = kind('GET /export')
+  const Plain = kind('GET /plain')
+  const Redirect = kind('GET /moved')
+  const sent = (body: string, headers: Record<string, string>) => new Response(body, { headers })
+  const app = createRouter()
+    .route(Export, { produces: produces('text/csv') }, () =>
+      sent('a,b\n', { 'content-type': 'text/csv', vary: 'Origin' }),
+    )
+    .route(Export, { produces: produces('application/json') }, () => ({ a: 1 }))
+    .route(Plain, () => 'plain')
+    .route(Plain, { produces: produces('text/csv') }, () => 'never')
+    .route(Redirect, { produces: produces('text/html') }, () => Response.redirect('http://x/', 302))
+  const get = (path: string, accept: string, init: RequestInit = {}) =>
+    app.request(path, { ...init, headers: { accept } })
+
+  it.each([
+    ['the first route', 'text/csv', 200, 'Origin, Accept'],
+    ['a later route', 'application/json', 200, 'Accept'],
+    ['the 406 when none fits', 'image/png', 406, 'Accept'],
+  ])('are on %s', async (_n, accept, status, vary) => {
+    const res = await get('/export', accept)
+    expect(res.status).toBe(status)
+    expect(res.headers.get('vary')).toBe(vary)
+  })
+
+  it('are on a HEAD answer too, and the layers see them', async () => {
+    let seen: string | null = null
+    const layered = createRouter()
+      .use(async (_c, next) => {
+        const res = await next()
+        seen = res.headers.get('vary')
+        return res
+      })
+      .route(Export, { produces: produces('application/json') }, () => ({ a: 1 }))
+    const res = await layered.request('/export', { method: 'HEAD' })
+    expect([seen, res.headers.get('vary')]).toEqual(['Accept', 'Accept'])
+  })
+
+  it('are not added twice, nor beside Vary: *', async () => {
+    const twice = createRouter().route(Export, { produces: produces('text/csv') }, () =>
+      sent('x', { vary: 'accept-encoding, ACCEPT' }),
+    )
+    expect((await twice.request('/export')).headers.get('vary')).toBe('accept-encoding, ACCEPT')
+    const star = createRouter().route(Export, { produces: produces('text/csv') }, () =>
+      sent('x', { vary: '*' }),
+    )
+    expect((await star.request('/export')).headers.get('vary')).toBe('*')
+  })
+
+  it('are left out where Accept chose nothing (no produces checked)', async () => {
+    const res = await get('/plain', 'image/png')
+    expect(await res.text()).toBe('plain')
+    expect(res.headers.get('vary')).toBeNull()
+    expect((await app.request('/posts/1')).headers.get('vary')).toBeNull()
+  })
+
+  it("leave a handler's Response with immutable headers as it is", async () => {
+    const res = await get('/moved', 'text/html')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('vary')).toBeNull()
+  })
+})
+
 describe('methods', () => {
   it('routes arbitrary method tokens and lists them in Allow', async () => {
     const Dav = kind('PROPFIND /dav/:path')

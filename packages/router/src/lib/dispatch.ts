@@ -1,7 +1,7 @@
 import { allowsMethod } from '@ferry/kind'
 import { checkRoute, type Failure, failure, further } from './checks.js'
 import type { AnyHandler, CompiledRoute, ErrorHandler } from './compile.js'
-import type { RequestContext } from './context.js'
+import { kVary, type RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
@@ -68,10 +68,15 @@ export async function evaluate(
       // A mounted router's layer that throws is that router's to answer (decision 003 §4).
       return failed(e, c, group[0]!.route.onError ?? appOnError)
     }
-    if (failure === undefined || failure.response !== res) return res
+    if (failure === undefined || failure.response !== res) return varied(c, res)
     if (!best || failure.rank > best.rank) best = failure
   }
-  return best!.response
+  return varied(c, best!.response)
+}
+
+// `res` with `Vary: Accept` when a `produces` check chose it (RFC 9110 §12.5.5).
+function varied(c: RequestContext, res: Response): Response {
+  return c[kVary]?.(res) ?? res
 }
 
 async function evaluateGroup(

@@ -7,6 +7,12 @@ export interface Produces {
   readonly types: readonly string[]
   /** `check(request)` is the 406 `HttpError` when `request`'s `Accept` refuses every type. */
   check(request: Request): HttpError | undefined
+  /**
+   * `vary(response)` is `response` with `Accept` added to its `Vary` (RFC 9110 §12.5.5) unless
+   * it is listed there already, `Vary` is `*` or the headers are immutable. The router calls it
+   * on every answer given after a `check` ran (none when absent).
+   */
+  vary?(response: Response): Response
 }
 
 const TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/
@@ -33,5 +39,20 @@ export function produces(...types: string[]): Produces {
         produces: types,
       })
     },
+    vary,
   }
+}
+
+// `Accept` or `*` as a member of a Vary list.
+const LISTED = /(?:^|,)\s*(?:accept|\*)\s*(?:,|$)/i
+
+function vary(response: Response): Response {
+  const headers = response.headers
+  try {
+    if (!LISTED.test(headers.get('vary') ?? '')) headers.append('vary', 'Accept')
+  } catch {
+    // Immutable headers (`Response.redirect()`, a fetched Response passed on): what the handler
+    // sent stands.
+  }
+  return response
 }

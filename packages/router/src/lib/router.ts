@@ -376,12 +376,14 @@ export class Router<Env = unknown, Vars extends object = {}> {
       )
     }
     c.route = only.route.info
-    // No guard to await and no mounted layer: steps 4-7 without promise hops.
+    // No guard to await, no mounted layer and no `Vary: Accept` to add (see `evaluate`): steps
+    // 4-7 without promise hops.
     if (
       bare &&
       candidates.length === 1 &&
       only.route.guards.length === 0 &&
-      only.route.chain.length === 0
+      only.route.chain.length === 0 &&
+      !only.route.produces
     ) {
       return evaluateOne(c, only, search, onError)
     }
