@@ -2,6 +2,7 @@ import { kind } from '@ferry/kind'
 import { HttpError } from '@ferry/router'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
 import { logger } from 'hono/logger'
 import { describe, expect, it } from 'vitest'
 import { type Bindings, createFerryApp } from '../../test/ferry-app.js'
@@ -244,5 +245,41 @@ describe('a Ferry path with a method only Hono has', () => {
     const ferry = await app.fetch(req('/api/posts/7', { method: 'OPTIONS' }), env)
     expect(ferry.status).toBe(204)
     expect(ferry.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+})
+
+describe('errors thrown in Ferry handlers', () => {
+  const Fails = kind('GET /fails')
+  const failing = () =>
+    createFerryApp().route(Fails, (c) => {
+      throw new HTTPException(401, { message: `not you, ${c.env.GREETING}` })
+    })
+  const honoAround = (ferry: ReturnType<typeof failing>) =>
+    new Hono<{ Bindings: Bindings }>()
+      .onError((err, c) => c.text(`hono onError: ${err.message}`, 500))
+      .use(toHono(ferry))
+
+  it("stay in Ferry: its 500, not Hono's onError", async () => {
+    const logged: unknown[] = []
+    const log = console.error
+    console.error = (...args: unknown[]) => logged.push(args)
+    try {
+      const res = await honoAround(failing()).fetch(req('/fails'), env)
+      expect(res.status).toBe(500)
+      expect(res.headers.get('content-type')).toBe('application/problem+json')
+    } finally {
+      console.error = log
+    }
+    expect(logged).toHaveLength(1)
+  })
+
+  it("answer a Hono HTTPException through Ferry's onError, as the README shows", async () => {
+    const ferry = failing().onError((err) => {
+      if (err instanceof HTTPException) return err.getResponse()
+      console.error(err)
+    })
+    const res = await honoAround(ferry).fetch(req('/fails'), env)
+    expect(res.status).toBe(401)
+    expect(await res.text()).toBe('not you, hi')
   })
 })
