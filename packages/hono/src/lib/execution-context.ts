@@ -15,7 +15,9 @@ interface ForeignContext {
  * invocation" when `waitUntil` is detached from its context.
  *
  * A `Response` class an upstream Ferry adapter chose is not passed on: Hono rebuilds and decorates
- * responses with the global class, so Ferry answers inside Hono are built with it too.
+ * responses with the global class, so Ferry answers inside Hono are built with the router's own
+ * default (the global class; on Node the light Response of decision 006, which Hono's middleware
+ * and `@hono/node-server` read like any other).
  */
 export function toFerryContext(
   foreign: unknown,
