@@ -124,8 +124,12 @@ export class RequestContext {
     // compressed is not encoded again). Other classes may keep the init's headers as their own or
     // write Content-Length into them (@whatwg-node's): they get a copy.
     if (init === undefined || copiesHeaders(R)) return new R(body, init)
-    const { status, statusText, headers } = init
-    return new R(body, { ...init, status, statusText, headers: headers && new Headers(headers) })
+    return new R(body, {
+      ...init,
+      status: init.status,
+      statusText: init.statusText,
+      headers: new Headers(init.headers),
+    })
   }
 }
 
