@@ -12,30 +12,19 @@ export type Step =
   | 'body'
   | 'handler'
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  410: 'Gone',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  422: 'Unprocessable Content',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  503: 'Service Unavailable',
-}
+// Reason phrases (RFC 9110 §15, RFC 6585 for 428 and 429) at the index `status % 100`, split
+// once; an empty slot is a status without one here. The whole registry would cost a Worker
+// bundle about 170 B more (gzip).
+const CLIENT =
+  'Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable||Request Timeout|Conflict|Gone||Precondition Failed|Content Too Large||Unsupported Media Type|Range Not Satisfiable||||||Unprocessable Content||||||Precondition Required|Too Many Requests'.split(
+    '|',
+  )
+const SERVER =
+  'Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout'.split('|')
 
-/** The reason phrase of `status`, or `Error` for one without a registered phrase. */
+/** The reason phrase of `status`, or `Error` for one without a registered phrase here. */
 export function reasonPhrase(status: number): string {
-  return REASONS[status] ?? 'Error'
+  return (status > 399 && status < 600 && (status < 500 ? CLIENT : SERVER)[status % 100]) || 'Error'
 }
 
 /**
