@@ -1,6 +1,7 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import type { BunServer } from './bun-shim.js'
 import { runtime } from './bun-shim.js'
+import { withHeadFraming } from './head-framing.js'
 import {
   badRequest,
   closeOnAbort,
@@ -67,7 +68,8 @@ export async function serve<Env = unknown>(
       // request's Headers, which a route that reads none never pays for.
       const defect = requestUrlDefect(request.url)
       if (defect !== undefined) return Promise.resolve(badRequest(defect))
-      return app.fetch(request, env, new BunContext(waitUntil, server, request))
+      const answer = app.fetch(request, env, new BunContext(waitUntil, server, request))
+      return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
     // The router answers its own errors; a rejection here is a bug in the app.
     error(error) {
