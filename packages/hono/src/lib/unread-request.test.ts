@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { validator } from 'hono/validator'
 import { describe, expect, it } from 'vitest'
 import { toHono } from './to-hono.js'
+import { unreadRequest } from './unread-request.js'
 
 const Echo = kind('POST /echo')
 const Note = kind('POST /notes')
@@ -83,5 +84,38 @@ describe('a body Hono middleware already read', () => {
       })
       .use(toHono(createRouter().route(Echo, (c) => ({ same: c.request === seen }))))
     expect(await (await app.fetch(post('/echo', 'x'))).json()).toEqual({ same: true })
+  })
+})
+
+describe('unreadRequest', () => {
+  /** A request whose body has been read, as `c.req.raw` is after Hono read it. */
+  async function used(body: string, type = 'application/json') {
+    const request = new Request('http://x.test/', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, 'content-length': String(body.length) },
+    })
+    await request.text()
+    return request
+  }
+
+  it.each([
+    [
+      'JSON (what older Hono versions cached for c.req.json())',
+      { json: Promise.resolve({ a: 1 }) },
+      '{"a":1}',
+    ],
+    ['a Blob', { blob: new Blob(['{ "a": 1 }']) }, '{ "a": 1 }'],
+  ])('rebuilds the body from %s', async (_name, cache, body) => {
+    const request = await unreadRequest(await used('{ "a": 1 }'), cache)
+    expect(request.bodyUsed).toBe(false)
+    expect(request.headers.get('content-length')).toBe(String(body.length))
+    expect(request.headers.get('content-type')).toBe('application/json')
+    expect(await request.text()).toBe(body)
+  })
+
+  it('leaves a used body Hono did not cache as it is', async () => {
+    const raw = await used('x')
+    expect(await unreadRequest(raw, {})).toBe(raw)
   })
 })
