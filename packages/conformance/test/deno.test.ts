@@ -8,8 +8,6 @@ defineSuite('deno (@ferry/deno)', {
     return { target: socketTarget(server, startDeno), stop: () => server.stop() }
   },
   skip: {
-    'answers HEAD with no body bytes and the GET length or none':
-      'bug: Deno.serve answers a HEAD whose Response has a null body with Content-Length: 0, though GET streams an unknown length',
     'leaves request.signal alone after a response that was delivered':
       'bug: Deno.serve aborts request.signal once every response is sent (its legacy abort, see --unstable-no-legacy-abort)',
     'refuses a 100 KiB request target with 414 or 431':

@@ -1,5 +1,6 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import { type DenoHttpServer, type DenoServeHandlerInfo, runtime } from './deno-shim.js'
+import { withHeadFraming } from './head-framing.js'
 import {
   badRequest,
   closeOnAbort,
@@ -74,7 +75,8 @@ export async function serve<Env = unknown>(
       // Deno passes dot segments on as sent; resolve them as Bun, workerd and browsers do.
       const resolved = resolveTarget(request.url)
       if (resolved !== undefined) request = new Request(resolved, request)
-      return app.fetch(request, env, new DenoContext(waitUntil, info))
+      const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
+      return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
   })
   const close = createGracefulClose({

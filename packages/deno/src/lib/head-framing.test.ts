@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { withHeadFraming } from './head-framing.js'
+
+describe('withHeadFraming', () => {
+  it('gives a HEAD answer with no length an empty stream, keeping status and headers', async () => {
+    const answer = new Response(null, {
+      status: 200,
+      statusText: 'Fine',
+      headers: [
+        ['content-type', 'text/plain'],
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+      ],
+    })
+    const framed = withHeadFraming(answer)
+    expect(framed.status).toBe(200)
+    expect(framed.statusText).toBe('Fine')
+    expect(framed.headers.get('content-length')).toBeNull()
+    expect(framed.headers.get('content-type')).toBe('text/plain')
+    expect(framed.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+    expect(framed.body).toBeInstanceOf(ReadableStream)
+    expect(await framed.text()).toBe('')
+  })
+
+  it('keeps a HEAD answer that states its length', () => {
+    const answer = new Response(null, { headers: { 'content-length': '24' } })
+    expect(withHeadFraming(answer)).toBe(answer)
+  })
+
+  it.each([204, 304])('keeps a %i, which has no body to frame', (status) => {
+    const answer = new Response(null, { status })
+    expect(withHeadFraming(answer)).toBe(answer)
+  })
+
+  it('keeps an answer with a body (Deno frames and drops it itself)', () => {
+    const answer = new Response('hello')
+    expect(withHeadFraming(answer)).toBe(answer)
+  })
+})
