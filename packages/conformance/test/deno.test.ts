@@ -8,8 +8,6 @@ defineSuite('deno (@ferry/deno)', {
     return { target: socketTarget(server, startDeno), stop: () => server.stop() }
   },
   skip: {
-    'leaves request.signal alone after a response that was delivered':
-      'bug: Deno.serve aborts request.signal once every response is sent (its legacy abort, see --unstable-no-legacy-abort)',
     'refuses a 100 KiB request target with 414 or 431':
       "Deno's HTTP server refuses a request head over 64 KiB with a bare 400 before any handler runs",
   },

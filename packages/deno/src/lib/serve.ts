@@ -1,4 +1,5 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
+import { keepSignalOnDelivery } from './delivered-signal.js'
 import { type DenoHttpServer, type DenoServeHandlerInfo, runtime } from './deno-shim.js'
 import { withHeadFraming } from './head-framing.js'
 import {
@@ -75,6 +76,7 @@ export async function serve<Env = unknown>(
       // Deno passes dot segments on as sent; resolve them as Bun, workerd and browsers do.
       const resolved = resolveTarget(request.url)
       if (resolved !== undefined) request = new Request(resolved, request)
+      if (info.completed !== undefined) keepSignalOnDelivery(request, info.completed)
       const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
       return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
