@@ -1,5 +1,6 @@
 import type { ExecutionContext, FetchApp } from '@ferry/router'
 import { badRequest, requestDefect, resolveTarget } from '@ferry/router/serve'
+import { withHeaderBytes } from './header-bytes.js'
 import type { WorkersExecutionContext } from './workers-shim.js'
 
 /** A module worker: the default export of a Workers script. */
@@ -26,6 +27,7 @@ export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
       // them by default (URL normalization). Resolve them here, as on the other runtimes.
       const resolved = resolveTarget(request.url)
       if (resolved !== undefined) request = new Request(resolved, request)
+      request = withHeaderBytes(request)
       const context: ExecutionContext = {
         // The runtime checks `this` on these methods ("Illegal invocation"), so bind them.
         waitUntil: (promise) => ctx.waitUntil(promise),
