@@ -75,9 +75,11 @@ export async function serveFile(
   }
 
   const head = request.method.toUpperCase() === 'HEAD'
-  const range = ifRangeAllows(request, validators)
-    ? parseRange(request.headers.get('range'), stat.size)
-    : { kind: 'none' as const }
+  // RFC 9110 §14.2: GET is the only method with range handling; Range on a HEAD is ignored.
+  const range =
+    !head && ifRangeAllows(request, validators)
+      ? parseRange(request.headers.get('range'), stat.size)
+      : { kind: 'none' as const }
   if (range.kind === 'unsatisfiable') {
     throw new HttpError(416, {
       detail: `The requested range is outside the file's ${stat.size} bytes.`,

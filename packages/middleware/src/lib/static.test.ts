@@ -55,6 +55,19 @@ describe('serveStatic()', () => {
     expect(source.reads).toEqual([])
   })
 
+  // RFC 9110 §14.2: GET is the only method with range handling; a server MUST ignore Range on
+  // others, so a HEAD probe sees the whole file's 200, and never a 416.
+  it.each(['bytes=0-3', 'bytes=50-60'])(
+    'answers HEAD with Range %s as the whole file',
+    async (r) => {
+      const { res, source } = await get('/hello.txt', { range: r }, {}, 'HEAD')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-length')).toBe('10')
+      expect(res.headers.get('content-range')).toBeNull()
+      expect(source.reads).toEqual([])
+    },
+  )
+
   it('answers If-None-Match and If-Modified-Since with 304', async () => {
     const { res: first } = await get('/hello.txt')
     const { res, source } = await get('/hello.txt', { 'if-none-match': first.headers.get('etag')! })
