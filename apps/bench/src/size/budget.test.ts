@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,392 B at this
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,474 B at this
 // ceiling's last update (up from 10,274 with the review fixes of 2026-11-21: HEAD bodies, method
-// case, dot segments, onError). Until it is met, the ceiling keeps the core from growing
+// case, dot segments, onError, c.respond with a Response init, problem titles). Until it is met, the ceiling keeps the core from growing
 // unnoticed; lower it as the core shrinks, and replace it with BUDGET once the target is met.
 const CEILING = 10_500
 
