@@ -114,6 +114,24 @@ describe('unreadRequest', () => {
     expect(await request.text()).toBe(body)
   })
 
+  it("rebuilds a request that only looks like one (@hono/node-server's lazy request)", async () => {
+    // @hono/node-server hands Hono an object on Request.prototype that reads Node's request
+    // directly; the platform's Request constructor does not take it as its input.
+    const signal = new AbortController().signal
+    const lazy = Object.create(Request.prototype, {
+      url: { value: 'http://x.test/notes?a=1' },
+      method: { value: 'POST' },
+      headers: { value: new Headers({ 'content-type': 'application/json' }) },
+      bodyUsed: { value: true },
+      signal: { value: signal },
+    }) as Request
+    const request = await unreadRequest(lazy, { text: '{"a":1}' })
+    expect(request.url).toBe('http://x.test/notes?a=1')
+    expect(request.method).toBe('POST')
+    expect(request.headers.get('content-type')).toBe('application/json')
+    expect(await request.json()).toEqual({ a: 1 })
+  })
+
   it('leaves a used body Hono did not cache as it is', async () => {
     const raw = await used('x')
     expect(await unreadRequest(raw, {})).toBe(raw)

@@ -38,10 +38,16 @@ export async function unreadRequest(
     // "extract a body"), but only when the headers have none.
     headers.delete('content-type')
     headers.delete('content-length')
-    return new Request(raw, { body, headers })
+    return rebuilt(raw, headers, body)
   } else return raw
   headers.set('content-length', String(body.byteLength))
-  return new Request(raw, { body, headers })
+  return rebuilt(raw, headers, body)
+}
+
+// From the parts a server request has, not `new Request(raw, init)`: @hono/node-server's `c.req.raw`
+// is an object on `Request.prototype` that the platform's constructor does not take as its input.
+function rebuilt(raw: Request, headers: Headers, body: BodyInit): Request {
+  return new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal })
 }
 
 const encoder = new TextEncoder()
