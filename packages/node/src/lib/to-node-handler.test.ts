@@ -134,3 +134,36 @@ it('keeps serving names with digits, dots, dashes, underscores, ports and IPv6 l
   for (const host of valid) expect((await rawGet(origin, '/', host)).status).toBe(200)
   expect(hosts).toEqual(valid)
 })
+
+it.each([
+  ['Content-Length', { 'content-length': '1000000' }],
+  ['chunked', { 'transfer-encoding': 'chunked' }],
+])(
+  'fails the body read and aborts request.signal when a %s upload is cut off',
+  async (_name, headers) => {
+    let arrived = false
+    let outcome: Promise<string> | undefined
+    let signal: AbortSignal | undefined
+    const origin = await listen(
+      toNodeHandler({
+        async fetch(request: Request) {
+          signal = request.signal
+          outcome = request.text().then(
+            () => 'read',
+            (e: Error) => `failed: ${e.message}`,
+          )
+          arrived = true
+          return new Response(await outcome)
+        },
+      }),
+    )
+    const client = httpRequest(`${origin}/upload`, { method: 'POST', headers })
+    client.on('error', () => {})
+    client.write('only part of it')
+    await expect.poll(() => arrived).toBe(true)
+    client.destroy()
+    // Before the fix the read never settled: the app waited for the rest of the body forever.
+    expect(await outcome).toMatch(/^failed: /)
+    expect(signal!.aborted).toBe(true)
+  },
+)

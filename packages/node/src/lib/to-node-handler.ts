@@ -143,7 +143,9 @@ function cut(error: unknown, res: ServerResponse): void {
 function keepSocketForTheAnswer(req: IncomingMessage, res: ServerResponse): void {
   const destroy = req.destroy
   req.destroy = function (this: IncomingMessage, error?: Error) {
-    if (res.headersSent || req.complete) return destroy.call(this, error)
+    // Node destroys the request itself when the socket closes (`abortIncoming`, the client left
+    // mid-body): that must fail the body read, not wait for bytes that will never come.
+    if (res.headersSent || req.complete || this.socket?.destroyed) return destroy.call(this, error)
     req.destroy = destroy
     res.setHeader('connection', 'close')
     this.resume()
