@@ -22,6 +22,10 @@ defineSuite('workerd (@ferry/cloudflare)', {
       'workerd aborts request.signal only once a response has started (the streaming case covers that); a disconnect while the handler is pending goes unseen',
     'exposes a latin1 (obs-text) request header byte as one code unit':
       'bug: workerd decodes request header values as UTF-8, so a lone E9 byte reads as U+FFFD',
+    'sends a response header code unit as one byte (latin1), as the Fetch standard does':
+      'workerd writes response header values as UTF-8 (é goes out as C3 A9) and cannot send a lone E9 byte',
+    'joins two Cookie header lines with "; " as one cookie list':
+      'workerd joins repeated Cookie lines with ", " (Node, Bun and Deno use "; "), so a=1, b=2 reads as one cookie a',
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',
   },

@@ -258,6 +258,41 @@ export const wireCases = [
       })
     },
   },
+  {
+    name: 'sends a response header code unit as one byte (latin1), as the Fetch standard does',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        const response = await session.send(request('GET', '/wire/header-out'))
+        // RFC 9110 §5.5 obs-text; https://fetch.spec.whatwg.org/#concept-header-value: é is E9.
+        expect(fieldValues(response, 'x-latin')).toEqual(['caf\xe9'])
+      })
+    },
+  },
+  {
+    name: 'joins two Cookie header lines with "; " as one cookie list',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        // RFC 6265 §5.4 allows one Cookie field, but HTTP/2 clients split it (RFC 9113 §8.2.3),
+        // and proxies pass the lines on: joined with ", " they would read as one cookie `a`.
+        const response = await session.send(
+          request('GET', '/wire/cookie', 'Cookie: a=1\r\nCookie: b=2\r\n'),
+        )
+        expect(JSON.parse(text(response.body))).toEqual({ cookie: 'a=1; b=2' })
+      })
+    },
+  },
+  {
+    name: "frames a body by its real length when the app's Content-Length is wrong",
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        const response = await session.send(request('GET', '/wire/lying'))
+        // 10 announced, 5 sent: the client would wait for bytes that never come.
+        expect(field(response, 'content-length')).toBe('5')
+        expect(text(response.body)).toBe('hello')
+        expectPost(await session.send(request('GET', '/posts/6')), 6)
+      })
+    },
+  },
 ] as const
 
 /** `chunks(parts)` is `parts` as a chunked body (RFC 9112 §7.1), each part one chunk. */
