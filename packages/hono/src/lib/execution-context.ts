@@ -14,10 +14,12 @@ interface ForeignContext {
  * `basePath`. The runtime's methods are called on the runtime's object: Workers throws "Illegal
  * invocation" when `waitUntil` is detached from its context.
  *
- * A `Response` class an upstream Ferry adapter chose is not passed on: Hono rebuilds and decorates
- * responses with the global class, so Ferry answers inside Hono are built with the router's own
- * default (the global class; on Node the light Response of decision 006, which Hono's middleware
- * and `@hono/node-server` read like any other).
+ * Ferry answers are built with the global `Response` as it is at request time, not with a class
+ * an upstream Ferry adapter chose nor the router's light Response on Node (decision 006): Hono
+ * rebuilds responses with the global class (`new Response(res.body, res)` when a middleware
+ * touched `c.res` before `next()`), and @hono/node-server replaces that class with one whose
+ * constructor reads its own private fields from any `init` that is an instance of it, which a
+ * light Response made on top of it is, without having them ("Cannot read private member").
  */
 export function toFerryContext(
   foreign: unknown,
@@ -25,7 +27,7 @@ export function toFerryContext(
   remoteAddress: string | undefined,
 ): ExecutionContext {
   const f = (typeof foreign === 'object' && foreign !== null ? foreign : {}) as ForeignContext
-  const ctx: ExecutionContext = {}
+  const ctx: ExecutionContext = { Response }
   if (typeof f.waitUntil === 'function') ctx.waitUntil = (p) => f.waitUntil!(p)
   if (typeof f.passThroughOnException === 'function')
     ctx.passThroughOnException = () => f.passThroughOnException!()
