@@ -26,6 +26,8 @@ defineSuite('workerd (@ferry/cloudflare)', {
       'workerd writes response header values as UTF-8 (é goes out as C3 A9) and cannot send a lone E9 byte',
     'joins two Cookie header lines with "; " as one cookie list':
       'workerd joins repeated Cookie lines with ", " (Node, Bun and Deno use "; "), so a=1, b=2 reads as one cookie a',
+    'sends a body the app gzipped itself as it is':
+      "workerd gzips again a body sent with Content-Encoding unless its Response has encodeBody: 'manual'; the adapter cannot tell it from a fetch() body workerd decoded, which needs the re-encoding",
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',
   },

@@ -1,5 +1,7 @@
+import { gunzipSync } from 'node:zlib'
 import { expect } from 'vitest'
 import { createCrc32 } from '../fixture/crc32.js'
+import { GZIPPED_TEXT } from '../fixture/wire-routes.js'
 import { field, fieldValues, type RawConnection, type RawResponse } from './raw-http.js'
 import { type Target, uniqueId } from './target.js'
 
@@ -290,6 +292,19 @@ export const wireCases = [
         expect(field(response, 'content-length')).toBe('5')
         expect(text(response.body)).toBe('hello')
         expectPost(await session.send(request('GET', '/posts/6')), 6)
+      })
+    },
+  },
+  {
+    name: 'sends a body the app gzipped itself as it is',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        const response = await session.send(
+          request('GET', '/wire/gzipped', 'Accept-Encoding: gzip\r\n'),
+        )
+        expect(field(response, 'content-encoding')).toBe('gzip')
+        // Decoded once, it is the text: not gzip bytes a runtime compressed a second time.
+        expect(gunzipSync(response.body).toString('utf8')).toBe(GZIPPED_TEXT)
       })
     },
   },
