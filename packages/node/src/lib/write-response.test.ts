@@ -108,20 +108,43 @@ it('sends the headers of a fast response to HEAD without its body', async () => 
   expect(await response.text()).toBe('')
 })
 
-it('cuts the connection when a response stream fails half-way', async () => {
-  const origin = await serveApp(
-    () =>
-      new FastResponse(
-        new ReadableStream({
-          pull(controller) {
-            controller.enqueue(new TextEncoder().encode('start'))
-            controller.error(new Error('disk gone'))
-          },
-        }),
-      ),
+const failingStream = () =>
+  new ReadableStream({
+    pull(controller) {
+      controller.enqueue(new TextEncoder().encode('start'))
+      controller.error(new Error('disk gone'))
+    },
+  })
+
+it.each([
+  { name: 'a fast Response', make: () => new FastResponse(failingStream()) },
+  // A global Response's stream took another path: its failure also rejected a cancel nobody
+  // caught, an unhandled rejection that ends the process (vitest reports it as an error).
+  { name: 'a global Response', make: () => new Response(failingStream()) },
+])('cuts the connection when the stream of $name fails half-way', async ({ make }) => {
+  const origin = await serveApp((request) =>
+    request.url.endsWith('/ok') ? new FastResponse('ok') : make(),
   )
   // Cut before or after the head went out: either way the client gets no complete answer.
   await expect(fetch(origin).then((response) => response.text())).rejects.toThrow()
+  // The server is still up.
+  expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
+})
+
+it('cuts the connection when an upstream answer passed on with fetch() breaks off', async () => {
+  const upstream = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    res.write('the first half, ')
+    setImmediate(() => res.destroy())
+  })
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+  const { port } = upstream.address() as AddressInfo
+  try {
+    const origin = await serveApp(() => fetch(`http://127.0.0.1:${port}/`))
+    await expect(fetch(origin).then((response) => response.text())).rejects.toThrow()
+  } finally {
+    upstream.close()
+  }
 })
 
 it('leaves request.signal alone after a complete answer, aborted when read after the client left', async () => {
@@ -153,4 +176,32 @@ it('leaves request.signal alone after a complete answer, aborted when read after
   release()
   await expect.poll(() => late).toBeDefined()
   expect(late!.aborted).toBe(true)
+})
+
+it.each([
+  { name: 'a fast Response', R: FastResponse as typeof Response },
+  { name: 'a global Response', R: Response },
+])('cancels the endless stream of $name when the client leaves mid-download', async ({ R }) => {
+  let cancelled = false
+  const origin = await serveApp(
+    () =>
+      new R(
+        new ReadableStream({
+          // A producer that waits for its next event, as a server-sent event source does.
+          async pull(controller) {
+            await new Promise((resolve) => setImmediate(resolve))
+            controller.enqueue(new TextEncoder().encode('tick\n'))
+          },
+          cancel() {
+            cancelled = true
+          },
+        }),
+      ),
+  )
+  const req = httpRequest(origin)
+  req.on('error', () => {})
+  req.on('response', (res) => res.once('data', () => req.destroy()))
+  req.end()
+  // The producer is told to stop: a stream left running would leak per disconnected client.
+  await expect.poll(() => cancelled).toBe(true)
 })

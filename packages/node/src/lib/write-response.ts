@@ -19,8 +19,10 @@ interface FastResponseFields {
  * `writeResponse(response, req, res)` sends `response` on `res`. A `Response` of
  * `@whatwg-node/server` whose headers are still the plain object it was built with and whose body
  * is a string, bytes or nothing goes out as one `writeHead` and one `end` (a single `writev` to
- * the socket). Everything else (streams, `Headers` instances, the global `Response`) goes through
- * `sendNodeResponse` of `@whatwg-node/server`, which pipes streams with backpressure.
+ * the socket). A WHATWG stream body (a global `Response`'s, a `fetch()` answer passed on) is
+ * pumped by `pipeWebStream`. Everything else (Node stream bodies, `Headers` instances, other
+ * bodies of the global `Response`) goes through `sendNodeResponse` of `@whatwg-node/server`, which
+ * pipes streams with backpressure.
  */
 export function writeResponse(
   response: Response,
@@ -50,10 +52,11 @@ export function writeResponse(
       return
     }
   }
+  const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
+  if (stream !== null && !('once' in stream)) return pipeWebStream(response, stream, res)
   // sendNodeResponse pipes a Node stream body with `pipe()`, which forwards no error: a body that
   // fails half-way would be an uncaught exception and a response that never ends. Cut the
   // connection instead, so the client sees the answer is incomplete (RFC 9112 §8).
-  const stream = response.body as unknown as NodeStreamLike | null
   if (typeof stream?.once === 'function') {
     stream.once('error', (error) => {
       console.error('the response body failed:', error)
@@ -61,6 +64,53 @@ export function writeResponse(
     })
   }
   return sendNodeResponse(response, res, req, true) as void | Promise<void>
+}
+
+/**
+ * `pipeWebStream(response, body, res)` sends `response` with its WHATWG stream `body` (a global
+ * `Response`'s, a `fetch()` answer passed on), writing as fast as the client reads, and settles
+ * once the body is sent; it rejects when the body fails (the caller cuts the connection). A client
+ * that leaves cancels the body, so its producer stops. `sendNodeResponse` pumps such a stream too,
+ * but cancels it on the request's `error` without catching: after a body failed, that cancel is a
+ * rejection nobody handles, which ends the process.
+ */
+async function pipeWebStream(
+  response: Response,
+  body: ReadableStream<Uint8Array>,
+  res: ServerResponse,
+): Promise<void> {
+  res.setHeaders(response.headers)
+  res.writeHead(response.status, response.statusText)
+  const reader = body.getReader()
+  const onClose = () => {
+    if (!res.writableFinished) reader.cancel().catch(() => {})
+  }
+  res.once('close', onClose)
+  try {
+    for (;;) {
+      // A cancel (the client left) ends the pending read as done.
+      const { done, value } = await reader.read()
+      if (done) break
+      if (res.destroyed) return void reader.cancel().catch(() => {})
+      if (!res.write(value)) await drained(res)
+    }
+    if (!res.destroyed) res.end()
+  } finally {
+    res.off('close', onClose)
+  }
+}
+
+/** Settles when `res` can take more (`drain`) or never will (`close`). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 /** The event side of the Node `Readable` behind a `@whatwg-node/fetch` body. */
