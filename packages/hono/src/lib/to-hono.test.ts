@@ -175,6 +175,18 @@ describe('toHono with Hono middleware', () => {
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET')
   })
 
+  it('lets Hono middleware set headers on Ferry answers after next(), as the README says', async () => {
+    const app = new Hono<{ Bindings: Bindings }>()
+      .use(async (c, next) => {
+        await next()
+        c.res.headers.set('x-served-by', 'hono')
+      })
+      .use(toHono(createFerryApp()))
+    const res = await app.fetch(req('/posts/1'), env)
+    expect(res.headers.get('x-served-by')).toBe('hono')
+    expect(await res.json()).toMatchObject({ id: 1 })
+  })
+
   it("lets Hono's logger see Ferry's answers and the fall-through", async () => {
     const lines: string[] = []
     const app = new Hono<{ Bindings: Bindings }>()
