@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { createCrc32 } from '../fixture/crc32.js'
 import { GZIPPED_TEXT } from '../fixture/wire-routes.js'
 import { field, fieldValues, type RawConnection, type RawResponse } from './raw-http.js'
-import { type Target, uniqueId } from './target.js'
+import { expectState, type Target, uniqueId } from './target.js'
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 
@@ -306,6 +306,26 @@ export const wireCases = [
         // Decoded once, it is the text: not gzip bytes a runtime compressed a second time.
         expect(gunzipSync(response.body).toString('utf8')).toBe(GZIPPED_TEXT)
       })
+    },
+  },
+  {
+    name: 'fails the body read of a request whose client leaves before sending it all',
+    async run(target: Target) {
+      for (const [framing, partial] of [
+        ['Content-Length: 1000\r\n', 'x'.repeat(500)],
+        ['Transfer-Encoding: chunked\r\n', `1f4\r\n${'x'.repeat(500)}\r\n`],
+      ] as const) {
+        const id = uniqueId()
+        const connection = await target.connect!()
+        connection.write(
+          request('POST', `/wire/partial?id=${id}`, `Content-Type: text/plain\r\n${framing}`),
+        )
+        connection.write(partial)
+        await expectState(target, `/partial/status?id=${id}`, 'reading')
+        connection.destroy()
+        // A short body must not read as a complete one (nor hang the handler).
+        await expectState(target, `/partial/status?id=${id}`, 'failed')
+      }
     },
   },
 ] as const
