@@ -205,3 +205,44 @@ it.each([
   // The producer is told to stop: a stream left running would leak per disconnected client.
   await expect.poll(() => cancelled).toBe(true)
 })
+
+/** An endless stream, as a server-sent event source is, that records its cancel in `state`. */
+function endless(state: { cancelled: boolean }) {
+  return new ReadableStream({
+    pull(controller) {
+      controller.enqueue(new TextEncoder().encode('data: tick\n\n'))
+    },
+    cancel() {
+      state.cancelled = true
+    },
+  })
+}
+
+it.each([
+  {
+    name: 'HEAD to a fast Response',
+    method: 'HEAD',
+    status: 200,
+    R: FastResponse as typeof Response,
+  },
+  { name: 'HEAD to a global Response', method: 'HEAD', status: 200, R: Response },
+  { name: 'a fast 204', method: 'GET', status: 204, R: FastResponse as typeof Response },
+  { name: 'a fast 304', method: 'GET', status: 304, R: FastResponse as typeof Response },
+])(
+  'sends the head of $name with an endless stream and cancels the stream',
+  async ({ method, status, R }) => {
+    const state = { cancelled: false }
+    const origin = await serveApp((request) =>
+      request.url.endsWith('/ok')
+        ? new FastResponse('ok')
+        : new R(endless(state), { status, headers: { 'x-kind': 'events' } }),
+    )
+    // Node ignores body writes here, so a pump never waited: the event loop spun forever.
+    const response = await fetch(origin, { method })
+    expect(response.status).toBe(status)
+    expect(response.headers.get('x-kind')).toBe('events')
+    expect(await response.text()).toBe('')
+    await expect.poll(() => state.cancelled).toBe(true)
+    expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
+  },
+)

@@ -53,6 +53,16 @@ export function writeResponse(
     }
   }
   const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
+  // Node ignores body writes to HEAD, 204 and 304 answers (RFC 9110 §9.3.2, §15.3.5, §15.4.5),
+  // so a stream pumped into one never waits for the client: an endless one (server-sent events)
+  // would spin the event loop forever. Send the head alone and cancel the body unread.
+  if (stream !== null && (req.method === 'HEAD' || isNoContent(response.status))) {
+    ;(stream as ReadableStream).cancel().catch(() => {})
+    res.setHeaders(response.headers)
+    res.writeHead(response.status, response.statusText)
+    res.end()
+    return
+  }
   if (stream !== null && !('once' in stream)) return pipeWebStream(response, stream, res)
   // sendNodeResponse pipes a Node stream body with `pipe()`, which forwards no error: a body that
   // fails half-way would be an uncaught exception and a response that never ends. Cut the
@@ -116,6 +126,11 @@ function drained(res: ServerResponse): Promise<void> {
 /** The event side of the Node `Readable` behind a `@whatwg-node/fetch` body. */
 interface NodeStreamLike {
   once(event: 'error', listener: (error: unknown) => void): void
+}
+
+/** Whether `status` is one whose answer carries no content (RFC 9110 §15.3.5, §15.4.5). */
+function isNoContent(status: number): boolean {
+  return status === 204 || status === 304
 }
 
 function isPlainRecord(x: unknown): x is Record<string, string | string[]> {
