@@ -7,4 +7,8 @@ defineSuite('bun (@ferry/bun)', {
     const server = await startBun()
     return { target: socketTarget(server, startBun), stop: () => server.stop() }
   },
+  skip: {
+    'reads a chunked body with trailer fields and keeps the connection in step':
+      'bug: Bun.serve parses the trailer fields after the last chunk as a new request and sends a stray 400 on the connection',
+  },
 })

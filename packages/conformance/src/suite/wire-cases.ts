@@ -328,6 +328,39 @@ export const wireCases = [
       }
     },
   },
+  {
+    name: 'reads a chunked body with trailer fields and keeps the connection in step',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        // RFC 9112 §7.1.2: trailer fields follow the last chunk, then an empty line.
+        const echoed = await session.send(
+          request(
+            'POST',
+            '/echo',
+            'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n',
+          ),
+          '2;ext=1\r\n{}\r\n0\r\nX-Checksum: 99\r\n\r\n',
+        )
+        expect(echoed.status).toBe(200)
+        expect(text(echoed.body)).toBe('{}')
+        // The trailer is not a request: the next answer on the connection is this GET's.
+        expectPost(await session.send(request('GET', '/posts/7')), 7)
+      })
+    },
+  },
+  {
+    name: 'refuses an HTTP/1.1 request without Host with 400',
+    async run(target: Target) {
+      const connection = await target.connect!()
+      try {
+        // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request that lacks Host.
+        connection.write('GET /posts/1 HTTP/1.1\r\nConnection: close\r\n\r\n')
+        expect((await connection.response()).status).toBe(400)
+      } finally {
+        connection.destroy()
+      }
+    },
+  },
 ] as const
 
 /** `chunks(parts)` is `parts` as a chunked body (RFC 9112 §7.1), each part one chunk. */
