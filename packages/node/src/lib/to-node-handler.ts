@@ -117,20 +117,31 @@ export function toNodeHandler<Env = unknown>(
   return Object.assign(handler, { drain })
 }
 
-/** Writes `response`; a failure to (an invalid header, a body stream that errors) cuts the connection. */
+/** Writes `response`; a failure to (an invalid header, a body stream that errors) is `fail`ed. */
 function send(response: Response, req: IncomingMessage, res: ServerResponse): void | Promise<void> {
   try {
     const out = writeResponse(response, req, res)
-    if (out) return out.then(undefined, (error: unknown) => cut(error, res))
+    if (out) return out.then(undefined, (error: unknown) => fail(error, response, res))
   } catch (error) {
-    cut(error, res)
+    fail(error, response, res)
   }
 }
 
-/** The client cannot get a whole answer: say so by closing the connection. */
-function cut(error: unknown, res: ServerResponse): void {
+/**
+ * Writing `response` failed. Before the head went out (Node refuses a header value with a control
+ * character or a character above U+00FF, RFC 9110 §5.5, which Bun, Deno and the global `Response`
+ * refuse when the Response is built), the client still gets a whole answer: a bare 500. After,
+ * the connection is cut, so the client sees the answer is incomplete (RFC 9112 §8).
+ */
+function fail(error: unknown, response: Response, res: ServerResponse): void {
   console.error('writing the response failed:', error)
-  res.destroy()
+  if (res.headersSent || res.destroyed) return void res.destroy()
+  // Keep a `Connection: close` set for an unread request body (keepSocketForTheAnswer).
+  for (const name of res.getHeaderNames()) if (name !== 'connection') res.removeHeader(name)
+  const body = response.body
+  if (body !== null && !body.locked) body.cancel().catch(() => {})
+  res.writeHead(500, 'Internal Server Error', { 'content-length': '0' })
+  res.end()
 }
 
 /**

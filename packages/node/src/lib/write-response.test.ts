@@ -246,3 +246,39 @@ it.each([
     expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
   },
 )
+
+it.each([
+  {
+    name: 'a line break in a plain header',
+    make: () => new FastResponse('x', { headers: { 'x-bad': 'a\nb' } }),
+  },
+  {
+    name: 'a character above U+00FF',
+    make: () => new FastResponse('x', { headers: { 'x-price': '5 €' } }),
+  },
+  {
+    name: 'a header set after construction',
+    make: () => {
+      const res = new FastResponse('x')
+      res.headers.set('x-bad', 'a\rb')
+      return res
+    },
+  },
+  {
+    name: 'a bad header on a stream',
+    make: () =>
+      new FastResponse(new ReadableStream({ start: (c) => c.close() }), {
+        headers: { 'x-bad': 'a\0b' },
+      }),
+  },
+])('answers 500 to $name, which Node refuses to send', async ({ make }) => {
+  const origin = await serveApp((request) =>
+    request.url.endsWith('/ok') ? new FastResponse('ok') : make(),
+  )
+  // Bun, Deno and the global Response refuse such a value when the Response is built: the app
+  // answers 500 there too. Node refused it only at writeHead, and the connection was cut.
+  const response = await fetch(origin)
+  expect(response.status).toBe(500)
+  expect(await response.text()).toBe('')
+  expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
+})
