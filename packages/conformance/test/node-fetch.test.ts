@@ -2,6 +2,7 @@ import { createFileSource } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
 import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
+import { connectionCases } from '../src/suite/connection-cases.js'
 import { wireCases } from '../src/suite/wire-cases.js'
 
 const noHttp = 'no HTTP in-process: app.fetch takes a Request, no bytes are parsed or framed'
@@ -19,7 +20,7 @@ defineSuite('node in-process (app.fetch)', {
     return { target, stop: () => app.close() }
   },
   skip: {
-    ...Object.fromEntries(wireCases.map(({ name }) => [name, noHttp])),
+    ...Object.fromEntries([...wireCases, ...connectionCases].map(({ name }) => [name, noHttp])),
     'answers a Host header that names no valid URL with a 400 problem, before the app':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() refuses a bad one',
     'resolves dot segments in the request target as URL parsing does, on every runtime':

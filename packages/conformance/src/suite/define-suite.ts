@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { bodyCases, uploadData } from './body-cases.js'
+import { connectionCases } from './connection-cases.js'
 import { honoCases } from './hono-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
 import { middlewareCases } from './middleware-cases.js'
@@ -16,6 +17,7 @@ export const cases = [
   ...middlewareCases,
   ...lifecycleCases,
   ...wireCases,
+  ...connectionCases,
 ]
 
 /** The name of a case, as runners use it to skip one with a reason. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { request } from './wire-cases.js'
+import { request } from './raw-session.js'
 import { expectState, stateAt, type Target, uniqueId } from './target.js'
 
 /** A target for a separately spawned server. */
