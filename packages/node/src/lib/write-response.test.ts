@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, expect, it } from 'vitest'
 import { toNodeHandler } from './to-node-handler.js'
@@ -281,4 +281,49 @@ it.each([
   expect(response.status).toBe(500)
   expect(await response.text()).toBe('')
   expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
+})
+
+/** Sends `head` on a raw socket and resolves with all the server wrote until it closed. */
+function rawExchange(origin: string, head: string): Promise<string> {
+  const { port } = new URL(origin)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(head))
+    socket.setEncoding('latin1')
+    socket.on('data', (d: string) => {
+      out += d
+    })
+    socket.on('error', reject)
+    socket.on('close', () => resolve(out))
+  })
+}
+
+it.each([
+  { name: 'a fast 204 given a body', make: () => new FastResponse('gone', { status: 204 }) },
+  {
+    name: 'a fast 204 with framing headers',
+    make: () =>
+      new FastResponse(null, {
+        status: 204,
+        headers: { 'Content-Length': '0', 'transfer-encoding': 'chunked', 'x-kept': '1' },
+      }),
+  },
+  {
+    name: 'a global 204 with a Content-Length',
+    make: () => new Response(null, { status: 204, headers: { 'content-length': '5' } }),
+  },
+])('sends $name without Content-Length or Transfer-Encoding (RFC 9110 §8.6)', async ({ make }) => {
+  const origin = await serveApp((request) =>
+    request.url.endsWith('/ok') ? new FastResponse('ok') : make(),
+  )
+  const out = await rawExchange(
+    origin,
+    'DELETE /x HTTP/1.1\r\nHost: a\r\n\r\nGET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+  )
+  const [first, second] = out.split(/(?=HTTP\/1\.1 )/)
+  expect(first).toMatch(/^HTTP\/1\.1 204 /)
+  expect(first).not.toMatch(/content-length|transfer-encoding/i)
+  expect(first!.endsWith('\r\n\r\n')).toBe(true)
+  // The next answer on the connection starts right after the head: no body bytes in between.
+  expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/)
 })

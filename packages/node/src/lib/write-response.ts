@@ -30,6 +30,9 @@ export function writeResponse(
   res: ServerResponse,
 ): void | Promise<void> {
   if (res.closed || res.destroyed || res.writableEnded) return
+  // RFC 9110 §8.6 and RFC 9112 §6.1: a 204 carries neither Content-Length nor Transfer-Encoding
+  // (Node sends them if given, and the fast class adds the length of a body it was handed).
+  if (response.status === 204) return sendHead(response, res)
   const fast = response as unknown as FastResponseFields
   const headers = fast.headers
   const init = headers?.headersInit
@@ -45,7 +48,7 @@ export function writeResponse(
     const bytes = fast._buffer
     if (typeof body === 'string' || bytes !== undefined || body == null) {
       res.writeHead(response.status, response.statusText, init as OutgoingHttpHeaders | undefined)
-      // Node drops the body of a HEAD answer and of 204/304 itself (RFC 9110 §9.3.2, §15.3.5).
+      // Node drops the body of a HEAD answer and of a 304 itself (RFC 9110 §9.3.2, §15.4.5).
       if (typeof body === 'string') res.end(body)
       else if (bytes !== undefined) res.end(bytes)
       else res.end()
@@ -53,15 +56,10 @@ export function writeResponse(
     }
   }
   const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
-  // Node ignores body writes to HEAD, 204 and 304 answers (RFC 9110 §9.3.2, §15.3.5, §15.4.5),
-  // so a stream pumped into one never waits for the client: an endless one (server-sent events)
+  // Node ignores body writes to HEAD and 304 answers (RFC 9110 §9.3.2, §15.4.5), so a stream pumped into one never waits for the client: an endless one (server-sent events)
   // would spin the event loop forever. Send the head alone and cancel the body unread.
-  if (stream !== null && (req.method === 'HEAD' || isNoContent(response.status))) {
-    ;(stream as ReadableStream).cancel().catch(() => {})
-    res.setHeaders(response.headers)
-    res.writeHead(response.status, response.statusText)
-    res.end()
-    return
+  if (stream !== null && (req.method === 'HEAD' || response.status === 304)) {
+    return sendHead(response, res)
   }
   if (stream !== null && !('once' in stream)) return pipeWebStream(response, stream, res)
   // sendNodeResponse pipes a Node stream body with `pipe()`, which forwards no error: a body that
@@ -128,9 +126,17 @@ interface NodeStreamLike {
   once(event: 'error', listener: (error: unknown) => void): void
 }
 
-/** Whether `status` is one whose answer carries no content (RFC 9110 §15.3.5, §15.4.5). */
-function isNoContent(status: number): boolean {
-  return status === 204 || status === 304
+/** Sends the status and headers of `response` alone, its body cancelled unread. */
+function sendHead(response: Response, res: ServerResponse): void {
+  const body = response.body
+  if (body !== null && !body.locked) body.cancel().catch(() => {})
+  res.setHeaders(response.headers)
+  if (response.status === 204) {
+    res.removeHeader('content-length')
+    res.removeHeader('transfer-encoding')
+  }
+  res.writeHead(response.status, response.statusText)
+  res.end()
 }
 
 function isPlainRecord(x: unknown): x is Record<string, string | string[]> {
