@@ -167,3 +167,37 @@ it.each([
     expect(signal!.aborted).toBe(true)
   },
 )
+
+it.each([
+  ['a repeated parameter', '/api/items?tag=a&tag=b', { tag: ['a', 'b'] }],
+  ['a nested parameter (qs)', '/api/items?filter[kind]=post', { filter: { kind: 'post' } }],
+  ['a parameter without a value', '/api/items?draft', { draft: '' }],
+])(
+  'hands the app the query the client sent under Express, with %s',
+  async (_name, target, query) => {
+    const seen: string[] = []
+    const after: unknown[] = []
+    const handler = toNodeHandler({
+      async fetch(request: Request) {
+        seen.push(new URL(request.url).search)
+        return new Response('ok')
+      },
+    })
+    // What express().use('/api', handler) does, its query parser included.
+    const origin = await listen(
+      (req: IncomingMessage & { baseUrl?: string; originalUrl?: string; query?: unknown }, res) => {
+        req.originalUrl = req.url
+        req.baseUrl = '/api'
+        req.url = req.url!.slice('/api'.length) || '/'
+        req.query = query
+        res.on('finish', () => after.push(req.query))
+        void handler(req, res)
+      },
+    )
+    expect((await rawGet(origin, target, 'a')).status).toBe(200)
+    // Express's own req.query is left as it was, for the middleware that runs after.
+    expect(after).toEqual([query])
+    // @whatwg-node/server set each key of the parsed query on the URL: tag=a%2Cb, [object Object].
+    expect(seen).toEqual([target.slice(target.indexOf('?'))])
+  },
+)

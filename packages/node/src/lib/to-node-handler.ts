@@ -92,11 +92,11 @@ export function toNodeHandler<Env = unknown>(
     try {
       const request = toRequest(req)
       if (request === undefined) {
-        answer = handleNodeRequest(req, {
+        answer = withoutQuery(
           req,
-          res,
-          waitUntil: serverWaitUntil,
-        }) as Promise<Response>
+          () =>
+            handleNodeRequest(req, { req, res, waitUntil: serverWaitUntil }) as Promise<Response>,
+        )
       } else {
         attachResponse(request, res)
         answer = app.fetch(request, env, contextOf(req))
@@ -142,6 +142,25 @@ function fail(error: unknown, response: Response, res: ServerResponse): void {
   if (body !== null && !body.locked) body.cancel().catch(() => {})
   res.writeHead(500, 'Internal Server Error', { 'content-length': '0' })
   res.end()
+}
+
+/**
+ * `withoutQuery(req, build)` is `build()` run while `req.query` reads `undefined`. A framework's
+ * parsed query (Express's) says what the URL already says, and `normalizeNodeRequest` (run
+ * synchronously by `handleNodeRequest`) sets each of its keys on the URL again with
+ * `searchParams.set`: `tag=a&tag=b` became `tag=a%2Cb`, `f[k]=v` became `f=%5Bobject+Object%5D`.
+ */
+function withoutQuery<T>(req: IncomingMessage & { query?: unknown }, build: () => T): T {
+  const own = Object.getOwnPropertyDescriptor(req, 'query')
+  if (own?.configurable === false) return build()
+  Object.defineProperty(req, 'query', { value: undefined, configurable: true, writable: true })
+  try {
+    return build()
+  } finally {
+    // Express 4 sets `query` on the request, Express 5 reads it through a getter of its prototype.
+    if (own) Object.defineProperty(req, 'query', own)
+    else delete req.query
+  }
 }
 
 /**

@@ -56,8 +56,9 @@ export function writeResponse(
     }
   }
   const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
-  // Node ignores body writes to HEAD and 304 answers (RFC 9110 §9.3.2, §15.4.5), so a stream pumped into one never waits for the client: an endless one (server-sent events)
-  // would spin the event loop forever. Send the head alone and cancel the body unread.
+  // Node ignores body writes to HEAD and 304 answers (RFC 9110 §9.3.2, §15.4.5), so a stream
+  // pumped into one never waits for the client: an endless one (server-sent events) would spin
+  // the event loop forever. Send the head alone and cancel the body unread.
   if (stream !== null && (req.method === 'HEAD' || response.status === 304)) {
     return sendHead(response, res)
   }
