@@ -201,3 +201,46 @@ it.each([
     expect(seen).toEqual([target.slice(target.indexOf('?'))])
   },
 )
+
+it('answers OPTIONS * for the server as a whole (RFC 9110 §9.3.7), before the app runs', async () => {
+  let called = false
+  const origin = await listen(
+    toNodeHandler({
+      async fetch() {
+        called = true
+        return new Response('app')
+      },
+    }),
+  )
+  const answer = await new Promise<{
+    status: number
+    allow?: string
+    length?: string
+    body: string
+  }>((resolve, reject) => {
+    const req = httpRequest(`${origin}`, { method: 'OPTIONS', path: '*' }, (res) => {
+      let body = ''
+      res.on('data', (d: Buffer) => {
+        body += d
+      })
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          allow: res.headers.allow,
+          length: res.headers['content-length'],
+          body,
+        }),
+      )
+    })
+    req.on('error', reject)
+    req.end()
+  })
+  // Before: 400 "the request target is not a path", for a request the RFC allows.
+  expect(answer).toEqual({
+    status: 200,
+    allow: 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT',
+    length: '0',
+    body: '',
+  })
+  expect(called).toBe(false)
+})

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ExecutionContext, FetchApp } from '@ferry/router'
-import { badRequest, createWaitUntil } from '@ferry/router/serve'
+import { createWaitUntil } from '@ferry/router/serve'
 import {
   createServerAdapter,
   Response as FastResponse,
@@ -82,8 +82,9 @@ export function toNodeHandler<Env = unknown>(
     // Express strips its mount path from req.url; give the app the full URL and the prefix as
     // basePath, so routing sees the path below the mount and href() puts the prefix back.
     if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
-    const defect = checkRequestTarget(req)
-    if (defect !== undefined) return Promise.resolve(send(badRequest(defect), req, res))
+    // A 400 for a target or Host that names no URL, or the answer to `OPTIONS *`.
+    const own = checkRequestTarget(req)
+    if (own !== undefined) return Promise.resolve(send(own, req, res))
     // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
       keepSocketForTheAnswer(req, res)
