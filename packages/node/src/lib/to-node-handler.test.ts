@@ -244,3 +244,19 @@ it('answers OPTIONS * for the server as a whole (RFC 9110 §9.3.7), before the a
   })
   expect(called).toBe(false)
 })
+
+it.each([
+  ['undefined', undefined],
+  ['a plain object', { status: 200 }],
+])('answers 500 when the app resolves with %s instead of a Response', async (_name, value) => {
+  const origin = await listen(
+    toNodeHandler({
+      async fetch() {
+        return value as unknown as Response
+      },
+    }),
+  )
+  const answer = await rawGet(origin, '/', 'a')
+  expect(answer.status).toBe(500)
+  expect(answer.body).toBe('')
+})

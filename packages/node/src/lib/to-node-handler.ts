@@ -139,8 +139,9 @@ function fail(error: unknown, response: Response, res: ServerResponse): void {
   if (res.headersSent || res.destroyed) return void res.destroy()
   // Keep a `Connection: close` set for an unread request body (keepSocketForTheAnswer).
   for (const name of res.getHeaderNames()) if (name !== 'connection') res.removeHeader(name)
-  const body = response.body
-  if (body !== null && !body.locked) body.cancel().catch(() => {})
+  // `response` may be no Response at all (an app that resolved with `undefined`).
+  const body = (response as Partial<Response> | undefined)?.body
+  if (body && !body.locked) body.cancel().catch(() => {})
   res.writeHead(500, 'Internal Server Error', { 'content-length': '0' })
   res.end()
 }
