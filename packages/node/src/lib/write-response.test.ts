@@ -327,3 +327,35 @@ it.each([
   // The next answer on the connection starts right after the head: no body bytes in between.
   expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/)
 })
+
+it.each([
+  ['longer', '2'],
+  ['shorter', '10'],
+])(
+  'never lets a stream %s than its Content-Length run into the next answer',
+  async (_name, declared) => {
+    // What passing on an upstream fetch() answer does when undici has decompressed its body.
+    const origin = await serveApp((request) =>
+      request.url.endsWith('/ok')
+        ? new FastResponse('ok')
+        : new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode('hello'))
+                controller.close()
+              },
+            }),
+            { headers: { 'content-length': declared } },
+          ),
+    )
+    const out = await rawExchange(
+      origin,
+      'GET /x HTTP/1.1\r\nHost: a\r\n\r\nGET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    )
+    // Node wrote all five bytes and kept the connection: the client read the next answer from the
+    // wrong offset (desynchronised, as a proxy pooling connections would be for its next user).
+    const body = out.slice(out.indexOf('\r\n\r\n') + 4)
+    expect(body.length).toBeLessThanOrEqual(Number(declared))
+    expect(body).not.toContain('HTTP/1.1')
+  },
+)

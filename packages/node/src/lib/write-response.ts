@@ -90,6 +90,9 @@ async function pipeWebStream(
 ): Promise<void> {
   res.setHeaders(response.headers)
   res.writeHead(response.status, response.statusText)
+  // A body longer or shorter than its Content-Length (an upstream answer undici decompressed) must
+  // not run into the next answer on the connection: Node then throws, and the caller cuts it.
+  res.strictContentLength = true
   const reader = body.getReader()
   const onClose = () => {
     if (!res.writableFinished) reader.cancel().catch(() => {})
@@ -104,6 +107,9 @@ async function pipeWebStream(
       if (!res.write(value)) await drained(res)
     }
     if (!res.destroyed) res.end()
+  } catch (error) {
+    reader.cancel(error).catch(() => {})
+    throw error
   } finally {
     res.off('close', onClose)
   }
