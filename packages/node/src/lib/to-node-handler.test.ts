@@ -260,3 +260,24 @@ it.each([
   expect(answer.status).toBe(500)
   expect(answer.body).toBe('')
 })
+
+it.each([
+  ['a plain request', false],
+  ['an Express request', true],
+])(
+  'serves an app whose fetch answers synchronously (Hono, srvx style), for %s',
+  async (_name, mounted) => {
+    // FetchApp says Promise<Response>; Bun.serve, Deno.serve and Hono's own fetch take either.
+    const handler = toNodeHandler({
+      fetch: () => new Response('sync') as unknown as Promise<Response>,
+    })
+    const origin = await listen((req: IncomingMessage & { originalUrl?: string }, res) => {
+      if (mounted) req.originalUrl = req.url
+      void handler(req, res)
+    })
+    // Before: `answer.then is not a function`, thrown from the request listener, ended the process.
+    const answer = await rawGet(origin, '/', 'a')
+    expect(answer.status).toBe(200)
+    expect(answer.body).toBe('sync')
+  },
+)

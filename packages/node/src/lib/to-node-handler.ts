@@ -105,7 +105,8 @@ export function toNodeHandler<Env = unknown>(
     } catch (error) {
       answer = Promise.reject(error)
     }
-    return answer.then(
+    // An app may answer synchronously (Hono's fetch, a plain function), as Bun and Deno allow.
+    return Promise.resolve(answer).then(
       (response) => send(response, req, res),
       (error: unknown) => {
         // The router answers its own errors; a rejection here is a bug in the app. Log it and send
