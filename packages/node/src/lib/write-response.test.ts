@@ -359,3 +359,25 @@ it.each([
     expect(body).not.toContain('HTTP/1.1')
   },
 )
+
+it.each([
+  { name: 'a text', make: () => new Response('nope', { status: 404 }), line: '404 Not Found' },
+  { name: 'an empty', make: () => new Response(null, { status: 201 }), line: '201 Created' },
+  { name: 'a HEAD', make: () => new Response('x'), line: '200 OK', method: 'HEAD' },
+  {
+    name: 'a reason-given',
+    make: () => new Response('x', { status: 200, statusText: 'Fine' }),
+    line: '200 Fine',
+  },
+])(
+  'sends $name global Response with its reason phrase, as Bun and Deno do',
+  async ({ make, line, method }) => {
+    const origin = await serveApp(make)
+    // The global Response's statusText is '' unless given: Node wrote `HTTP/1.1 404 ` from it.
+    const out = await rawExchange(
+      origin,
+      `${method ?? 'GET'} / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`,
+    )
+    expect(out.slice(0, out.indexOf('\r\n'))).toBe(`HTTP/1.1 ${line}`)
+  },
+)

@@ -19,10 +19,11 @@ interface FastResponseFields {
  * `writeResponse(response, req, res)` sends `response` on `res`. A `Response` of
  * `@whatwg-node/server` whose headers are still the plain object it was built with and whose body
  * is a string, bytes or nothing goes out as one `writeHead` and one `end` (a single `writev` to
- * the socket). A WHATWG stream body (a global `Response`'s, a `fetch()` answer passed on) is
- * pumped by `pipeWebStream`. Everything else (Node stream bodies, `Headers` instances, other
- * bodies of the global `Response`) goes through `sendNodeResponse` of `@whatwg-node/server`, which
- * pipes streams with backpressure.
+ * the socket). A 204, a HEAD or 304 answer with a body, and any answer without one go out as a
+ * head alone (`sendHead`); a WHATWG stream body (a global `Response`'s, a `fetch()` answer passed
+ * on) is pumped by `pipeWebStream`. The rest (this class's Node stream bodies, and its string or
+ * bytes bodies with `Headers` instances) goes through `sendNodeResponse` of `@whatwg-node/server`,
+ * which pipes streams with backpressure.
  */
 export function writeResponse(
   response: Response,
@@ -56,13 +57,13 @@ export function writeResponse(
     }
   }
   const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
-  // Node ignores body writes to HEAD and 304 answers (RFC 9110 §9.3.2, §15.4.5), so a stream
-  // pumped into one never waits for the client: an endless one (server-sent events) would spin
-  // the event loop forever. Send the head alone and cancel the body unread.
-  if (stream !== null && (req.method === 'HEAD' || response.status === 304)) {
+  // No body, or one Node ignores the writes of (HEAD and 304 answers, RFC 9110 §9.3.2, §15.4.5):
+  // a stream pumped into those never waits for the client, so an endless one (server-sent events)
+  // would spin the event loop forever. Send the head alone and cancel the body unread.
+  if (stream === null || req.method === 'HEAD' || response.status === 304) {
     return sendHead(response, res)
   }
-  if (stream !== null && !('once' in stream)) return pipeWebStream(response, stream, res)
+  if (!('once' in stream)) return pipeWebStream(response, stream, res)
   // sendNodeResponse pipes a Node stream body with `pipe()`, which forwards no error: a body that
   // fails half-way would be an uncaught exception and a response that never ends. Cut the
   // connection instead, so the client sees the answer is incomplete (RFC 9112 §8).
@@ -89,7 +90,7 @@ async function pipeWebStream(
   res: ServerResponse,
 ): Promise<void> {
   res.setHeaders(response.headers)
-  res.writeHead(response.status, response.statusText)
+  res.writeHead(response.status, reasonOf(response))
   // A body longer or shorter than its Content-Length (an upstream answer undici decompressed) must
   // not run into the next answer on the connection: Node then throws, and the caller cuts it.
   res.strictContentLength = true
@@ -133,7 +134,7 @@ interface NodeStreamLike {
   once(event: 'error', listener: (error: unknown) => void): void
 }
 
-/** Sends the status and headers of `response` alone, its body cancelled unread. */
+/** Sends the status and headers of `response` alone, its body (if any) cancelled unread. */
 function sendHead(response: Response, res: ServerResponse): void {
   const body = response.body
   if (body !== null && !body.locked) body.cancel().catch(() => {})
@@ -142,8 +143,16 @@ function sendHead(response: Response, res: ServerResponse): void {
     res.removeHeader('content-length')
     res.removeHeader('transfer-encoding')
   }
-  res.writeHead(response.status, response.statusText)
+  res.writeHead(response.status, reasonOf(response))
   res.end()
+}
+
+/**
+ * The reason phrase of `response`: its `statusText`, or Node's standard one for the status when
+ * that is empty, as the global `Response`'s is unless given (Bun and Deno send the standard one).
+ */
+function reasonOf(response: Response): string | undefined {
+  return response.statusText || undefined
 }
 
 function isPlainRecord(x: unknown): x is Record<string, string | string[]> {
