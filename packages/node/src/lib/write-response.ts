@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { sendNodeResponse } from '@whatwg-node/server'
+import { withLength } from './framing.js'
 
 /**
  * What a `@whatwg-node/fetch` `Response` keeps of its init (private fields of the pinned 0.10
@@ -48,13 +49,22 @@ export function writeResponse(
     const body = fast.bodyInit
     const bytes = fast._buffer
     if (typeof body === 'string' || bytes !== undefined || body == null) {
-      res.writeHead(response.status, response.statusText, init as OutgoingHttpHeaders | undefined)
+      let head = init as OutgoingHttpHeaders | undefined
+      // A 304 announces the length of what a 200 would send (RFC 9110 §8.6), not of this body.
+      if (body != null && head !== undefined && response.status !== 304) {
+        head = withLength(head, bytes?.byteLength ?? Buffer.byteLength(body as string))
+      }
+      res.writeHead(response.status, response.statusText, head)
       // Node drops the body of a HEAD answer and of a 304 itself (RFC 9110 §9.3.2, §15.4.5).
       if (typeof body === 'string') res.end(body)
       else if (bytes !== undefined) res.end(bytes)
       else res.end()
       return
     }
+  }
+  // The same class with a `Headers` object (changed through the Headers API, several cookies).
+  if ('bodyInit' in fast && (typeof fast.bodyInit === 'string' || fast._buffer !== undefined)) {
+    return sendWhole(response, fast._buffer ?? (fast.bodyInit as string), res)
   }
   const stream = response.body as unknown as NodeStreamLike | ReadableStream<Uint8Array> | null
   // No body, or one Node ignores the writes of (HEAD and 304 answers, RFC 9110 §9.3.2, §15.4.5):
@@ -132,6 +142,22 @@ function drained(res: ServerResponse): Promise<void> {
 /** The event side of the Node `Readable` behind a `@whatwg-node/fetch` body. */
 interface NodeStreamLike {
   once(event: 'error', listener: (error: unknown) => void): void
+}
+
+/**
+ * Sends `response` with its whole `body`, checked as the fast path checks it: the real
+ * `Content-Length`.
+ */
+function sendWhole(response: Response, body: string | Uint8Array, res: ServerResponse): void {
+  res.setHeaders(response.headers)
+  if (response.status !== 304 && res.hasHeader('content-length')) {
+    res.setHeader(
+      'content-length',
+      typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+    )
+  }
+  res.writeHead(response.status, reasonOf(response))
+  res.end(body)
 }
 
 /** Sends the status and headers of `response` alone, its body (if any) cancelled unread. */
