@@ -429,3 +429,27 @@ it.each([
   expect(first!.endsWith(`\r\n\r\n${body}`)).toBe(true)
   expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/)
 })
+
+it.each([
+  {
+    name: 'a plain init',
+    make: () => new FastResponse('x', { headers: { 'x-latin': 'caf\u00e9' } }),
+  },
+  {
+    name: 'a header set after construction',
+    make: () => {
+      const res = new FastResponse('x')
+      res.headers.set('x-latin', 'caf\u00e9')
+      return res
+    },
+  },
+])(
+  'sends a header code unit of $name as one byte (latin1), beside a string body',
+  async ({ make }) => {
+    const origin = await serveApp(make)
+    const out = await rawExchange(origin, 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n')
+    // The Fetch standard, Bun and Deno send é as E9; Node sent C3 A9 when the body was a string.
+    expect(out).toContain('\r\nx-latin: caf\xe9\r\n')
+    expect(out.endsWith('\r\n\r\nx')).toBe(true)
+  },
+)

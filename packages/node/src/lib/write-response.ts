@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { sendNodeResponse } from '@whatwg-node/server'
-import { withLength } from './framing.js'
+import { hasNonAscii, withLength } from './framing.js'
 
 /**
  * What a `@whatwg-node/fetch` `Response` keeps of its init (private fields of the pinned 0.10
@@ -56,7 +56,7 @@ export function writeResponse(
       }
       res.writeHead(response.status, response.statusText, head)
       // Node drops the body of a HEAD answer and of a 304 itself (RFC 9110 §9.3.2, §15.4.5).
-      if (typeof body === 'string') res.end(body)
+      if (typeof body === 'string') res.end(hasNonAscii(head) ? Buffer.from(body) : body)
       else if (bytes !== undefined) res.end(bytes)
       else res.end()
       return
@@ -146,7 +146,7 @@ interface NodeStreamLike {
 
 /**
  * Sends `response` with its whole `body`, checked as the fast path checks it: the real
- * `Content-Length`.
+ * `Content-Length`, and a head with Latin-1 characters sent as Latin-1 (see `hasNonAscii`).
  */
 function sendWhole(response: Response, body: string | Uint8Array, res: ServerResponse): void {
   res.setHeaders(response.headers)
@@ -157,7 +157,7 @@ function sendWhole(response: Response, body: string | Uint8Array, res: ServerRes
     )
   }
   res.writeHead(response.status, reasonOf(response))
-  res.end(body)
+  res.end(typeof body === 'string' && hasNonAscii(res.getHeaders()) ? Buffer.from(body) : body)
 }
 
 /** Sends the status and headers of `response` alone, its body (if any) cancelled unread. */
