@@ -24,12 +24,6 @@ defineSuite('node in-process (serve over a socket)', {
     return { target, stop: () => server.close() }
   },
   skip: {
-    'fails the body read of a request whose client leaves before sending it all':
-      'bug: @ferry/node leaves request.arrayBuffer() pending forever when the client disconnects mid-body (sized or chunked); request.signal aborts, the read never settles',
-    'sends a response header code unit as one byte (latin1), as the Fetch standard does':
-      "bug: @ferry/node's fast Response (ctx.Response) with a string body writes header values as UTF-8 (é goes out as C3 A9; with a bytes body, or the global Response, it is E9 as on Bun and Deno)",
-    "frames a body by its real length when the app's Content-Length is wrong":
-      "bug: @ferry/node sends the app's Content-Length: 10 with a 5-byte body, so a keep-alive client waits for bytes that never come",
     'finishes an in-flight request on SIGTERM, then exits':
       'signals would reach the test runner itself; the child-process node runner covers them',
     'closes the app (disposing its resources) on SIGTERM':
