@@ -1,5 +1,5 @@
 // Anything outside ASCII: a value workerd decoded from UTF-8 bytes.
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[\u0080-\uffff]/
 const utf8 = new TextEncoder()
 
 /**
