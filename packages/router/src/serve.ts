@@ -11,6 +11,7 @@ export {
   serverUrl,
   type WaitUntilTracker,
 } from './lib/serve-kit.js'
+export { needsHeadFraming } from './lib/head-framing.js'
 export {
   badRequest,
   isValidHost,
