@@ -7,9 +7,12 @@ interface Exchange {
   signal: AbortSignal | undefined
 }
 
-// The requests this adapter serves. A getter on the prototype (installed once) looks them up:
-// an own accessor per request (`Object.defineProperty`) cost Deno about 3 µs per request.
-const exchanges = new WeakMap<Request, Exchange>()
+// Where a served request keeps its exchange. A getter on the prototype (installed once) reads it:
+// an own accessor per request (`Object.defineProperty`) cost Deno about 3 µs per request, and a
+// WeakMap entry about 1 µs (wrk on `GET /`: 62,700 req/s against 70,000 with this property),
+// most of it in the garbage collector's handling of weak entries.
+const EXCHANGE = Symbol('ferry.exchange')
+type Served = Request & { [EXCHANGE]?: Exchange }
 let installed = false
 
 /**
@@ -30,8 +33,8 @@ export function keepSignalOnDelivery(request: Request, completed: Promise<void>)
     Object.defineProperty(Request.prototype, 'signal', {
       configurable: true,
       enumerable: true,
-      get(this: Request) {
-        const exchange = exchanges.get(this)
+      get(this: Served) {
+        const exchange = this[EXCHANGE]
         if (exchange === undefined) return native.call(this)
         exchange.signal ??= follow(native.call(this) as AbortSignal, exchange)
         return exchange.signal
@@ -39,7 +42,7 @@ export function keepSignalOnDelivery(request: Request, completed: Promise<void>)
     })
   }
   const exchange: Exchange = { delivered: false, signal: undefined }
-  exchanges.set(request, exchange)
+  ;(request as Served)[EXCHANGE] = exchange
   // Read now: Deno creates `completed` lazily and settles only one that exists when it closes.
   completed.then(
     () => {
