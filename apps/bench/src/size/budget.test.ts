@@ -1,11 +1,13 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,474 B at this
-// ceiling's last update (up from 10,274 with the review fixes of 2026-11-21: HEAD bodies, method
-// case, dot segments, onError, c.respond with a Response init, problem titles). Until it is met, the ceiling keeps the core from growing
-// unnoticed; lower it as the core shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 10_500
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,528 B at this
+// ceiling's last update (10,274 before the review fixes of 2026-11-21: HEAD bodies, method case,
+// dot segments, onError, c.respond with a Response init, problem titles; then +54 B for JSON
+// answers through the class's static `json()`, which Deno builds and sends on its fast path).
+// Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
+// shrinks, and replace it with BUDGET once the target is met.
+const CEILING = 10_560
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -1,6 +1,6 @@
 import type { Kind } from '@ferry/kind'
 import { allowOf } from './allow.js'
-import { copiesHeaders, HTML_TYPE, JSON_TYPE, TEXT_TYPE, typed } from './respond.js'
+import { copiesHeaders, HTML_TYPE, json, TEXT_TYPE, typed } from './respond.js'
 import type { Found } from './find.js'
 import type { ExecutionContext, RouteInfo } from './types.js'
 
@@ -105,7 +105,7 @@ export class RequestContext {
   }
 
   json(value: unknown, init?: ResponseInit): Response {
-    return typed(this.R, JSON.stringify(value), JSON_TYPE, init, this.head)
+    return json(this.R, value, init, this.head)
   }
 
   text(value: string, init?: ResponseInit): Response {

@@ -60,22 +60,40 @@ export function typed(
 
 const SHARED: Record<string, ResponseInit> = {}
 
-// The last class probed by copiesHeaders, and its answer (an app answers with one class).
+// The last class probed, and what it does (an app answers with one class).
 let probed: typeof Response | undefined
 let probedCopies = false
+let probedJson = false
+
+function probe(R: typeof Response): void {
+  if (R !== probed) {
+    const h = new Headers()
+    probedCopies = new R('probe', { headers: h }).headers !== h && [...h].length === 0
+    probedJson = typeof R.json === 'function' && R.json(0).headers.get('content-type') === JSON_TYPE
+    probed = R
+  }
+}
 
 /**
  * Whether responses of class `R` own a copy of the init's Headers, leaving the init untouched
  * (a class that writes `content-length` into it would spoil a shared one too).
  */
 export function copiesHeaders(R: typeof Response): boolean {
-  if (R !== probed) {
-    const h = new Headers()
-    const res = new R('probe', { headers: h })
-    probedCopies = res.headers !== h && [...h].length === 0
-    probed = R
-  }
+  probe(R)
   return probedCopies
+}
+
+/**
+ * `json(R, value, init?, mark?)` is `typed` for `value` as JSON. Without an init, an object goes
+ * through `R.json()` where that static method writes DESIGN's `application/json` (Deno, Node,
+ * workerd; Bun writes `application/json;charset=utf-8` and is left out): Deno builds it on its
+ * fast path, 410 ns against 990 ns for a shared Headers init, and sends it without a header list.
+ */
+export function json(R: typeof Response, value: unknown, init?: ResponseInit, mark?: boolean) {
+  probe(R)
+  return init === undefined && !mark && typeof value === 'object' && probedJson
+    ? R.json(value)
+    : typed(R, JSON.stringify(value), JSON_TYPE, init, mark)
 }
 
 /** Whether `x` is a Response, from this realm's class or another (a server's own, a polyfill). */
@@ -138,5 +156,5 @@ export function respondWith(R: typeof Response, result: HandlerResult, mark: boo
       `a handler returned a ${what}; return a Response, a string, bytes, a stream, a plain object or an array`,
     )
   }
-  return typed(R, JSON.stringify(result), JSON_TYPE, undefined, mark)
+  return json(R, result, undefined, mark)
 }

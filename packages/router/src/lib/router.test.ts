@@ -660,6 +660,35 @@ describe('framework responses', () => {
     },
   )
 
+  it.each([
+    ['writes application/json (Deno, Node, workerd)', 'application/json'],
+    ['writes its own spelling (Bun)', 'application/json;charset=utf-8'],
+  ])('JSON answers say application/json when the class static json() %s', async (_n, spelling) => {
+    class R extends Response {
+      static override json(data: unknown, init?: ResponseInit): Response {
+        return new R(JSON.stringify(data), { ...init, headers: { 'content-type': spelling } })
+      }
+    }
+    const app = createRouter()
+      .route(kind('GET /object'), () => ({ a: 1 }))
+      .route(kind('GET /c-json'), (c) => c.json([1, 'two']))
+      .route(kind('GET /number'), (c) => c.json(3))
+      .route(kind('GET /nothing'), (c) => c.json(undefined))
+    const answers = await Promise.all(
+      ['/object', '/c-json', '/number', '/nothing'].map(async (path) => {
+        const res = await app.request(path, undefined, undefined, { Response: R })
+        return [res.headers.get('content-type'), await res.text()]
+      }),
+    )
+    expect(answers).toEqual([
+      ['application/json', '{"a":1}'],
+      ['application/json', '[1,"two"]'],
+      ['application/json', '3'],
+      // What JSON.stringify makes of undefined: no body, as on every class (Response.json throws).
+      ['application/json', ''],
+    ])
+  })
+
   it('c.respond(body, res) keeps what only a native Response init carries (Workers: encodeBody)', async () => {
     // workerd copies `encodeBody` from a Response given as the init, and from nowhere else but an
     // init dictionary (http.c++, Response::constructor): a body already gzipped must say 'manual'.

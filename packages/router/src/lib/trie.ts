@@ -1,4 +1,4 @@
-import type { Codec, RestCodec } from '@ferry/kind'
+import { allowsMethod, type Codec, type RestCodec } from '@ferry/kind'
 
 /** A route the matcher found for a path, with its decoded captures. */
 export interface Candidate<D> {
@@ -132,13 +132,10 @@ export function seal<D>(b: BuildNode<D>): Node<D> {
 
 /**
  * Whether a pattern with `methods` (`one`, the only one) allows `method`: GET ones answer HEAD,
- * `[]` allows any (as `allowsMethod` of @ferry/kind, without its `includes` for the usual case).
+ * `[]` allows any (`allowsMethod` of @ferry/kind, without its `includes` for the usual case).
  */
 export function allows(methods: readonly string[], one: string | undefined, method: string) {
-  if (one !== undefined) return one === method || (method === 'HEAD' && one === 'GET')
-  return (
-    methods.length === 0 ||
-    methods.includes(method) ||
-    (method === 'HEAD' && methods.includes('GET'))
-  )
+  return one !== undefined
+    ? one === method || (method === 'HEAD' && one === 'GET')
+    : allowsMethod(methods, method)
 }
