@@ -7,7 +7,7 @@ import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
 import { problem, type Step } from './problem.js'
 import { isResponse, respondWith } from './respond.js'
-import type { Layer } from './types.js'
+import type { BodyParseContext, Layer } from './types.js'
 
 /** Runs `layers` in onion order around `inner`; `next(fields)` adds fields to the context. */
 export function runLayers(
@@ -156,15 +156,10 @@ function runRoute(
   try {
     // A spec of one's own may answer synchronously; a native promise passes through as it is.
     parsed = Promise.resolve(
-      spec.parse(request, {
-        mediaType: media!.essence,
-        mediaParams: media!.params,
-        framed: c.executionContext?.framedBodies === true,
-        // Read only when a spec asks: on some servers the signal is costly to touch.
-        get signal() {
-          return request.signal
-        },
-      }),
+      spec.parse(
+        request,
+        new ParseContext(request, media!, c.executionContext?.framedBodies === true),
+      ),
     )
   } catch (e) {
     parsed = Promise.reject(e)
@@ -176,6 +171,28 @@ function runRoute(
     },
     (e) => failed(e, c, onError, 'body'),
   )
+}
+
+/**
+ * The `BodyParseContext` of a request. A class: an object literal with a `get signal()` of its
+ * own cost Deno about 6 µs per request (wrk, POST of a small JSON body: 29,600 against 37,300
+ * req/s with this class).
+ */
+class ParseContext implements BodyParseContext {
+  readonly mediaType: string
+  readonly mediaParams: Readonly<Record<string, string>>
+  readonly framed: boolean
+  readonly #request: Request
+  constructor(request: Request, media: MediaType, framed: boolean) {
+    this.mediaType = media.essence
+    this.mediaParams = media.params
+    this.framed = framed
+    this.#request = request
+  }
+  // Read only when a spec asks: on some servers (Deno) the signal is costly to touch.
+  get signal(): AbortSignal {
+    return this.#request.signal
+  }
 }
 
 /**
