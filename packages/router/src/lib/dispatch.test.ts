@@ -328,6 +328,21 @@ describe('the best outcome over all candidates wins', () => {
     expect(await res.text()).toBe('text hi')
   })
 
+  it('a candidate failing at its query lets a later one answer, and answers itself when it passes', async () => {
+    const Paged = kind('GET /list', { query: { page: int } })
+    const All = kind('GET /list')
+    const b = createRouter()
+      .route(Paged, (c) => `page ${c.params.page}`)
+      .route(All, () => 'all')
+    expect(await (await b.request('/list?page=2')).text()).toBe('page 2')
+    expect(await (await b.request('/list?page=two')).text()).toBe('all')
+    expect(await (await b.request('/list')).text()).toBe('all')
+    const alone = createRouter().route(Paged, (c) => `page ${c.params.page}`)
+    const res = await alone.request('/list?page=two')
+    expect(res.status).toBe(400)
+    expect(await problemOf(res)).toMatchObject({ step: 'query', key: 'page' })
+  })
+
   it('the furthest failure is the answer when none accepts', async () => {
     const Two = kind('GET /two')
     const b = createRouter()

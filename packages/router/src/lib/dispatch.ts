@@ -126,7 +126,25 @@ export function evaluateOne(
   found: Found,
   search: string,
   appOnError: ErrorHandler | undefined,
-): Promise<Response> {
+): Promise<Response>
+/**
+ * `evaluateOne(c, found, search, appOnError, true)` is the answer of the first of several
+ * candidates, or `undefined` when it fails steps 4-6 and a later one may pass.
+ */
+export function evaluateOne(
+  c: RequestContext,
+  found: Found,
+  search: string,
+  appOnError: ErrorHandler | undefined,
+  first: true,
+): Promise<Response> | undefined
+export function evaluateOne(
+  c: RequestContext,
+  found: Found,
+  search: string,
+  appOnError: ErrorHandler | undefined,
+  first?: true,
+): Promise<Response> | undefined {
   const route = found.route
   c.route = route.info
   c.params = found.params
@@ -137,7 +155,7 @@ export function evaluateOne(
     // A thrown HttpError is its problem here too, as when layers put the steps in `evaluate`.
     return Promise.resolve(failed(e, c, route.onError ?? appOnError))
   }
-  if (out !== undefined && 'rank' in out) return Promise.resolve(out.response)
+  if (out !== undefined && 'rank' in out) return first ? undefined : Promise.resolve(out.response)
   return runRoute(c, route, out, appOnError)
 }
 

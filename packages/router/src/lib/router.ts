@@ -327,15 +327,22 @@ export class Router<Env = unknown, Vars extends object = {}> {
     const trailingSlash = this.#options.trailingSlash ?? 'redirect'
     const first = findFirst(compiled, path, search, method, trailingSlash)
     // A Found here comes from the matcher (custom kinds go through `findPath`): it rejects nothing.
-    if ('route' in first && first.route.plain) {
-      // A plain first candidate passes steps 3-6, so it answers whatever later ones would: they
-      // are listed only if someone asks for `c.allow`.
-      c.route = first.route.info
+    if ('route' in first) {
+      // A first candidate that passes steps 3-6 answers whatever later ones would: they are
+      // listed only if someone asks for `c.allow`, or if it fails.
+      const route = first.route
+      c.route = route.info
       c.candidates = path
-      if (!bare) return this.#layered(c, [first], () => evaluate(c, [first], search, onError))
-      // The handler is called without the step machinery.
-      c.params = first.params
-      return runHandler(c, first.route.handler, first.route.onError ?? onError)
+      if (route.plain) {
+        if (!bare) return this.#layered(c, [first], () => evaluate(c, [first], search, onError))
+        // The handler is called without the step machinery.
+        c.params = first.params
+        return runHandler(c, route.handler, route.onError ?? onError)
+      }
+      if (bare && route.guards.length === 0 && route.chain.length === 0 && !route.produces) {
+        const answer = evaluateOne(c, first, search, onError, true)
+        if (answer) return answer
+      }
     }
     // Steps 3-6 may fail for the first candidate and pass for a later one: list them all.
     const outcome =
