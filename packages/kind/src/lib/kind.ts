@@ -130,8 +130,14 @@ export function matchSegments(
   return path.length === segs.length ? values : undefined
 }
 
-/** `decodeQuery(pattern, query)` is the query values of a pattern kind, or the first bad key. */
-export function decodeQuery(pattern: Pattern, query: URLSearchParams): QueryOutcome {
+/**
+ * `decodeQuery(pattern, query)` is the query values of a pattern kind, or the first bad key.
+ * `query` is a URLSearchParams, or anything that answers `getAll` as one would.
+ */
+export function decodeQuery(
+  pattern: Pattern,
+  query: Pick<URLSearchParams, 'getAll'>,
+): QueryOutcome {
   const values: Record<string, unknown> = {}
   for (const { name, codec } of pattern.query) {
     const got = codec.decode(query.getAll(name))

@@ -69,9 +69,35 @@ export function checkRoute(
   // 6a. the query
   if (reject) return { rank: STEPS.indexOf('query'), response: reject }
   if (route.pattern && route.pattern.query.length > 0) {
-    const q = decodeQuery(route.pattern, new URLSearchParams(search))
+    const q = decodeQuery(route.pattern, queryOf(search))
     if (!q.ok) return failure(c, 'query', 400, { detail: queryDetail(q), key: q.key })
     c.params = Object.assign({}, params, q.values)
   }
   return media
+}
+
+// What a query must hold for its pairs to need decoding, or URLSearchParams to read it other than
+// as split: percent-escapes, `+` (a space), non-ASCII (UTF-8 round trip) or a leading `?` (which
+// URLSearchParams drops).
+const DECODES = /^\?|[%+\u0080-\uffff]/
+
+/**
+ * `queryOf(search)` reads `search` as URLSearchParams does (WHATWG URL §5.1). Building one costs
+ * 0.6 µs on Bun and 0.9 µs on Deno; a query with nothing to decode is read by splitting it instead.
+ */
+export function queryOf(search: string): Pick<URLSearchParams, 'getAll'> {
+  return DECODES.test(search)
+    ? new URLSearchParams(search)
+    : { getAll: (name) => pairs(search, name) }
+}
+
+function pairs(search: string, name: string): string[] {
+  const out: string[] = []
+  for (const pair of search.split('&')) {
+    const eq = pair.indexOf('=')
+    // An empty pair names nothing; a key without `=` has the empty value.
+    if (pair !== '' && (eq === -1 ? pair : pair.slice(0, eq)) === name)
+      out.push(eq === -1 ? '' : pair.slice(eq + 1))
+  }
+  return out
 }
