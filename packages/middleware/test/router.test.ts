@@ -226,13 +226,16 @@ describe('compress over etag', () => {
     expect(head.headers.get('content-length')).toBe(String(new TextEncoder().encode(body).length))
   })
 
-  it('answers HEAD without a body', async () => {
+  it('answers HEAD without a body, with the ETag and Content-Encoding of its GET', async () => {
+    const get = await app.request('/posts/1', { headers: { 'accept-encoding': 'gzip' } })
+    await get.body?.cancel()
     const res = await app.request('/posts/1', {
       method: 'HEAD',
       headers: { 'accept-encoding': 'gzip' },
     })
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('etag')).toBe(get.headers.get('etag'))
     expect(await res.text()).toBe('')
   })
 })
@@ -276,5 +279,52 @@ describe('refusals pass back out through outer layers', () => {
     const res = await strict.request('/posts/1', { headers: { origin: 'https://evil.test' } })
     expect(res.status).toBe(403)
     expect(res.headers.get('x-frame-options')).toBe('DENY')
+  })
+})
+
+// RFC 9110 §9.3.2: a HEAD is answered with the header fields its GET would have.
+describe('compress() answers a HEAD with the headers of its GET', () => {
+  const css = `body { color: black; }\n`.repeat(200)
+  const Page = kind('GET /page')
+  const app = createRouter()
+    .use(compress(), serveStatic(memorySource({ '/site.css': css }), { prefix: '/assets' }))
+    .route(Page, (c) => c.text(css))
+    .route(kind('GET /short'), () => 'short')
+  const fields = (res: Response) =>
+    ['content-encoding', 'content-length', 'vary', 'etag', 'accept-ranges'].map((h) =>
+      res.headers.get(h),
+    )
+  const gzip = { 'accept-encoding': 'gzip' }
+
+  it.each([
+    ['a route whose GET answers HEAD', '/page'],
+    ['serveStatic, which answers HEAD without a body', '/assets/site.css'],
+  ])('%s', async (_n, path) => {
+    const get = await app.request(path, { headers: gzip })
+    const head = await app.request(path, { method: 'HEAD', headers: gzip })
+    expect(get.headers.get('content-encoding')).toBe('gzip')
+    expect(fields(head)).toEqual(fields(get))
+    expect(await head.text()).toBe('')
+    expect(await new Response(get.body!.pipeThrough(new DecompressionStream('gzip'))).text()).toBe(
+      css,
+    )
+  })
+
+  it('a small body stays identity for both', async () => {
+    const get = await app.request('/short', { headers: gzip })
+    const head = await app.request('/short', { method: 'HEAD', headers: gzip })
+    expect(fields(get)).toEqual([null, '5', 'Accept-Encoding', null, null])
+    expect(fields(head)).toEqual(fields(get))
+  })
+
+  it('a HEAD answered without a body or a length keeps its identity headers', async () => {
+    const bare = createRouter()
+      .use(compress())
+      .route(
+        kind(['HEAD'], '/feed'),
+        () => new Response(null, { headers: { 'content-type': 'text/plain' } }),
+      )
+    const head = await bare.request('/feed', { method: 'HEAD', headers: gzip })
+    expect(fields(head)).toEqual([null, null, 'Accept-Encoding', null, null])
   })
 })

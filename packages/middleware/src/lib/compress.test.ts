@@ -144,12 +144,14 @@ describe('compress()', () => {
     expect(await gunzip(res)).toBe('tiny')
   })
 
-  it('sends HEAD and 304 as they are', async () => {
+  it('gives a HEAD the headers of its GET, and sends a 304 as it is', async () => {
     const head = await run([compress()], text(big), '/', {
       method: 'HEAD',
       headers: { 'accept-encoding': 'gzip' },
     })
-    expect(head.headers.get('content-encoding')).toBeNull()
+    expect(head.headers.get('content-encoding')).toBe('gzip')
+    expect(head.headers.get('content-length')).toBeNull()
+    await head.body?.cancel()
     const notModified = await run([compress()], answer(null, { status: 304 }), '/', {
       headers: { 'accept-encoding': 'gzip' },
     })

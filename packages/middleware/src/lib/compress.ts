@@ -24,8 +24,9 @@ export interface CompressOptions {
 /**
  * `compress(options)` is a layer that compresses response bodies with the Web `CompressionStream`
  * (gzip or deflate, chosen from `Accept-Encoding` with q-values, RFC 9110 §12.5.3). The body is
- * streamed through the compressor, never buffered. Responses are left alone when: the request is
- * HEAD; the status is 204, 206 or 304, or the response has `Content-Range`; it already has a
+ * streamed through the compressor, never buffered. A HEAD gets the headers its GET would get (a
+ * HEAD answered without a body, by its `Content-Length`; without one it is left alone).
+ * Responses are left alone when: the status is 204, 206 or 304, or the response has `Content-Range`; it already has a
  * `Content-Encoding`; `Cache-Control: no-transform` (RFC 9111 §5.2.2.6); its type is not
  * compressible; or it is smaller than `threshold`. `Vary: Accept-Encoding` is added to every
  * response of a compressible type, and a compressed response's strong `ETag` is made weak, since
@@ -46,7 +47,11 @@ export function compress(options: CompressOptions = {}): Layer {
   return async (c, next) => {
     const res = await next()
     if (res.status === 304) return notModified(res, c.request, encodings)
-    if (res.body === null || c.request.method === 'HEAD') return res
+    // A HEAD shows the headers its GET would have (RFC 9110 §9.3.2): the router hands layers the
+    // GET's full answer and drops the body after them; a HEAD answered without a body is decided
+    // by its Content-Length.
+    const head = c.request.method === 'HEAD'
+    if (res.body === null && !head) return res
     if (
       res.status === 204 ||
       res.status === 206 ||
@@ -66,8 +71,13 @@ export function compress(options: CompressOptions = {}): Layer {
     )
     if (encoding === undefined) return out
     const length = out.headers.get('content-length')
-    let body: ReadableStream<Uint8Array> = out.body!
     if (identityAcceptable && length !== null && Number(length) < threshold) return out
+    let body: ReadableStream<Uint8Array> | null = out.body
+    if (body === null) {
+      // Its GET would be read to learn whether it is small: without a length, leave it as it is.
+      if (identityAcceptable && length === null && threshold > 0) return out
+      return c.respond(null, encoded(out, encoding))
+    }
     if (identityAcceptable && length === null && threshold > 0) {
       // A string body or c.json() has no Content-Length yet: read up to `threshold` bytes to
       // learn whether it is small. The compressor would hold these bytes back anyway.
@@ -80,22 +90,27 @@ export function compress(options: CompressOptions = {}): Layer {
       body = prefix.stream
     }
 
-    const headers = new Headers(out.headers)
-    headers.set('content-encoding', encoding)
-    headers.delete('content-length')
-    // A range of the compressed bytes would be meaningless to a client that asked for the original.
-    headers.delete('accept-ranges')
-    const etag = headers.get('etag')
-    if (etag !== null) headers.set('etag', weaken(etag))
-    return c.respond(compressStream(body, encoding), {
-      status: out.status,
-      statusText: out.statusText,
-      headers,
-      // Workers encode a body to match its Content-Encoding unless told it already is
-      // (`encodeBody: 'manual'`); other runtimes ignore the member.
-      encodeBody: 'manual',
-    } as ResponseInit)
+    return c.respond(compressStream(body, encoding), encoded(out, encoding))
   }
+}
+
+/** The init of `res` once its body is compressed with `encoding`. */
+function encoded(res: Response, encoding: Encoding): ResponseInit {
+  const headers = new Headers(res.headers)
+  headers.set('content-encoding', encoding)
+  headers.delete('content-length')
+  // A range of the compressed bytes would be meaningless to a client that asked for the original.
+  headers.delete('accept-ranges')
+  const etag = headers.get('etag')
+  if (etag !== null) headers.set('etag', weaken(etag))
+  return {
+    status: res.status,
+    statusText: res.statusText,
+    headers,
+    // Workers encode a body to match its Content-Encoding unless told it already is
+    // (`encodeBody: 'manual'`); other runtimes ignore the member.
+    encodeBody: 'manual',
+  } as ResponseInit
 }
 
 /**
