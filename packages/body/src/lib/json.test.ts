@@ -67,6 +67,27 @@ describe.each([
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  it.each([
+    ['a number with a large exponent', '{"n":1e400}'],
+    ['a negative one, deep in an array', '[1,[2,{"a":[-2E+308]}]]'],
+    ['a number alone', '9e999'],
+    ['309 digits', `[${'9'.repeat(309)}]`],
+  ])('answers 400 json for %s, which would parse to Infinity', async (_, body) => {
+    expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect: 'json' })
+  })
+
+  it('accepts numbers up to the double range, tiny ones, and such spellings in strings', async () => {
+    const max =
+      '179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368'
+    const body = `{"max":1.7976931348623157e308,"tiny":1e-400,"s":"1e400","digits":${max}}`
+    expect(await run(json(), body)).toEqual({
+      max: Number.MAX_VALUE,
+      tiny: 0,
+      s: '1e400',
+      digits: Number.MAX_VALUE,
+    })
+  })
+
   const bytesOf = (...parts: (string | number[])[]) =>
     join(parts.map((p) => (typeof p === 'string' ? utf8(p) : new Uint8Array(p))))
 

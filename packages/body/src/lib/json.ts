@@ -109,17 +109,44 @@ function decode(bytes: ByteSource): string {
 }
 
 /**
- * Throws when `value` nests deeper than `depth` or carries a key that pollutes prototypes once
- * merged into an object: `__proto__`, or `constructor` holding `prototype` (as secure-json-parse
- * and Fastify refuse). `text` is the source: most bodies are cleared from it without a walk.
+ * Throws when `value` holds a number beyond the double range, nests deeper than `depth` or carries
+ * a key that pollutes prototypes once merged into an object: `__proto__`, or `constructor` holding
+ * `prototype` (as secure-json-parse and Fastify refuse). `text` is the source: most bodies are cleared from it without a walk.
  */
 function checkValue(value: unknown, text: string, depth: number): void {
-  if (typeof value !== 'object' || value === null) return
+  // A number beyond the double range (`1e400`, 309 digits) parses to ±Infinity, which the app
+  // would store and JSON.stringify would send back as `null` (RFC 8259 §6 leaves such numbers to
+  // the parser). It needs an exponent of three digits or a run of 309 digits to be written.
+  const huge = EXPONENT.test(text) || (text.length >= 309 && hasDigitRun(text, 309))
+  if (typeof value !== 'object' || value === null) {
+    if (huge && typeof value === 'number' && !Number.isFinite(value)) throw outOfRange()
+    return
+  }
   // A key can spell `__proto__` or `constructor` only literally or with \u escapes (RFC 8259 §7),
   // and a value cannot nest deeper than it has brackets: when neither can happen, skip the walk.
   const keys = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u')
-  if (!keys && !deeperThan(text, depth)) return
-  walk(value, depth, keys)
+  if (!keys && !huge && !deeperThan(text, depth)) return
+  walk(value, depth, keys, huge)
+}
+
+const EXPONENT = /[eE]\+?\d{3}/
+
+/** Whether `text` has `n` digits in a row (a loop: `/\d{309}/` backtracks on long runs). */
+function hasDigitRun(text: string, n: number): boolean {
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    run = c >= 0x30 && c <= 0x39 ? run + 1 : 0
+    if (run >= n) return true
+  }
+  return false
+}
+
+function outOfRange() {
+  return malformed(
+    'json',
+    'the JSON body has a number too large for a double (it would be Infinity)',
+  )
 }
 
 /** Whether `text` has more than `depth` opening brackets (an upper bound of its nesting). */
@@ -133,7 +160,7 @@ function deeperThan(text: string, depth: number): boolean {
 }
 
 /** Walks `value` without recursion (so deep input cannot overflow the stack). */
-function walk(value: object, depth: number, keys: boolean): void {
+function walk(value: object, depth: number, keys: boolean, huge: boolean): void {
   const nodes: object[] = [value]
   const levels: number[] = [1]
   while (nodes.length > 0) {
@@ -147,7 +174,7 @@ function walk(value: object, depth: number, keys: boolean): void {
         if (typeof item === 'object' && item !== null) {
           nodes.push(item)
           levels.push(level + 1)
-        }
+        } else if (huge && typeof item === 'number' && !Number.isFinite(item)) throw outOfRange()
       }
       continue
     }
@@ -157,7 +184,7 @@ function walk(value: object, depth: number, keys: boolean): void {
       if (typeof item === 'object' && item !== null) {
         nodes.push(item)
         levels.push(level + 1)
-      }
+      } else if (huge && typeof item === 'number' && !Number.isFinite(item)) throw outOfRange()
     }
   }
 }
