@@ -76,7 +76,9 @@ export async function serve<Env = unknown>(
       // Deno passes dot segments on as sent; resolve them as Bun, workerd and browsers do.
       const resolved = resolveTarget(request.url)
       if (resolved !== undefined) request = new Request(resolved, request)
-      if (info.completed !== undefined) keepSignalOnDelivery(request, info.completed)
+      // A getter that makes the promise on first read: read once.
+      const completed = info.completed
+      if (completed !== undefined) keepSignalOnDelivery(request, completed)
       const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
       return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
