@@ -28,6 +28,8 @@ defineSuite('workerd (@ferry/cloudflare)', {
       'workerd joins repeated Cookie lines with ", " (Node, Bun and Deno use "; "), so a=1, b=2 reads as one cookie a',
     'sends a body the app gzipped itself as it is':
       "workerd gzips again a body sent with Content-Encoding unless its Response has encodeBody: 'manual'; the adapter cannot tell it from a fetch() body workerd decoded, which needs the re-encoding",
+    'answers a CONNECT with a 400 problem':
+      'workerd answers a CONNECT with a bare 500 (text "Internal Server Error", no problem body), where Node, Bun and Deno give the 400 problem; not traced further',
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',
   },

@@ -52,6 +52,22 @@ export const wireCases = [
     },
   },
   {
+    name: 'answers a CONNECT with a 400 problem',
+    async run(target: Target) {
+      // RFC 9110 §9.3.6: CONNECT asks for a tunnel to an authority, which names no URL to route.
+      // Node closes such a socket unanswered unless the server listens for 'connect'; Deno
+      // answers and keeps the connection, so one response is read, not the whole exchange.
+      await inSession(target, async (session) => {
+        const answer = await session.send(
+          'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+        )
+        expect(answer.status).toBe(400)
+        expect(field(answer, 'content-type')).toBe('application/problem+json')
+        expect(JSON.parse(text(answer.body))).toMatchObject({ status: 400, title: 'Bad Request' })
+      })
+    },
+  },
+  {
     name: 'sends each Set-Cookie on its own header line',
     async run(target: Target) {
       await inSession(target, async (session) => {

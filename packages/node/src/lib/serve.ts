@@ -1,12 +1,14 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { FetchApp } from '@ferry/router'
 import {
+  badRequest,
   closeOnAbort,
   createGracefulClose,
   onShutdownSignals,
   type RunningServer,
+  requestUrlDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
@@ -34,6 +36,8 @@ export function serve<Env = unknown>(
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
   const node = createServer(handler)
+  // Node hands a CONNECT's socket to 'connect' listeners and, without one, closes it unanswered.
+  node.on('connect', refuseConnect)
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
   // response finishes. Node publishes every finished response on a diagnostics channel; listening
   // only while closing costs the requests nothing before (a per-request 'finish' listener did).
@@ -83,4 +87,19 @@ export function serve<Env = unknown>(
       resolve({ url: serverUrl(options.hostname, address, port), node, close })
     })
   })
+}
+
+/**
+ * Answers a CONNECT (its target is an authority, `host:port`: RFC 9110 §9.3.6) with the 400
+ * problem Bun and Deno give it through the same URL check, then closes the connection: Ferry is
+ * no proxy, and a tunnel request names no URL an app could route.
+ */
+async function refuseConnect(req: IncomingMessage, socket: Socket): Promise<void> {
+  socket.on('error', () => {})
+  const answer = badRequest(requestUrlDefect(req.url ?? '') ?? 'a CONNECT names no URL')
+  const body = await answer.text()
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\ncontent-type: ${answer.headers.get('content-type')}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  )
 }
