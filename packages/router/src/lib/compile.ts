@@ -56,7 +56,12 @@ export interface CompiledRoute {
   readonly kind: Kind
   readonly pattern: Pattern | undefined
   readonly methods: readonly string[]
-  /** Whether steps 3-6 have nothing to check (no guard, body, produces, query, mount layers). */
+  /**
+   * Whether steps 3-6 can run without a promise hop and nothing to add after: no guard to await,
+   * no mount layer, no `Vary: Accept` from `produces` (see `evaluateOne`).
+   */
+  readonly direct: boolean
+  /** Whether steps 3-6 have nothing to check: `direct`, and no body spec or query either. */
   readonly plain: boolean
   /** The `Allow` value when this route is a path's only candidate. */
   readonly allow: string | undefined
@@ -117,6 +122,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     for (const rec of s.routes) {
       const pattern = patternOf(rec.kind)
       const { guard, body, produces } = rec.options
+      const direct = guard === undefined && produces === undefined && chain.length === 0
       const route: CompiledRoute = {
         info: {
           name: rec.options.name ?? rec.kind.name,
@@ -130,13 +136,8 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
         pattern,
         methods: rec.kind.methods,
         allow: allowOfMethods(rec.kind.methods),
-        plain:
-          guard === undefined &&
-          body === undefined &&
-          produces === undefined &&
-          pattern !== undefined &&
-          pattern.query.length === 0 &&
-          chain.length === 0,
+        direct,
+        plain: direct && body === undefined && pattern !== undefined && pattern.query.length === 0,
         handler: rec.handler,
         guards: guard === undefined ? [] : typeof guard === 'function' ? [guard] : guard,
         body: body as BodySpec<unknown> | undefined,

@@ -339,7 +339,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
         c.params = first.params
         return runHandler(c, route.handler, route.onError ?? onError)
       }
-      if (bare && route.guards.length === 0 && route.chain.length === 0 && !route.produces) {
+      if (bare && route.direct) {
         const answer = evaluateOne(c, first, search, onError, true)
         if (answer) return answer
       }
@@ -385,13 +385,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     c.route = only.route.info
     // No guard to await, no mounted layer and no `Vary: Accept` to add (see `evaluate`): steps
     // 4-7 without promise hops.
-    if (
-      bare &&
-      candidates.length === 1 &&
-      only.route.guards.length === 0 &&
-      only.route.chain.length === 0 &&
-      !only.route.produces
-    ) {
+    if (bare && candidates.length === 1 && only.route.direct) {
       return evaluateOne(c, only, search, onError)
     }
     return this.#layered(c, candidates, () => evaluate(c, candidates, search, onError))
