@@ -119,7 +119,7 @@ function checkValue(value: unknown, text: string, depth: number): void {
   // the parser). It needs an exponent of three digits or a run of 309 digits to be written.
   const huge = EXPONENT.test(text) || (text.length >= 309 && hasDigitRun(text, 309))
   if (typeof value !== 'object' || value === null) {
-    if (huge && typeof value === 'number' && !Number.isFinite(value)) throw outOfRange()
+    if (huge && isInfinite(value)) throw outOfRange()
     return
   }
   // A key can spell `__proto__` or `constructor` only literally or with \u escapes (RFC 8259 §7),
@@ -140,6 +140,11 @@ function hasDigitRun(text: string, n: number): boolean {
     if (run >= n) return true
   }
   return false
+}
+
+/** Whether `v` is the ±Infinity that JSON.parse makes of a number beyond the double range. */
+function isInfinite(v: unknown): boolean {
+  return typeof v === 'number' && !Number.isFinite(v)
 }
 
 function outOfRange() {
@@ -174,7 +179,7 @@ function walk(value: object, depth: number, keys: boolean, huge: boolean): void 
         if (typeof item === 'object' && item !== null) {
           nodes.push(item)
           levels.push(level + 1)
-        } else if (huge && typeof item === 'number' && !Number.isFinite(item)) throw outOfRange()
+        } else if (huge && isInfinite(item)) throw outOfRange()
       }
       continue
     }
@@ -184,7 +189,7 @@ function walk(value: object, depth: number, keys: boolean, huge: boolean): void 
       if (typeof item === 'object' && item !== null) {
         nodes.push(item)
         levels.push(level + 1)
-      } else if (huge && typeof item === 'number' && !Number.isFinite(item)) throw outOfRange()
+      } else if (huge && isInfinite(item)) throw outOfRange()
     }
   }
 }
