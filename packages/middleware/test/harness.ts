@@ -101,3 +101,23 @@ export class WorkersResponse extends Response {
         : ((init as { encodeBody?: 'manual' } | undefined)?.encodeBody ?? 'automatic')
   }
 }
+
+/**
+ * `quietBody(text)` is a body that sends `text` and then nothing more, never ending, as a stalled
+ * upstream would; `cancelled()` says whether a reader gave up on it.
+ */
+export function quietBody(text: string): {
+  body: ReadableStream<Uint8Array>
+  cancelled: () => boolean
+} {
+  let cancelled = false
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text))
+    },
+    cancel() {
+      cancelled = true
+    },
+  })
+  return { body, cancelled: () => cancelled }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answer, run } from '../../test/harness'
+import { answer, quietBody, run } from '../../test/harness'
 import { compress } from './compress'
 
 const big = 'hello compression '.repeat(200)
@@ -112,15 +112,7 @@ describe('compress()', () => {
   })
 
   it('stops measuring a quiet stream once the client has gone', async () => {
-    let cancelled = false
-    const quiet = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('{"first":1}'))
-      },
-      cancel() {
-        cancelled = true
-      },
-    })
+    const quiet = quietBody('{"first":1}')
     const client = new AbortController()
     const request = new Request('http://app.test/', {
       headers: { 'accept-encoding': 'gzip' },
@@ -128,12 +120,12 @@ describe('compress()', () => {
     })
     const pending = run(
       [compress()],
-      answer(quiet, { headers: { 'content-type': 'application/x-ndjson' } }),
+      answer(quiet.body, { headers: { 'content-type': 'application/x-ndjson' } }),
       request,
     )
     client.abort()
     await pending
-    expect(cancelled).toBe(true)
+    expect(quiet.cancelled()).toBe(true)
   })
 
   it('compresses even a small body when identity is refused', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { WorkersResponse, answer, run } from '../../test/harness'
+import { WorkersResponse, answer, quietBody, run } from '../../test/harness'
 import { checkPreconditions, etag } from './etag'
 import { formatHttpDate } from './http-date'
 
@@ -165,24 +165,16 @@ describe('etag() and streams', () => {
 
 describe('etag() and a client that goes away', () => {
   it('stops waiting for a quiet body and cancels it', async () => {
-    let cancelled = false
-    const quiet = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('partial'))
-      },
-      cancel() {
-        cancelled = true
-      },
-    })
+    const quiet = quietBody('partial')
     const client = new AbortController()
     const pending = run(
       [etag()],
-      answer(quiet, { headers: { 'content-type': 'text/plain' } }),
+      answer(quiet.body, { headers: { 'content-type': 'text/plain' } }),
       new Request('http://app.test/', { signal: client.signal }),
     )
     client.abort()
     await pending
-    expect(cancelled).toBe(true)
+    expect(quiet.cancelled()).toBe(true)
   })
 })
 
