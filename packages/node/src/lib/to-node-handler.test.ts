@@ -80,6 +80,18 @@ function rawGet(
   })
 }
 
+/** An app that answers 'app' and records whether it was called (however `fetch` is called). */
+function watchedApp(): { called: boolean; fetch(): Promise<Response> } {
+  const app = {
+    called: false,
+    fetch: async () => {
+      app.called = true
+      return new Response('app')
+    },
+  }
+  return app
+}
+
 it.each([
   ['a path in the Host', '/posts/1', 'a/b'],
   ['a query in the Host', '/posts/1', 'a?b'],
@@ -88,21 +100,14 @@ it.each([
   ['an asterisk target for GET', '*', 'a'],
   ['an absolute target with user info', 'http://u@a/posts/1', 'a'],
 ])('answers 400 with a problem for %s, before the app runs', async (_name, target, host) => {
-  let called = false
-  const origin = await listen(
-    toNodeHandler({
-      async fetch() {
-        called = true
-        return new Response('app')
-      },
-    }),
-  )
+  const app = watchedApp()
+  const origin = await listen(toNodeHandler(app))
   const answer = await rawGet(origin, target, host)
   expect(answer.status).toBe(400)
   expect(answer.reason).toBe('Bad Request')
   expect(answer.type).toBe('application/problem+json')
   expect(JSON.parse(answer.body)).toMatchObject({ status: 400, title: 'Bad Request' })
-  expect(called).toBe(false)
+  expect(app.called).toBe(false)
 })
 
 it('takes the URL of an absolute-form target and ignores Host (RFC 9112 §3.2.2)', async () => {
@@ -203,15 +208,8 @@ it.each([
 )
 
 it('answers OPTIONS * for the server as a whole (RFC 9110 §9.3.7), before the app runs', async () => {
-  let called = false
-  const origin = await listen(
-    toNodeHandler({
-      async fetch() {
-        called = true
-        return new Response('app')
-      },
-    }),
-  )
+  const app = watchedApp()
+  const origin = await listen(toNodeHandler(app))
   const answer = await new Promise<{
     status: number
     allow?: string
@@ -242,7 +240,7 @@ it('answers OPTIONS * for the server as a whole (RFC 9110 §9.3.7), before the a
     length: '0',
     body: '',
   })
-  expect(called).toBe(false)
+  expect(app.called).toBe(false)
 })
 
 it.each([
