@@ -174,13 +174,10 @@ export function escapeSegment(s: string): string {
 }
 
 /**
- * Whether `key` stands in `path` at `s` (which has room for it), compared char by char from its
- * second char: the edge was picked by the first (see `byChar`; past ASCII, a key is compared whole).
- * `startsWith` is no faster on V8 and slower on JSC.
+ * Whether `key` stands in `path` at `s` (which has room for it): a slice compared whole. A char
+ * loop is several times slower on Deno's V8 (a lookup with three static edges: 1.2 µs against
+ * 0.7 µs), no faster on Node's, and about 10% faster on JSC.
  */
 function sameAt(path: string, key: string, s: number): boolean {
-  const n = key.length
-  if (n > 16 || key.charCodeAt(0) >= EMPTY_SLOT - 1) return path.startsWith(key, s)
-  for (let i = 1; i < n; i++) if (path.charCodeAt(s + i) !== key.charCodeAt(i)) return false
-  return true
+  return path.slice(s, s + key.length) === key
 }
