@@ -343,6 +343,23 @@ describe('the best outcome over all candidates wins', () => {
     expect(await problemOf(res)).toMatchObject({ step: 'query', key: 'page' })
   })
 
+  it("a mount's layer fields are gone when the next mount's routes run", async () => {
+    // Both mounts serve `/area/list`; the first's candidate fails its query check, so the second
+    // answers. The first's layer signed the request in: its field must not reach the second,
+    // whose own layer would otherwise take it for its own sign-in.
+    const signed = createRouter()
+      .use<{ user?: string }>((_c, next) => next({ user: 'from the first mount' }))
+      .route(kind('GET /list', { query: { page: int } }), (c) => `page ${c.params.page}`)
+    const open = createRouter()
+      .use<{ user?: string }>((c, next) =>
+        next((c as { user?: string }).user ? {} : { user: 'guest' }),
+      )
+      .route(kind('GET /list'), (c) => `user ${c.user}`)
+    const app = createRouter().mount('/area', signed).mount('/area', open)
+    expect(await (await app.request('/area/list?page=2')).text()).toBe('page 2')
+    expect(await (await app.request('/area/list?page=two')).text()).toBe('user guest')
+  })
+
   it('the furthest failure is the answer when none accepts', async () => {
     const Two = kind('GET /two')
     const b = createRouter()

@@ -9,11 +9,15 @@ import { problem, type Step } from './problem.js'
 import { isResponse, respondWith } from './respond.js'
 import type { BodyParseContext, Layer } from './types.js'
 
-/** Runs `layers` in onion order around `inner`; `next(fields)` adds fields to the context. */
+/**
+ * Runs `layers` in onion order around `inner`; `next(fields)` adds fields to the context. With
+ * `undo`, each field it sets is logged there (key, whether the context had it, its old value).
+ */
 export function runLayers(
   layers: readonly Layer<any, any, any>[],
   c: RequestContext,
   inner: () => Response | Promise<Response>,
+  undo?: unknown[],
 ): Promise<Response> {
   if (layers.length === 0) return Promise.resolve(inner())
   const step = async (i: number): Promise<Response> => {
@@ -24,7 +28,10 @@ export function runLayers(
       ((fields?: object) => {
         if (called) throw new Error('a layer called next() twice')
         called = true
-        if (fields) Object.assign(c, fields)
+        if (fields) {
+          for (const k of Reflect.ownKeys(fields)) undo?.push(k, Object.hasOwn(c, k), c[k as never])
+          Object.assign(c, fields)
+        }
         return step(i + 1)
       }) as any,
     )
@@ -55,21 +62,34 @@ export async function evaluate(
     i = j
     let failure: Failure | undefined
     let res: Response
+    // The fields these layers add are theirs: a later group runs without them.
+    const undo: unknown[] = []
     try {
-      res = await runLayers(chain, c, async () => {
-        const out = await evaluateGroup(c, group, search, appOnError)
-        if ('rank' in out) {
-          failure = out
-          return out.response
-        }
-        return out
-      })
+      res = await runLayers(
+        chain,
+        c,
+        async () => {
+          const out = await evaluateGroup(c, group, search, appOnError)
+          if ('rank' in out) {
+            failure = out
+            return out.response
+          }
+          return out
+        },
+        undo,
+      )
     } catch (e) {
       // A mounted router's layer that throws is that router's to answer (decision 003 §4).
       return failed(e, c, group[0]!.route.onError ?? appOnError)
     }
     if (failure === undefined || failure.response !== res) return varied(c, res)
     if (!best || failure.rank > best.rank) best = failure
+    // Takes back the fields the layers set, the last first.
+    for (let k = undo.length - 3; k >= 0; k -= 3) {
+      const o = c as unknown as Record<PropertyKey, unknown>
+      if (undo[k + 1]) o[undo[k] as PropertyKey] = undo[k + 2]
+      else delete o[undo[k] as PropertyKey]
+    }
   }
   return varied(c, best!.response)
 }
