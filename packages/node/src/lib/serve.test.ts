@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import type { ExecutionContext } from '@ferry/router'
 import { afterEach, describe, expect, it } from 'vitest'
+import { rawExchange } from '../../../../test-support/raw-exchange.js'
 import { type Server, serve } from './serve.js'
 
 // A throwaway fetch app: the adapter depends only on this structural shape.
@@ -141,5 +142,77 @@ describe('serve', () => {
     })
     controller.abort()
     await expect.poll(() => closed).toBe(true)
+  })
+})
+
+// What Node's parser refuses never reaches the app; Node alone would answer with a bare status
+// line and no body. Each answer is the whole of what the server sent before closing.
+describe('serve answers a request Node cannot parse with a problem', () => {
+  async function exchange(head: string) {
+    let called = false
+    server = await serve(
+      {
+        fetch: async () => {
+          called = true
+          return new Response('app')
+        },
+      },
+      { port: 0, hostname: '127.0.0.1', handleSignals: false },
+    )
+    const out = await rawExchange(server.url, head)
+    const [top = '', body = ''] = out.split('\r\n\r\n')
+    const [statusLine, ...fields] = top.split('\r\n')
+    return { called, statusLine, fields: fields.map((f) => f.toLowerCase()), body, raw: out }
+  }
+
+  it.each([
+    ['raw UTF-8 bytes in the target', 'GET /café HTTP/1.1\r\nHost: a\r\n\r\n', 400, /url/i],
+    [
+      'a space in a header name',
+      'GET / HTTP/1.1\r\nBad Name: x\r\nHost: a\r\n\r\n',
+      400,
+      /header/i,
+    ],
+    ['an unknown HTTP version', 'GET / HTTP/9.1\r\nHost: a\r\n\r\n', 400, /version/i],
+    [
+      'two Content-Length fields',
+      'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab',
+      400,
+      /content-length/i,
+    ],
+    ['a method that is no token', 'G(T / HTTP/1.1\r\nHost: a\r\n\r\n', 400, /method/i],
+    // RFC 9110 §15.6.2: a well-formed method the server does not know is 501, not malformed.
+    ['a method Node does not know', 'FROB / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
+    [
+      'a head over maxHeaderSize (16 KiB)',
+      `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`,
+      431,
+      /overflow/i,
+    ],
+  ])('%s', async (_name, head, status, detail) => {
+    const answer = await exchange(head)
+    expect(answer.statusLine).toMatch(new RegExp(`^HTTP/1\\.1 ${status} \\S`))
+    expect(answer.fields).toContain('content-type: application/problem+json')
+    expect(answer.fields).toContain('connection: close')
+    expect(answer.fields).toContain(`content-length: ${Buffer.byteLength(answer.body)}`)
+    const problem = JSON.parse(answer.body)
+    expect(problem).toMatchObject({ type: 'about:blank', status })
+    expect(problem.detail).toMatch(detail)
+    expect(answer.called).toBe(false)
+  })
+
+  it('answers the requests before it on the connection first, whole', async () => {
+    const answer = await exchange(
+      'GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nFROB / HTTP/1.1\r\n\r\n',
+    )
+    const answers = answer.raw.split(/(?=HTTP\/1\.1 )/)
+    expect(answers.map((a) => a.slice(0, 12))).toEqual([
+      'HTTP/1.1 200',
+      'HTTP/1.1 200',
+      'HTTP/1.1 501',
+    ])
+    // Whole: each 200 ends with its body and chunked framing's last chunk before the next begins.
+    for (const a of answers.slice(0, 2)) expect(a).toMatch(/\r\n\r\n3\r\napp\r\n0\r\n\r\n$/)
+    expect(answer.called).toBe(true)
   })
 })

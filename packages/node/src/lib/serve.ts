@@ -1,9 +1,14 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
+import {
+  createServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  STATUS_CODES,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { FetchApp } from '@ferry/router'
 import {
-  badRequest,
   closeOnAbort,
   createGracefulClose,
   onShutdownSignals,
@@ -38,6 +43,9 @@ export function serve<Env = unknown>(
   const node = createServer(handler)
   // Node hands a CONNECT's socket to 'connect' listeners and, without one, closes it unanswered.
   node.on('connect', refuseConnect)
+  // A request Node's parser refuses never reaches the app; without a listener Node answers it
+  // with a bare 400 (431, 408) and no body.
+  node.on('clientError', answerClientError)
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
   // response finishes. Node publishes every finished response on a diagnostics channel; listening
   // only while closing costs the requests nothing before (a per-request 'finish' listener did).
@@ -94,12 +102,67 @@ export function serve<Env = unknown>(
  * problem Bun and Deno give it through the same URL check, then closes the connection: Ferry is
  * no proxy, and a tunnel request names no URL an app could route.
  */
-async function refuseConnect(req: IncomingMessage, socket: Socket): Promise<void> {
+function refuseConnect(req: IncomingMessage, socket: Socket): void {
   socket.on('error', () => {})
-  const answer = badRequest(requestUrlDefect(req.url ?? '') ?? 'a CONNECT names no URL')
-  const body = await answer.text()
+  answerRaw(socket, 400, requestUrlDefect(req.url ?? '') ?? 'a CONNECT names no URL')
+}
+
+// The statuses of Node's parse errors that are not a plain 400 (its own choices, and 501).
+const PARSE_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+}
+
+// A method as RFC 9110 §9.1 spells one: a token.
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~\w-]+ /
+
+/**
+ * Answers a request Node's HTTP parser refused (a 'clientError') with a problem naming the
+ * defect, where Node would send a bare status line: 431 for a head over `maxHeaderSize`, 408 past
+ * `requestTimeout`, 501 for a well-formed method the parser does not know (RFC 9110 §15.6.2), 400
+ * for the rest. The answers to the requests before it on the connection go out first, whole.
+ */
+function answerClientError(
+  error: Error & { code?: string; reason?: string; rawPacket?: Buffer; bytesParsed?: number },
+  socket: Socket,
+): void {
+  socket.on('error', () => {})
+  const code = error.code ?? ''
+  let status = PARSE_STATUS[code] ?? 400
+  let detail = `the request is not a valid HTTP/1.1 message${error.reason ? `: ${error.reason}` : ''}`
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') detail = 'the request did not arrive in time'
+  // The packet holds what the parser was given, maybe with earlier requests of the same chunk.
+  const at = error.rawPacket?.toString('latin1', error.bytesParsed ?? 0) ?? ''
+  if (code === 'HPE_INVALID_METHOD' && METHOD_TOKEN.test(at)) {
+    status = 501
+    detail = 'the request method is not one this server implements'
+  }
+  whenIdle(socket, () => answerRaw(socket, status, detail))
+}
+
+/**
+ * Runs `then` once no answer to an earlier request is pending on `socket`: Node keeps the one
+ * being written in `_httpMessage` (an internal field since its first releases) and assigns the
+ * next pipelined one when it is done.
+ */
+function whenIdle(socket: Socket, then: () => void): void {
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
+  if (!pending) then()
+  else pending.once('close', () => setImmediate(() => whenIdle(socket, then)))
+}
+
+/** Writes a problem answer on `socket` by hand (no request object exists) and closes it. */
+function answerRaw(socket: Socket, status: number, detail: string): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const title = STATUS_CODES[status] ?? 'Error'
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail })
   socket.end(
-    `HTTP/1.1 400 Bad Request\r\ncontent-type: ${answer.headers.get('content-type')}\r\n` +
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   )
 }

@@ -1,7 +1,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import { type AddressInfo, connect } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, expect, it } from 'vitest'
+import { rawExchange } from '../../../../test-support/raw-exchange.js'
 import { toNodeHandler } from './to-node-handler.js'
 
 let server: Server | undefined
@@ -282,21 +283,6 @@ it.each([
   expect(await response.text()).toBe('')
   expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok')
 })
-
-/** Sends `head` on a raw socket and resolves with all the server wrote until it closed. */
-function rawExchange(origin: string, head: string): Promise<string> {
-  const { port } = new URL(origin)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    const socket = connect(Number(port), '127.0.0.1', () => socket.end(head))
-    socket.setEncoding('latin1')
-    socket.on('data', (d: string) => {
-      out += d
-    })
-    socket.on('error', reject)
-    socket.on('close', () => resolve(out))
-  })
-}
 
 it.each([
   { name: 'a fast 204 given a body', make: () => new FastResponse('gone', { status: 204 }) },
