@@ -94,9 +94,13 @@ export async function serveFile(
     headers.set('content-length', String(stat.size))
   }
   let body: ReadableStream<Uint8Array> | null = null
-  if (!head) {
+  // The whole file is read as the range of bytes `stat` counted: a file that grew since is sent
+  // as long as its Content-Length says (a shorter one still cuts the answer short, and the
+  // adapters close the connection then).
+  const bytes = part ?? (stat.size > 0 ? { start: 0, end: stat.size - 1 } : undefined)
+  if (!head && bytes) {
     try {
-      body = await source.read(file, part)
+      body = await source.read(file, bytes)
     } catch {
       // The file went away between stat and read: as good as missing.
       return undefined

@@ -68,6 +68,26 @@ describe('serveStatic()', () => {
     },
   )
 
+  it('sends the bytes stat counted when the file grew before the read, and reads no empty file', async () => {
+    const source = memorySource({ ...files, '/empty.txt': '' })
+    // stat runs first and sees the file as it was: four bytes, then it grows to ten.
+    const grown: typeof source = {
+      ...source,
+      stat: async (path) => {
+        const s = await source.stat(path)
+        return s && path === '/hello.txt' ? { ...s, size: 4 } : s
+      },
+    }
+    const res = await run([serveStatic(grown)], routes, 'http://app.test/hello.txt')
+    expect(res.headers.get('content-length')).toBe('4')
+    expect(await res.text()).toBe('0123')
+    const empty = await run([serveStatic(source)], routes, 'http://app.test/empty.txt')
+    expect(empty.status).toBe(200)
+    expect(empty.headers.get('content-length')).toBe('0')
+    expect(await empty.text()).toBe('')
+    expect(source.reads).toEqual(['/hello.txt:0-3'])
+  })
+
   it('answers If-None-Match and If-Modified-Since with 304', async () => {
     const { res: first } = await get('/hello.txt')
     const { res, source } = await get('/hello.txt', { 'if-none-match': first.headers.get('etag')! })
