@@ -141,6 +141,12 @@ describe('resources', () => {
       expect(res.status).toBe(500)
       expect(res.headers.get('content-type')).toBe('application/problem+json')
       expect((await app.request('/')).status).toBe(500)
+      // RFC 9110 §9.3.2: a HEAD gets the GET's status and headers, without its body.
+      const head = await app.request('/', { method: 'HEAD' })
+      expect(head.status).toBe(500)
+      expect(head.headers.get('content-type')).toBe('application/problem+json')
+      expect(head.headers.get('content-length')).toBe(String((await res.clone().text()).length))
+      expect(head.body).toBeNull()
     } finally {
       console.error = original
     }

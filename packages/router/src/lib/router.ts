@@ -261,7 +261,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
       // `routes()` throw it to the caller.
       if (!this.#logged) console.error('[ferry] the routes cannot be built:', e)
       this.#logged = true
-      return Promise.resolve(problem(ctx?.Response ?? Response, 500))
+      const R = ctx?.Response ?? Response
+      const res = problem(R, 500)
+      return request.method === 'HEAD' ? headOf(R, res) : Promise.resolve(res)
     }
     const res = this.#res
     if (!res.closed && (res.open || compiled.resources.length === 0)) {
