@@ -201,6 +201,28 @@ describe('serve answers a request Node cannot parse with a problem', () => {
     expect(answer.called).toBe(false)
   })
 
+  it('cuts the connection when the defect is in the body being read, failing the read', async () => {
+    let read = 'reading'
+    server = await serve(
+      {
+        fetch: async (request: Request) => {
+          read = await request.text().then(
+            () => 'complete',
+            () => 'failed',
+          )
+          return new Response(read)
+        },
+      },
+      { port: 0, hostname: '127.0.0.1', handleSignals: false },
+    )
+    const out = await rawExchange(
+      server.url,
+      'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\nzz\r\n',
+    )
+    expect(out).toBe('')
+    await expect.poll(() => read).toBe('failed')
+  })
+
   it('answers the requests before it on the connection first, whole', async () => {
     const answer = await exchange(
       'GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nFROB / HTTP/1.1\r\n\r\n',

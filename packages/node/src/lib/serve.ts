@@ -129,6 +129,11 @@ function answerClientError(
 ): void {
   socket.on('error', () => {})
   const code = error.code ?? ''
+  // No refused request (the client reset the connection, say): nothing to answer.
+  if (!code.startsWith('HPE_') && code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
+    socket.destroy()
+    return
+  }
   let status = PARSE_STATUS[code] ?? 400
   let detail = `the request is not a valid HTTP/1.1 message${error.reason ? `: ${error.reason}` : ''}`
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') detail = 'the request did not arrive in time'
@@ -144,11 +149,13 @@ function answerClientError(
 /**
  * Runs `then` once no answer to an earlier request is pending on `socket`: Node keeps the one
  * being written in `_httpMessage` (an internal field since its first releases) and assigns the
- * next pipelined one when it is done.
+ * next pipelined one when it is done. When the request of a pending answer is itself unfinished,
+ * the defect is in its body: the connection is cut, as Node does, so that the body's read fails.
  */
 function whenIdle(socket: Socket, then: () => void): void {
   const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
   if (!pending) then()
+  else if (!pending.req?.complete) socket.destroy()
   else pending.once('close', () => setImmediate(() => whenIdle(socket, then)))
 }
 
