@@ -127,7 +127,9 @@ function answerClientError(
   error: Error & { code?: string; reason?: string; rawPacket?: Buffer; bytesParsed?: number },
   socket: Socket,
 ): void {
-  socket.on('error', () => {})
+  // Once its parser failed, Node reports the socket again for every chunk that still arrives.
+  if (refused.has(socket)) return
+  refused.add(socket)
   const code = error.code ?? ''
   // No refused request (the client reset the connection, say): nothing to answer.
   if (!code.startsWith('HPE_') && code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
@@ -137,14 +139,20 @@ function answerClientError(
   let status = PARSE_STATUS[code] ?? 400
   let detail = `the request is not a valid HTTP/1.1 message${error.reason ? `: ${error.reason}` : ''}`
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') detail = 'the request did not arrive in time'
-  // The packet holds what the parser was given, maybe with earlier requests of the same chunk.
-  const at = error.rawPacket?.toString('latin1', error.bytesParsed ?? 0) ?? ''
-  if (code === 'HPE_INVALID_METHOD' && METHOD_TOKEN.test(at)) {
-    status = 501
-    detail = 'the request method is not one this server implements'
+  if (code === 'HPE_INVALID_METHOD') {
+    // The packet holds what the parser was given, maybe with earlier requests before the line
+    // that failed; the parser stops at the first byte no method it knows has (`GE ` at the space).
+    const raw = error.rawPacket?.toString('latin1') ?? ''
+    if (METHOD_TOKEN.test(raw.slice(raw.lastIndexOf('\n', (error.bytesParsed ?? 0) - 1) + 1))) {
+      status = 501
+      detail = 'the request method is not one this server implements'
+    }
   }
   whenIdle(socket, () => answerRaw(socket, status, detail))
 }
+
+// The sockets whose parse error is being answered.
+const refused = new WeakSet<Socket>()
 
 /**
  * Runs `then` once no answer to an earlier request is pending on `socket`: Node keeps the one
@@ -159,7 +167,11 @@ function whenIdle(socket: Socket, then: () => void): void {
   else pending.once('close', () => setImmediate(() => whenIdle(socket, then)))
 }
 
-/** Writes a problem answer on `socket` by hand (no request object exists) and closes it. */
+/**
+ * Writes a problem answer on `socket` by hand (no request object exists) and ends it. The client
+ * may still be sending (the rest of a head over the limit): what arrives is dropped until it
+ * closes its side too, so the answer is not lost to a reset, for two seconds at most.
+ */
 function answerRaw(socket: Socket, status: number, detail: string): void {
   if (!socket.writable) {
     socket.destroy()
@@ -170,6 +182,7 @@ function answerRaw(socket: Socket, status: number, detail: string): void {
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
   )
+  socket.resume()
+  setTimeout(() => socket.destroy(), 2000).unref()
 }
