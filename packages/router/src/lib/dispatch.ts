@@ -62,8 +62,9 @@ export async function evaluate(
     i = j
     let failure: Failure | undefined
     let res: Response
-    // The fields these layers add are theirs: a later group runs without them.
-    const undo: unknown[] = []
+    // The fields these layers add are theirs: a later group runs without them. Logged only when
+    // a later group may run (no allocation on the common path).
+    const undo = chain.length > 0 && i < candidates.length ? [] : undefined
     try {
       res = await runLayers(
         chain,
@@ -85,10 +86,10 @@ export async function evaluate(
     if (failure === undefined || failure.response !== res) return varied(c, res)
     if (!best || failure.rank > best.rank) best = failure
     // Takes back the fields the layers set, the last first.
-    for (let k = undo.length - 3; k >= 0; k -= 3) {
+    for (let k = (undo?.length ?? 0) - 3; k >= 0; k -= 3) {
       const o = c as unknown as Record<PropertyKey, unknown>
-      if (undo[k + 1]) o[undo[k] as PropertyKey] = undo[k + 2]
-      else delete o[undo[k] as PropertyKey]
+      if (undo![k + 1]) o[undo![k] as PropertyKey] = undo![k + 2]
+      else delete o[undo![k] as PropertyKey]
     }
   }
   return varied(c, best!.response)
