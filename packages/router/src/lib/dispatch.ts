@@ -64,7 +64,7 @@ export async function evaluate(
     let res: Response
     // The fields these layers add are theirs: a later group runs without them. Logged only when
     // a later group may run (no allocation on the common path).
-    const undo = chain.length > 0 && i < candidates.length ? [] : undefined
+    const undo: unknown[] | undefined = chain.length > 0 && i < candidates.length ? [] : undefined
     try {
       res = await runLayers(
         chain,
