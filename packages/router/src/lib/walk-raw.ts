@@ -174,10 +174,19 @@ export function escapeSegment(s: string): string {
 }
 
 /**
- * Whether `key` stands in `path` at `s` (which has room for it): a slice compared whole. A char
- * loop is several times slower on Deno's V8 (a lookup with three static edges: 1.2 µs against
- * 0.7 µs), no faster on Node's, and about 10% faster on JSC.
+ * Whether `key` stands in `path` at `s` (which has room for it), as a slice compared whole: the
+ * fastest spelling on V8. A char loop is several times slower on Deno's V8 (the Hono set's
+ * dynamic lookup: 1.2 µs against 0.7 µs) and no faster on Node's.
  */
-function sameAt(path: string, key: string, s: number): boolean {
-  return path.slice(s, s + key.length) === key
+export const sameBySlice = (path: string, key: string, s: number): boolean =>
+  path.slice(s, s + key.length) === key
+
+/** The same, char by char: the fastest on JSC (Bun's GitHub-set lookups 20% faster than a slice). */
+export function sameByChar(path: string, key: string, s: number): boolean {
+  for (let i = 0; i < key.length; i++)
+    if (path.charCodeAt(s + i) !== key.charCodeAt(i)) return false
+  return true
 }
+
+// The engines want opposite spellings; Bun is the JSC runtime Ferry serves.
+const sameAt = typeof (globalThis as { Bun?: unknown }).Bun === 'object' ? sameByChar : sameBySlice
