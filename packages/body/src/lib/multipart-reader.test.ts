@@ -111,6 +111,20 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(stats.cancelled).toBeInstanceOf(Error)
   })
 
+  it('parseMultipart follows the request signal too', async () => {
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    const controller = new AbortController()
+    const request = new Request(postOf(streamOf(bigBody(2, 5000), stats), CT), {
+      signal: controller.signal,
+    })
+    const reader = parseMultipart(request)
+    const part = (await reader.next()).value!
+    controller.abort(new Error('client went away'))
+    await expect(part.text()).rejects.toThrow('client went away')
+    await expect(reader.next()).rejects.toThrow('client went away')
+    expect(stats.cancelled).toBeInstanceOf(Error)
+  })
+
   it('fails at once, reading nothing, when the signal is already aborted', async () => {
     const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
     const request = postOf(streamOf(bigBody(1, 5000), stats), CT)

@@ -10,9 +10,10 @@ import { createMultipartReader, type MultipartReader } from './multipart-reader.
  * It throws at once a 415 `HttpError` when the Content-Type is not multipart/form-data, a 400
  * when it has no valid boundary, and a 413 when `Content-Length` is over `limits.bodySize`;
  * reading then throws 400 for a malformed body and 413 for a limit, after cancelling the request.
+ * When `request.signal` aborts (the client went away), reading fails with its reason.
  */
 export function parseMultipart(request: Request, limits?: MultipartLimits): MultipartReader {
   const media = parseMediaType(request.headers.get('content-type'))
   const boundary = boundaryOf(media?.essence ?? '', media?.params ?? {})
-  return createMultipartReader(request, boundary, limits)
+  return createMultipartReader(request, boundary, limits, { signal: request.signal })
 }
