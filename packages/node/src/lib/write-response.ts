@@ -1,5 +1,4 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { sendNodeResponse } from '@whatwg-node/server'
 import { hasNonAscii, withLength } from './framing.js'
 
 /**
@@ -22,9 +21,8 @@ interface FastResponseFields {
  * is a string, bytes or nothing goes out as one `writeHead` and one `end` (a single `writev` to
  * the socket). A 204, a HEAD or 304 answer with a body, and any answer without one go out as a
  * head alone (`sendHead`); a WHATWG stream body (a global `Response`'s, a `fetch()` answer passed
- * on) is pumped by `pipeWebStream`. The rest (this class's Node stream bodies, and its string or
- * bytes bodies with `Headers` instances) goes through `sendNodeResponse` of `@whatwg-node/server`,
- * which pipes streams with backpressure.
+ * on) and this class's Node stream bodies are pumped by `pumpBody`; this class's string or bytes
+ * bodies with `Headers` instances are sent whole by `sendWhole`.
  */
 export function writeResponse(
   response: Response,
@@ -73,38 +71,32 @@ export function writeResponse(
   if (stream === null || req.method === 'HEAD' || response.status === 304) {
     return sendHead(response, res)
   }
-  if (!('once' in stream)) return pipeWebStream(response, stream, res)
-  // sendNodeResponse pipes a Node stream body with `pipe()`, which forwards no error: a body that
-  // fails half-way would be an uncaught exception and a response that never ends. Cut the
-  // connection instead, so the client sees the answer is incomplete (RFC 9112 §8).
-  if (typeof stream?.once === 'function') {
-    stream.once('error', (error) => {
-      console.error('the response body failed:', error)
-      res.destroy()
-    })
-  }
-  return sendNodeResponse(response, res, req, true) as void | Promise<void>
+  // The fast class hands a Node `Readable` out as its body; its async iterator reads it the way
+  // a reader reads a WHATWG stream, and `return()` destroys it as `cancel()` cancels one.
+  return pumpBody(response, 'once' in stream ? chunksOf(stream) : stream.getReader(), res)
+}
+
+/** What `pumpBody` reads a body through: a WHATWG stream's reader, or `chunksOf` a Node one. */
+interface BodyReader {
+  read(): Promise<{ done?: boolean; value?: Uint8Array | string }>
+  cancel(reason?: unknown): Promise<unknown>
 }
 
 /**
- * `pipeWebStream(response, body, res)` sends `response` with its WHATWG stream `body` (a global
- * `Response`'s, a `fetch()` answer passed on), writing as fast as the client reads, and settles
- * once the body is sent; it rejects when the body fails (the caller cuts the connection). A client
- * that leaves cancels the body, so its producer stops. `sendNodeResponse` pumps such a stream too,
- * but cancels it on the request's `error` without catching: after a body failed, that cancel is a
- * rejection nobody handles, which ends the process.
+ * `pumpBody(response, reader, res)` sends `response` with the body `reader` reads (a global
+ * `Response`'s stream, a `fetch()` answer passed on, the fast class's Node stream), writing as
+ * fast as the client reads, and settles once the body is sent; it rejects when the body fails or
+ * is longer or shorter than its `Content-Length` (the caller cuts the connection). A client that
+ * leaves cancels the body, so its producer stops. `sendNodeResponse` of `@whatwg-node/server`
+ * pipes a Node stream with `pipe()`, which checks no length and forwards no error, and cancels a
+ * WHATWG one on the request's `error` without catching (a rejection nobody handles).
  */
-async function pipeWebStream(
-  response: Response,
-  body: ReadableStream<Uint8Array>,
-  res: ServerResponse,
-): Promise<void> {
+async function pumpBody(response: Response, reader: BodyReader, res: ServerResponse): Promise<void> {
   res.setHeaders(response.headers)
   res.writeHead(response.status, reasonOf(response))
   // A body longer or shorter than its Content-Length (an upstream answer undici decompressed) must
   // not run into the next answer on the connection: Node then throws, and the caller cuts it.
   res.strictContentLength = true
-  const reader = body.getReader()
   const onClose = () => {
     if (!res.writableFinished) reader.cancel().catch(() => {})
   }
@@ -115,7 +107,7 @@ async function pipeWebStream(
       const { done, value } = await reader.read()
       if (done) break
       if (res.destroyed) return void reader.cancel().catch(() => {})
-      if (!res.write(value)) await drained(res)
+      if (!res.write(value as Uint8Array)) await drained(res)
     }
     if (!res.destroyed) res.end()
   } catch (error) {
@@ -139,9 +131,18 @@ function drained(res: ServerResponse): Promise<void> {
   })
 }
 
-/** The event side of the Node `Readable` behind a `@whatwg-node/fetch` body. */
-interface NodeStreamLike {
+/** The Node `Readable` a `@whatwg-node/fetch` Response hands out as its body. */
+interface NodeStreamLike extends AsyncIterable<Uint8Array | string> {
   once(event: 'error', listener: (error: unknown) => void): void
+}
+
+/** A `BodyReader` over a Node stream: `cancel` ends its iterator, which destroys the stream. */
+function chunksOf(stream: NodeStreamLike): BodyReader {
+  const chunks = stream[Symbol.asyncIterator]()
+  return {
+    read: () => chunks.next(),
+    cancel: async () => chunks.return?.(),
+  }
 }
 
 /**
