@@ -91,7 +91,11 @@ interface BodyReader {
  * pipes a Node stream with `pipe()`, which checks no length and forwards no error, and cancels a
  * WHATWG one on the request's `error` without catching (a rejection nobody handles).
  */
-async function pumpBody(response: Response, reader: BodyReader, res: ServerResponse): Promise<void> {
+async function pumpBody(
+  response: Response,
+  reader: BodyReader,
+  res: ServerResponse,
+): Promise<void> {
   res.setHeaders(response.headers)
   res.writeHead(response.status, reasonOf(response))
   // A body longer or shorter than its Content-Length (an upstream answer undici decompressed) must
