@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
 import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, expect, it } from 'vitest'
 import { rawExchange } from '../../../../test-support/raw-exchange.js'
@@ -206,6 +207,47 @@ it.each([
   // The producer is told to stop: a stream left running would leak per disconnected client.
   await expect.poll(() => cancelled).toBe(true)
 })
+
+it.each([
+  {
+    name: 'a web stream',
+    body: (state: { stopped: boolean }) =>
+      new ReadableStream({
+        start: (c) => c.enqueue(new TextEncoder().encode('first\n')),
+        cancel() {
+          state.stopped = true
+        },
+      }),
+  },
+  {
+    name: 'a Node stream',
+    body: (state: { stopped: boolean }) => {
+      let sent = false
+      return new Readable({
+        read() {
+          if (!sent) this.push('first\n')
+          sent = true
+        },
+        destroy(error, callback) {
+          state.stopped = true
+          callback(error)
+        },
+      })
+    },
+  },
+])(
+  'stops the quiet stream of a fast Response ($name) when the client leaves, with no chunk pending',
+  async ({ body }) => {
+    // One event, then silence: the producer must hear of the client leaving without a next chunk.
+    const state = { stopped: false }
+    const origin = await serveApp(() => new FastResponse(body(state) as ReadableStream))
+    const req = httpRequest(origin)
+    req.on('error', () => {})
+    req.on('response', (res) => res.once('data', () => req.destroy()))
+    req.end()
+    await expect.poll(() => state.stopped).toBe(true)
+  },
+)
 
 /** An endless stream, as a server-sent event source is, that records its cancel in `state`. */
 function endless(state: { cancelled: boolean }) {
