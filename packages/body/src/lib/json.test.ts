@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { contextOf, failureOf, join, postOf, streamOf, utf8 } from '../../test/helpers.js'
-import { json } from './json.js'
+import { json, parseJson } from './json.js'
 
 /**
  * Parses `body` with `spec` as an in-process request (counted) or, `framed`, as a real server
@@ -185,4 +186,85 @@ describe.each([
     })
     expect(await run(json(), '1', 'application/json; charset=UTF-8')).toBe(1)
   })
+})
+
+const withoutProtoKeys = (x: unknown) => !/__proto__|constructor/.test(JSON.stringify(x))
+
+it('parseJson refuses exactly the values nested deeper than the limit, whatever their strings hold', () => {
+  // Nesting is read from the text when no key or number needs the walk: strings full of
+  // brackets, quotes and backslash runs must not move the count.
+  const nesting = (x: unknown): number =>
+    typeof x === 'object' && x !== null
+      ? 1 + Math.max(0, ...Object.values(x as Record<string, unknown>).map(nesting))
+      : 0
+  const tricky = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', ' ') })
+  const values = fc.oneof(
+    fc.jsonValue({ maxDepth: 8 }),
+    fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        tricky,
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(tricky, tie('value'), { maxKeys: 3 }),
+      ),
+    })).value,
+  )
+  fc.assert(
+    // Keys the prototype rule refuses (a 400 before any depth verdict) are left out.
+    fc.property(values.filter(withoutProtoKeys), fc.integer({ min: 0, max: 6 }), (value, depth) => {
+      const bytes = utf8(JSON.stringify(value))
+      let refused: unknown
+      try {
+        parseJson(bytes, depth, false)
+      } catch (e) {
+        refused = e
+      }
+      if (nesting(value) > depth)
+        expect(refused).toMatchObject({ status: 413, fields: { limit: 'depth' } })
+      else expect(refused).toBeUndefined()
+    }),
+    { numRuns: 2000 },
+  )
+})
+
+it('parseJson refuses exactly the numbers JSON.parse makes Infinity, however they are written', () => {
+  // The exponent can stay short when the integer part is long: 1 and 300 zeros, then e9, is 1e309.
+  const digits = (n: number) =>
+    fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n })
+  const number = fc
+    .tuple(
+      fc.constantFrom('', '-'),
+      fc.integer({ min: 1, max: 330 }).chain((n) => digits(n - 1)),
+      fc.integer({ min: 1, max: 9 }),
+      fc.option(fc.integer({ min: 1, max: 20 }).chain(digits)),
+      fc.option(
+        fc.tuple(
+          fc.constantFrom('e', 'E'),
+          fc.constantFrom('', '+', '-'),
+          fc.integer({ min: 0, max: 420 }),
+        ),
+      ),
+    )
+    .map(([sign, rest, lead, fraction, exponent]) => {
+      const e = exponent === null ? '' : `${exponent[0]}${exponent[1]}${exponent[2]}`
+      return `${sign}${lead}${rest}${fraction === null ? '' : `.${fraction}`}${e}`
+    })
+  fc.assert(
+    fc.property(number, fc.boolean(), (n, nested) => {
+      const text = nested ? `{"a":[1,{"n":${n}}]}` : n
+      let refused: unknown
+      try {
+        parseJson(utf8(text), 64, false)
+      } catch (e) {
+        refused = e
+      }
+      if (Number.isFinite(Number(n))) expect(refused).toBeUndefined()
+      else expect(refused).toMatchObject({ status: 400, fields: { defect: 'json' } })
+    }),
+    { numRuns: 3000 },
+  )
+  for (const n of [`1${'0'.repeat(300)}e9`, `2${'0'.repeat(209)}e99`, `-1${'0'.repeat(250)}E+59`]) {
+    expect(() => parseJson(utf8(`{"n":${n}}`), 64, false)).toThrow(/too large for a double/)
+  }
+  expect(parseJson(utf8(`{"n":1${'0'.repeat(209)}e98}`), 64, false)).toEqual({ n: 1e307 })
 })

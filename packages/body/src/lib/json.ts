@@ -114,32 +114,42 @@ function decode(bytes: ByteSource): string {
  * `prototype` (as secure-json-parse and Fastify refuse). `text` is the source: most bodies are cleared from it without a walk.
  */
 function checkValue(value: unknown, text: string, depth: number): void {
-  // A number beyond the double range (`1e400`, 309 digits) parses to ±Infinity, which the app
-  // would store and JSON.stringify would send back as `null` (RFC 8259 §6 leaves such numbers to
-  // the parser). It needs an exponent of three digits or a run of 309 digits to be written.
-  const huge = EXPONENT.test(text) || (text.length >= 309 && hasDigitRun(text, 309))
+  // A number beyond the double range (`1e400`, 309 digits, `1` and 300 zeros `e9`) parses to
+  // ±Infinity, which the app would store and JSON.stringify would send back as `null` (RFC 8259
+  // §6 leaves such numbers to the parser). Its exponent has three digits, or, at most 99, it
+  // needs at least 210 integer digits (1.8e308 over 1e99): either shows in the text, and the walk
+  // then looks at the numbers themselves.
+  const huge = EXPONENT.test(text) || hasDigitRun(text, 210)
   if (typeof value !== 'object' || value === null) {
     if (huge && isInfinite(value)) throw outOfRange()
     return
   }
   // A key can spell `__proto__` or `constructor` only literally or with \u escapes (RFC 8259 §7),
   // and a value cannot nest deeper than it has brackets: when neither can happen, skip the walk.
+  // (Counting the nesting on the text instead, strings skipped, was slower than the walk.)
   const keys = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u')
-  if (!keys && !huge && !deeperThan(text, depth)) return
-  walk(value, depth, keys, huge)
+  if (keys || huge || deeperThan(text, depth)) walk(value, depth, keys, huge)
 }
 
 const EXPONENT = /[eE]\+?\d{3}/
 
-/** Whether `text` has `n` digits in a row (a loop: `/\d{309}/` backtracks on long runs). */
+/**
+ * Whether `text` has `n` digits in a row. Each window of `n` characters is read from its end: a
+ * character that is no digit rules out every window holding it, so the next starts after it and
+ * most text is passed over `n` characters at a time (a regular expression `\d{n}` backtracks).
+ */
 function hasDigitRun(text: string, n: number): boolean {
-  let run = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    run = c >= 0x30 && c <= 0x39 ? run + 1 : 0
-    if (run >= n) return true
+  for (let start = 0; start + n <= text.length; ) {
+    let i = start + n - 1
+    while (i >= start && isDigit(text.charCodeAt(i))) i--
+    if (i < start) return true
+    start = i + 1
   }
   return false
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39
 }
 
 /** Whether `v` is the ±Infinity that JSON.parse makes of a number beyond the double range. */
