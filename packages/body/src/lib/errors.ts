@@ -1,4 +1,4 @@
-import { HttpError } from '@ferry/router'
+import { HttpError, isHttpError } from '@ferry/router'
 
 /** The name of a limit, as set in options and reported in the `limit` member of a 413 problem. */
 export type LimitName =
@@ -42,6 +42,19 @@ export function malformed(
   extra?: Record<string, unknown>,
 ): HttpError {
   return new HttpError(400, { detail, defect, ...extra })
+}
+
+/**
+ * `readFailure(error, signal)` is what a failed read of the request body throws: a problem of
+ * ours, or the signal's reason, as it is; any other error (the runtime's, for a connection that
+ * broke off mid-body: Deno's `BadResource`, a reset) a 400 `truncated` with that error as its
+ * `cause`. The router answers the problem, where it would log a bare error as the app's own.
+ */
+export function readFailure(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (isHttpError(error) || signal?.aborted) return error
+  const problem = malformed('truncated', 'the request body broke off before its end')
+  problem.cause = error
+  return problem
 }
 
 /** `unsupported(detail, extra)` is the 415 problem for a body (or part) of a type not accepted. */

@@ -1,4 +1,5 @@
 import { refuseDeclaredOver } from './declared-size.js'
+import { readFailure } from './errors.js'
 import { FormCharset } from './form-charset.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import { createMultipartParser, type PartHead, type PartRule } from './multipart-parser.js'
@@ -114,7 +115,7 @@ export function createMultipartReader(
 
   function onReadError(error: unknown): void {
     filling = undefined
-    fail(error)
+    fail(readFailure(error, signal))
   }
 
   function feed(run: () => void): void {

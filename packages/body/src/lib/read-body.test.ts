@@ -127,6 +127,39 @@ describe('readBody', () => {
   })
 })
 
+describe('a body that breaks off', () => {
+  const lost = new Error('connection reset')
+  const broke = { status: 400, fields: { defect: 'truncated' }, cause: lost }
+
+  it('is a 400 truncated naming the cause, counted or framed', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        c.enqueue(utf8('half'))
+        c.error(lost)
+      },
+    })
+    await expect(readBody(postOf(stream, 'text/plain'), LIMIT)).rejects.toMatchObject(broke)
+    const framed = {
+      headers: new Headers({ 'content-length': '8' }),
+      body: null,
+      arrayBuffer: () => Promise.reject(lost),
+    } as unknown as Request
+    await expect(readBody(framed, LIMIT, { framed: true })).rejects.toMatchObject(broke)
+  })
+
+  it('stays the signal reason once the signal aborted (the client left)', async () => {
+    const controller = new AbortController()
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        controller.abort(new Error('client left'))
+        c.error(lost)
+      },
+    })
+    const read = readBody(postOf(stream, 'text/plain'), LIMIT, { signal: controller.signal })
+    await expect(read).rejects.toThrow('client left')
+  })
+})
+
 describe('readFramed', () => {
   const keep = (bytes: unknown) => bytes
 

@@ -1,4 +1,4 @@
-import { tooLarge } from './errors.js'
+import { readFailure, tooLarge } from './errors.js'
 import { type ByteSource, concat } from './bytes.js'
 
 /**
@@ -72,10 +72,15 @@ export function readFramed<T>(
   if (declared === undefined || declared > limit) return undefined
   // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
   // spares a promise per chunk. The check below only guards a server that broke that promise.
-  return request.arrayBuffer().then((buffer: ByteSource) => {
-    if (buffer.byteLength > limit) throw overLimit(limit)
-    return use(buffer)
-  })
+  return request.arrayBuffer().then(
+    (buffer: ByteSource) => {
+      if (buffer.byteLength > limit) throw overLimit(limit)
+      return use(buffer)
+    },
+    (error: unknown) => {
+      throw readFailure(error, ctx.signal)
+    },
+  )
 }
 
 /** `overLimit(limit)` is the 413 problem for a body over `limit` bytes. */
@@ -123,6 +128,8 @@ async function readCounted(
       }
       chunks.push(value)
     }
+  } catch (error) {
+    throw readFailure(error, signal)
   } finally {
     signal?.removeEventListener('abort', onAbort)
     reader.releaseLock()
