@@ -20,6 +20,23 @@ export function withLength(headers: OutgoingHttpHeaders, length: number): Outgoi
 }
 
 /**
+ * `withNoBody(headers)` is `headers` saying `Content-Length: 0`, for an answer without a body: a
+ * copy, any other length replaced (a length that promised bytes would leave the client waiting
+ * for them). Without it Node frames the empty body as a chunked one (`writeHead` comes before it
+ * knows); Bun and Deno send the length. A `Transfer-Encoding` the app set is left to frame it.
+ */
+export function withNoBody(headers: OutgoingHttpHeaders | undefined): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {}
+  for (const name in headers) {
+    const lower = name.toLowerCase()
+    if (lower === 'transfer-encoding') return headers!
+    if (lower !== 'content-length') out[name] = headers[name]
+  }
+  out['content-length'] = '0'
+  return out
+}
+
+/**
  * Whether a value of `headers` holds a code unit above U+007F. Node writes the head of an answer
  * and a string body as one UTF-8 string (`OutgoingMessage._send`), so such a value would go out as
  * UTF-8 bytes; the caller then sends the body as bytes, and the head goes out as Latin-1, one byte

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http'
-import { badRequest, isValidHost, resolveTarget } from '@ferry/router/serve'
+import { STATUS_CODES } from 'node:http'
+import { isValidHost, resolveTarget } from '@ferry/router/serve'
+import { Response as FastResponse } from '@whatwg-node/server'
 
 // What `OPTIONS *` answers: the methods the adapter passes on to apps (each route narrows them).
 const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
@@ -16,18 +18,23 @@ const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
  * and `new Request` resolve them (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
  */
 export function checkRequestTarget(req: IncomingMessage): Response | undefined {
+  const coding = req.headers['transfer-encoding']
+  if (coding !== undefined) {
+    const refusal = checkTransferCoding(coding)
+    if (refusal !== undefined) return refusal
+  }
   const target = req.url ?? ''
   if (target.charCodeAt(0) !== 47 /* '/' */) {
     if (target === '*' && req.method === 'OPTIONS') return serverOptions()
-    if (!/^https?:\/\//i.test(target)) return badRequest('the request target is not a path')
+    if (!/^https?:\/\//i.test(target)) return refuse(400, 'the request target is not a path')
     let url: URL
     try {
       url = new URL(target)
     } catch {
-      return badRequest('the request target is not a valid URL')
+      return refuse(400, 'the request target is not a valid URL')
     }
     if (url.username !== '' || url.password !== '' || !isValidHost(url.host)) {
-      return badRequest('the request target names no valid host')
+      return refuse(400, 'the request target names no valid host')
     }
     req.url = url.pathname + url.search
     req.headers.host = url.host
@@ -36,16 +43,50 @@ export function checkRequestTarget(req: IncomingMessage): Response | undefined {
   // HTTP/2 gives `:authority` instead; HTTP/1.0 may send no Host (the fallback path handles both).
   const host = req.headers.host
   if (host !== undefined && !isValidHost(host)) {
-    return badRequest('the Host header is not a valid host')
+    return refuse(400, 'the Host header is not a valid host')
   }
   const resolved = resolveTarget(target)
   if (resolved !== undefined) req.url = resolved.pathname + resolved.search
   return undefined
 }
 
+/**
+ * The answer to a request whose `Transfer-Encoding` is not `chunked` alone, before the app runs
+ * (Node hands such a request to the app, then its parser fails on the body and the connection is
+ * cut with no answer). Not ending in `chunked` once, the body's length cannot be known: 400 (RFC
+ * 9112 §6.3, §7: chunked is applied once, last). Another coding before it (`gzip, chunked`) is
+ * one the adapter does not decode, so the app would read coded bytes as the content: 501 (RFC 9112
+ * §6.1). Bun answers both 400; Deno refuses the first and passes the second on, coded.
+ */
+function checkTransferCoding(value: string): Response | undefined {
+  const codings = value.split(',').map((c) => c.trim().toLowerCase())
+  if (codings.length === 1 && codings[0] === 'chunked') return undefined
+  if (codings.indexOf('chunked') !== codings.length - 1) {
+    return refuse(400, `the Transfer-Encoding "${value}" does not end in a single chunked`)
+  }
+  return refuse(
+    501,
+    `the Transfer-Encoding "${value}" applies a coding this server does not decode`,
+  )
+}
+
+/**
+ * The adapter's own problem answer, closing the connection (what `badRequest` of
+ * `@ferry/router/serve` gives on the other runtimes), in the class Node writes in one piece with
+ * its `Content-Length`.
+ */
+function refuse(status: number, detail: string): Response {
+  const title = STATUS_CODES[status]
+  return new FastResponse(JSON.stringify({ type: 'about:blank', title, status, detail }), {
+    status,
+    statusText: title,
+    headers: { 'content-type': 'application/problem+json', connection: 'close' },
+  })
+}
+
 /** The answer to `OPTIONS *`: no content, the methods served, and the connection kept. */
 function serverOptions(): Response {
-  return new Response(null, {
+  return new FastResponse(null, {
     status: 200,
     // Node writes the status line from `statusText`, which is empty unless set.
     statusText: 'OK',

@@ -186,6 +186,33 @@ describe('serve answers a request Node cannot parse with a problem', () => {
     ['a prefix of a known method', 'GE / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
     // RFC 9110 §15.6.2: a well-formed method the server does not know is 501, not malformed.
     ['a method Node does not know', 'FROB / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
+    // RFC 9112 §6.3: no chunked last, no way to know the body's length. Node handed these to the
+    // app, then its parser failed on the body and the connection was cut with no answer.
+    [
+      'a Transfer-Encoding that is not chunked',
+      'GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n',
+      400,
+      /transfer-encoding/i,
+    ],
+    [
+      'a body framed by gzip alone',
+      'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\nabc',
+      400,
+      /transfer-encoding/i,
+    ],
+    [
+      'chunked applied twice',
+      'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n',
+      400,
+      /transfer-encoding/i,
+    ],
+    // RFC 9112 §6.1: a coding the server cannot decode; the app would have read gzip as content.
+    [
+      'a transfer coding the server does not decode',
+      'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+      501,
+      /does not decode/,
+    ],
     [
       'a head over maxHeaderSize (16 KiB)',
       `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`,

@@ -17,7 +17,7 @@ import {
   type ServeOptions as SharedServeOptions,
   serverUrl,
 } from '@ferry/router/serve'
-import { toNodeHandler } from './to-node-handler.js'
+import { answeredBeforeTheApp, toNodeHandler } from './to-node-handler.js'
 
 /** https://nodejs.org/api/diagnostics_channel.html#http (Node 18.?+, 20 has it). */
 const FINISHED = 'http.server.response.finish'
@@ -163,6 +163,9 @@ const refused = new WeakSet<Socket>()
 function whenIdle(socket: Socket, then: () => void): void {
   const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
   if (!pending) then()
+  // The adapter refused that request itself (a body of unknown length), closing the connection:
+  // its answer goes out, and what the client still sends is dropped meanwhile.
+  else if (answeredBeforeTheApp.has(pending)) linger(socket)
   else if (!pending.req?.complete) socket.destroy()
   else pending.once('close', () => setImmediate(() => whenIdle(socket, then)))
 }
@@ -183,6 +186,11 @@ function answerRaw(socket: Socket, status: number, detail: string): void {
     `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   )
+  linger(socket)
+}
+
+/** Drops what the client still sends on `socket`, closing, for two seconds at most. */
+function linger(socket: Socket): void {
   socket.resume()
   setTimeout(() => socket.destroy(), 2000).unref()
 }

@@ -82,9 +82,13 @@ export function toNodeHandler<Env = unknown>(
     // Express strips its mount path from req.url; give the app the full URL and the prefix as
     // basePath, so routing sees the path below the mount and href() puts the prefix back.
     if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
-    // A 400 for a target or Host that names no URL, or the answer to `OPTIONS *`.
+    // A 400 for a target or Host that names no URL or a body of unknown length, a 501 for a
+    // transfer coding not decoded, or the answer to `OPTIONS *`.
     const own = checkRequestTarget(req)
-    if (own !== undefined) return Promise.resolve(send(own, req, res))
+    if (own !== undefined) {
+      answeredBeforeTheApp.add(res)
+      return Promise.resolve(send(own, req, res))
+    }
     // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
       keepSocketForTheAnswer(req, res)
@@ -118,6 +122,13 @@ export function toNodeHandler<Env = unknown>(
   }
   return Object.assign(handler, { drain })
 }
+
+/**
+ * The answers the adapter gave itself, before any app ran. A request refused for its framing is
+ * one Node's parser fails on next: `serve` then lets that answer go out whole, where a parse
+ * error during an unfinished request cuts the connection.
+ */
+export const answeredBeforeTheApp = new WeakSet<ServerResponse>()
 
 /** Writes `response`; a failure to (an invalid header, a body stream that errors) is `fail`ed. */
 function send(response: Response, req: IncomingMessage, res: ServerResponse): void | Promise<void> {

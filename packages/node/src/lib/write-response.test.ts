@@ -392,6 +392,33 @@ it.each([
 )
 
 it.each([
+  {
+    name: 'a fast redirect',
+    make: () => new FastResponse(null, { status: 308, headers: { location: '/y' } }),
+  },
+  { name: 'a fast empty 200', make: () => new FastResponse(null) },
+  { name: 'a global 201', make: () => new Response(null, { status: 201 }) },
+  {
+    name: 'a length that promised bytes',
+    make: () => new FastResponse(null, { status: 202, headers: { 'Content-Length': '5' } }),
+  },
+])('frames $name without a body by Content-Length: 0, as Bun and Deno do', async ({ make }) => {
+  const origin = await serveApp(make)
+  const out = await rawExchange(origin, 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n')
+  const head = out.slice(0, out.indexOf('\r\n\r\n')).toLowerCase()
+  // Node framed the empty body as a chunked one: `writeHead` came before it knew there was none.
+  expect(head).toContain('\r\ncontent-length: 0')
+  expect(head).not.toContain('transfer-encoding')
+  expect(out.endsWith('\r\n\r\n')).toBe(true)
+  // A HEAD answer may stand for a GET's body: it gets no length of its own.
+  const headOut = await rawExchange(
+    origin,
+    'HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+  )
+  expect(headOut.toLowerCase()).not.toContain('content-length: 0')
+})
+
+it.each([
   { name: 'a text', make: () => new Response('nope', { status: 404 }), line: '404 Not Found' },
   { name: 'an empty', make: () => new Response(null, { status: 201 }), line: '201 Created' },
   { name: 'a HEAD', make: () => new Response('x'), line: '200 OK', method: 'HEAD' },

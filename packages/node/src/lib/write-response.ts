@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { hasNonAscii, withLength } from './framing.js'
+import { hasNonAscii, withLength, withNoBody } from './framing.js'
 
 /**
  * What a `@whatwg-node/fetch` `Response` keeps of its init (private fields of the pinned 0.10
@@ -48,9 +48,12 @@ export function writeResponse(
     const bytes = fast._buffer
     if (typeof body === 'string' || bytes !== undefined || body == null) {
       let head = init as OutgoingHttpHeaders | undefined
-      // A 304 announces the length of what a 200 would send (RFC 9110 §8.6), not of this body.
-      if (body != null && head !== undefined && response.status !== 304) {
-        head = withLength(head, bytes?.byteLength ?? Buffer.byteLength(body as string))
+      // A 304 announces the length of what a 200 would send (RFC 9110 §8.6), not of this body,
+      // and an empty answer to HEAD may stand for a GET's that is not: neither gets one here.
+      if (response.status !== 304) {
+        if (body != null && head !== undefined) {
+          head = withLength(head, bytes?.byteLength ?? Buffer.byteLength(body as string))
+        } else if (body == null && req.method !== 'HEAD') head = withNoBody(head)
       }
       res.writeHead(response.status, response.statusText, head)
       // Node drops the body of a HEAD answer and of a 304 itself (RFC 9110 §9.3.2, §15.4.5).
@@ -69,7 +72,7 @@ export function writeResponse(
   // a stream pumped into those never waits for the client, so an endless one (server-sent events)
   // would spin the event loop forever. Send the head alone and cancel the body unread.
   if (stream === null || req.method === 'HEAD' || response.status === 304) {
-    return sendHead(response, res)
+    return sendHead(response, res, req.method !== 'HEAD' && response.status !== 304)
   }
   // The fast class hands a Node `Readable` out as its body; its async iterator reads it the way
   // a reader reads a WHATWG stream, and `return()` destroys it as `cancel()` cancels one.
@@ -165,14 +168,20 @@ function sendWhole(response: Response, body: string | Uint8Array, res: ServerRes
   res.end(typeof body === 'string' && hasNonAscii(res.getHeaders()) ? Buffer.from(body) : body)
 }
 
-/** Sends the status and headers of `response` alone, its body (if any) cancelled unread. */
-function sendHead(response: Response, res: ServerResponse): void {
+/**
+ * Sends the status and headers of `response` alone, its body (if any) cancelled unread; `empty`
+ * when that is the whole answer (no body, and no HEAD or 304 standing for another's), which then
+ * says `Content-Length: 0` (see `withNoBody`).
+ */
+function sendHead(response: Response, res: ServerResponse, empty = false): void {
   const body = response.body
   if (body !== null && !body.locked) body.cancel().catch(() => {})
   res.setHeaders(response.headers)
   if (response.status === 204) {
     res.removeHeader('content-length')
     res.removeHeader('transfer-encoding')
+  } else if (empty && !res.hasHeader('transfer-encoding')) {
+    res.setHeader('content-length', '0')
   }
   res.writeHead(response.status, reasonOf(response))
   res.end()
