@@ -30,6 +30,8 @@ defineSuite('workerd (@ferry/cloudflare)', {
       "workerd gzips again a body sent with Content-Encoding unless its Response has encodeBody: 'manual'; the adapter cannot tell it from a fetch() body workerd decoded, which needs the re-encoding",
     'answers a CONNECT with a 400 problem':
       'workerd answers a CONNECT with a bare 500 (text "Internal Server Error", no problem body), where Node, Bun and Deno give the 400 problem; not traced further',
+    'serves an HTTP/1.0 request without Host':
+      'workerd answers an HTTP/1.0 request without Host a bare 400 itself, before the worker runs (RFC 9112 §3.2 asks Host of HTTP/1.1 only)',
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',
   },

@@ -66,10 +66,19 @@ export async function serve<Env = unknown>(
       // Bun hands over a bare path as the URL when the Host header is no valid host (`a?b` and
       // `a/b` alike), so the URL alone tells; reading the header would make Bun build the
       // request's Headers, which a route that reads none never pays for.
+      let req = request
       const defect = requestUrlDefect(request.url)
-      if (defect !== undefined) return Promise.resolve(badRequest(defect))
-      const answer = app.fetch(request, env, new BunContext(waitUntil, server, request))
-      return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
+      if (defect !== undefined) {
+        // HTTP/1.0 may send no Host (RFC 9112 §3.2 asks it of 1.1, which Bun refuses without):
+        // Bun then hands over the bare target too. The URL names this server, as on Node.
+        if (request.url.charCodeAt(0) !== 47 || request.headers.get('host') !== null) {
+          return Promise.resolve(badRequest(defect))
+        }
+        req = new Request(new URL(request.url, url), request)
+      }
+      // `requestIP` knows only the Request Bun made.
+      const answer = app.fetch(req, env, new BunContext(waitUntil, server, request))
+      return req.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
     // The router answers its own errors; a rejection here is a bug in the app.
     error(error) {

@@ -151,4 +151,17 @@ export const connectionCases = [
       }
     },
   },
+  {
+    name: 'serves an HTTP/1.0 request without Host',
+    async run(target: Target) {
+      const connection = await target.connect!()
+      try {
+        // RFC 9112 §3.2 asks Host of HTTP/1.1 only; the URL then names the server itself.
+        connection.write('GET /posts/1 HTTP/1.0\r\n\r\n')
+        expectPost(await connection.response(), 1)
+      } finally {
+        connection.destroy()
+      }
+    },
+  },
 ] as const
