@@ -1,4 +1,5 @@
-import { readFailure, tooLarge } from './errors.js'
+import type { HttpError } from '@ferry/router'
+import { readFailure, tooLarge, unsupported } from './errors.js'
 import { type ByteSource, concat } from './bytes.js'
 
 /**
@@ -11,6 +12,25 @@ export function declaredLength(request: Request): number | undefined {
   if (value === null || !/^\d{1,15}$/.test(value.trim())) return undefined
   return Number(value)
 }
+
+/**
+ * `codingRefusal(request)` is the 415 for a body sent with a content coding (`Content-Encoding:
+ * gzip`, RFC 9110 §8.4), which no spec decodes: read as it is, gzip bytes would be taken for the
+ * JSON or the text itself. It names the coding and answers `Accept-Encoding: identity` (RFC 7694
+ * §3). No header, or `identity`, passes.
+ */
+export function codingRefusal(request: Request): HttpError | undefined {
+  const coding = request.headers.get('content-encoding')
+  if (coding === null || IDENTITY.test(coding)) return undefined
+  const error = unsupported(
+    `the body is sent with Content-Encoding "${coding}", which is not decoded here`,
+    { coding, headers: { 'accept-encoding': 'identity' } },
+  )
+  cancelBody(request, error)
+  return error
+}
+
+const IDENTITY = /^[ \t]*(?:identity[ \t]*)?$/i
 
 /** Cancels a request body without letting a rejected cancel surface as an unhandled rejection. */
 export function cancelBody(request: Request, reason: unknown): void {
@@ -42,6 +62,8 @@ export function readBody(
 ): Promise<Uint8Array> {
   const framed = readFramed(request, limit, ctx, toBytes)
   if (framed !== undefined) return framed
+  const refused = codingRefusal(request)
+  if (refused !== undefined) return Promise.reject(refused)
   const declared = declaredLength(request)
   if (declared !== undefined && declared > limit) {
     const error = overLimit(limit)
@@ -68,6 +90,8 @@ export function readFramed<T>(
   use: (buffer: ByteSource) => T,
 ): Promise<T> | undefined {
   if (!ctx.framed) return undefined
+  const refused = codingRefusal(request)
+  if (refused !== undefined) return Promise.reject(refused)
   const declared = declaredLength(request)
   if (declared === undefined || declared > limit) return undefined
   // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
