@@ -18,6 +18,11 @@ const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
  * and `new Request` resolve them (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
  */
 export function checkRequestTarget(req: IncomingMessage): Response | undefined {
+  // llhttp reads `HTTP/0.9` and `HTTP/2.0` request lines as HTTP/1 messages (Bun answers 505,
+  // Deno 400); an HTTP/2 request of `node:http2`'s compatibility API carries `:method`.
+  if (req.httpVersionMajor !== 1 && req.headers[':method'] === undefined) {
+    return refuse(505, `HTTP/${req.httpVersion} is not served here: speak HTTP/1.1`)
+  }
   const coding = req.headers['transfer-encoding']
   if (coding !== undefined) {
     const refusal = checkTransferCoding(coding)

@@ -184,6 +184,9 @@ describe('serve answers a request Node cannot parse with a problem', () => {
     ['a method that is no token', 'G(T / HTTP/1.1\r\nHost: a\r\n\r\n', 400, /method/i],
     // llhttp stops at the space of a prefix of a method it knows: still a well-formed method.
     ['a prefix of a known method', 'GE / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
+    // RFC 9110 §15.6.6; Node's parser read these as HTTP/1 and the app answered 200.
+    ['an HTTP/2.0 request line', 'GET / HTTP/2.0\r\nHost: a\r\n\r\n', 505, /HTTP\/2\.0/],
+    ['an HTTP/0.9 request line', 'GET / HTTP/0.9\r\nHost: a\r\n\r\n', 505, /HTTP\/0\.9/],
     // RFC 9110 §15.6.2: a well-formed method the server does not know is 501, not malformed.
     ['a method Node does not know', 'FROB / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
     // RFC 9112 §6.3: no chunked last, no way to know the body's length. Node handed these to the
