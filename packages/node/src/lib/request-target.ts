@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { STATUS_CODES } from 'node:http'
-import { isValidHost, resolveTarget } from '@ferry/router/serve'
+import { badRequest, isValidHost, resolveTarget } from '@ferry/router/serve'
 import { Response as FastResponse } from '@whatwg-node/server'
 
 // What `OPTIONS *` answers: the methods the adapter passes on to apps (each route narrows them).
@@ -75,18 +75,9 @@ function checkTransferCoding(value: string): Response | undefined {
   )
 }
 
-/**
- * The adapter's own problem answer, closing the connection (what `badRequest` of
- * `@ferry/router/serve` gives on the other runtimes), in the class Node writes in one piece with
- * its `Content-Length`.
- */
+/** The adapter's own problem answer, in the class Node writes in one piece (with its length). */
 function refuse(status: number, detail: string): Response {
-  const title = STATUS_CODES[status]
-  return new FastResponse(JSON.stringify({ type: 'about:blank', title, status, detail }), {
-    status,
-    statusText: title,
-    headers: { 'content-type': 'application/problem+json', connection: 'close' },
-  })
+  return badRequest(detail, status, STATUS_CODES[status], FastResponse as typeof Response)
 }
 
 /** The answer to `OPTIONS *`: no content, the methods served, and the connection kept. */

@@ -78,13 +78,23 @@ export function resolveTarget(target: string): URL | undefined {
   }
 }
 
-/** `badRequest(detail)` is a 400 answer with an RFC 9457 problem, closing the connection. */
-export function badRequest(detail: string): Response {
-  const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
-  return new Response(body, {
-    status: 400,
+/**
+ * `badRequest(detail, status, title, R)` is an answer with an RFC 9457 problem, closing the
+ * connection: what an adapter answers before the app runs. A 400 unless `status` (with its
+ * reason phrase `title`) says otherwise, built with the Response class `R` (Node's adapter
+ * passes the one it writes in one piece).
+ */
+export function badRequest(
+  detail: string,
+  status = 400,
+  title = 'Bad Request',
+  R: typeof Response = Response,
+): Response {
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail })
+  return new R(body, {
+    status,
     // Node writes the status line from `statusText`, which is empty unless set.
-    statusText: 'Bad Request',
+    statusText: title,
     headers: { 'content-type': 'application/problem+json', connection: 'close' },
   })
 }
