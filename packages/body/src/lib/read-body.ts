@@ -17,7 +17,7 @@ export function declaredLength(request: Request): number | undefined {
  * `codingRefusal(request)` is the 415 for a body sent with a content coding (`Content-Encoding:
  * gzip`, RFC 9110 §8.4), which no spec decodes: read as it is, gzip bytes would be taken for the
  * JSON or the text itself. It names the coding and answers `Accept-Encoding: identity` (RFC 7694
- * §3). No header, or `identity`, passes.
+ * §3), and cancels the body. No header, or `identity`, passes.
  */
 export function codingRefusal(request: Request): HttpError | undefined {
   const coding = request.headers.get('content-encoding')
@@ -60,10 +60,9 @@ export function readBody(
   limit: number,
   ctx: ReadContext = {},
 ): Promise<Uint8Array> {
-  const framed = readFramed(request, limit, ctx, toBytes)
-  if (framed !== undefined) return framed
   const refused = codingRefusal(request)
   if (refused !== undefined) return Promise.reject(refused)
+  if (framedWithin(request, limit, ctx)) return readWhole(request, limit, ctx, toBytes)
   const declared = declaredLength(request)
   if (declared !== undefined && declared > limit) {
     const error = overLimit(limit)
@@ -89,12 +88,27 @@ export function readFramed<T>(
   ctx: ReadContext,
   use: (buffer: ByteSource) => T,
 ): Promise<T> | undefined {
-  if (!ctx.framed) return undefined
+  if (!framedWithin(request, limit, ctx)) return undefined
   const refused = codingRefusal(request)
   if (refused !== undefined) return Promise.reject(refused)
+  return readWhole(request, limit, ctx, use)
+}
+
+/** Whether a server framed the body by a `Content-Length` within `limit` (see `readFramed`). */
+function framedWithin(request: Request, limit: number, ctx: ReadContext): boolean {
+  if (!ctx.framed) return false
   const declared = declaredLength(request)
-  if (declared === undefined || declared > limit) return undefined
-  // RFC 9112 §6.3: the server delivers exactly `declared` bytes, so one native read is safe and
+  return declared !== undefined && declared <= limit
+}
+
+/** `use` of the whole body, read with one `arrayBuffer()` call (see `readFramed`). */
+function readWhole<T>(
+  request: Request,
+  limit: number,
+  ctx: ReadContext,
+  use: (buffer: ByteSource) => T,
+): Promise<T> {
+  // RFC 9112 §6.3: the server delivers exactly the declared bytes, so one native read is safe and
   // spares a promise per chunk. The check below only guards a server that broke that promise.
   return request.arrayBuffer().then(
     (buffer: ByteSource) => {
