@@ -15,6 +15,7 @@ export { needsHeadFraming } from './lib/head-framing.js'
 export {
   badRequest,
   isValidHost,
+  refusalText,
   requestDefect,
   requestUrlDefect,
   resolveTarget,

@@ -7,7 +7,7 @@ import { Response as FastResponse } from '@whatwg-node/server'
 const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
 
 /**
- * `checkRequestTarget(req)` puts the request target of `req` in origin form (`/path?query`), or is
+ * `checkRequestHead(req)` checks the request head of `req` and puts its target of `req` in origin form (`/path?query`), or is
  * the answer the adapter gives itself. An absolute-form target (`GET http://host/path`, RFC 9112
  * §3.2.2) becomes origin form, and its authority replaces `Host`, as an origin server must do.
  * `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7), which no `Request` URL can
@@ -16,8 +16,11 @@ const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
  * of the URL put together from it), and a target in neither form (`*` with another method,
  * `host:port`), are a `400` problem. Dot segments and backslashes are resolved as Bun, workerd
  * and `new Request` resolve them (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
+ * What Node's parser lets through before the head is whole checked is refused too: a request line
+ * of another major version (505) and a `Transfer-Encoding` other than `chunked` alone
+ * (`checkTransferCoding`).
  */
-export function checkRequestTarget(req: IncomingMessage): Response | undefined {
+export function checkRequestHead(req: IncomingMessage): Response | undefined {
   // llhttp reads `HTTP/0.9` and `HTTP/2.0` request lines as HTTP/1 messages (Bun answers 505,
   // Deno 400); an HTTP/2 request of `node:http2`'s compatibility API carries `:method`.
   if (req.httpVersionMajor !== 1 && req.headers[':method'] === undefined) {

@@ -12,6 +12,7 @@ import {
   closeOnAbort,
   createGracefulClose,
   onShutdownSignals,
+  refusalText,
   type RunningServer,
   requestUrlDefect,
   type ServeOptions as SharedServeOptions,
@@ -181,7 +182,7 @@ function answerRaw(socket: Socket, status: number, detail: string): void {
     return
   }
   const title = STATUS_CODES[status] ?? 'Error'
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail })
+  const body = refusalText(status, title, detail)
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

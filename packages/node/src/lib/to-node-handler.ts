@@ -7,7 +7,7 @@ import {
   type WaitUntilFn,
 } from '@whatwg-node/server'
 import { attachResponse, NodeRequest } from './node-request.js'
-import { checkRequestTarget } from './request-target.js'
+import { checkRequestHead } from './request-target.js'
 import { toRequest } from './to-request.js'
 import { writeResponse } from './write-response.js'
 
@@ -84,7 +84,7 @@ export function toNodeHandler<Env = unknown>(
     if (req.baseUrl && req.originalUrl) req.url = req.originalUrl
     // A 400 for a target or Host that names no URL or a body of unknown length, a 501 for a
     // transfer coding not decoded, or the answer to `OPTIONS *`.
-    const own = checkRequestTarget(req)
+    const own = checkRequestHead(req)
     if (own !== undefined) {
       answeredBeforeTheApp.add(res)
       return Promise.resolve(send(own, req, res))

@@ -79,6 +79,14 @@ export function resolveTarget(target: string): URL | undefined {
 }
 
 /**
+ * `refusalText(status, title, detail)` is the RFC 9457 problem an adapter answers before the app
+ * runs, as JSON: `badRequest`'s body, and what an adapter writing on a bare socket sends.
+ */
+export function refusalText(status: number, title: string, detail: string): string {
+  return JSON.stringify({ type: 'about:blank', title, status, detail })
+}
+
+/**
  * `badRequest(detail, status, title, R)` is an answer with an RFC 9457 problem, closing the
  * connection: what an adapter answers before the app runs. A 400 unless `status` (with its
  * reason phrase `title`) says otherwise, built with the Response class `R` (Node's adapter
@@ -90,8 +98,7 @@ export function badRequest(
   title = 'Bad Request',
   R: typeof Response = Response,
 ): Response {
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail })
-  return new R(body, {
+  return new R(refusalText(status, title, detail), {
     status,
     // Node writes the status line from `statusText`, which is empty unless set.
     statusText: title,
