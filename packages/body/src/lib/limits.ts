@@ -7,7 +7,10 @@ export interface MultipartLimits {
   bodySize?: number
   /** Most parts, fields and files together (default 1,000). */
   parts?: number
-  /** Most file parts (parts with a `filename`, or declared with `file()`) (default 20). */
+  /**
+   * Most file parts (parts with a `filename`, or declared with `file()`) (default 20). A file
+   * input left empty (an empty `filename` and no content) is no file and does not count.
+   */
   files?: number
   /** Most bytes in one part's header section (default 8 KiB). */
   headerSize?: number

@@ -55,6 +55,24 @@ describe('multipart limits, at and one over', () => {
     }
   })
 
+  it('does not count a file input left empty against files, but does an unnamed file with content', async () => {
+    // What a browser sends for a form with three optional file inputs, two of them left empty.
+    const form = (content: string) =>
+      formBody('XyZ', [
+        { name: 'a', filename: '', content: '', type: 'application/octet-stream' },
+        { name: 'b', filename: 'b.bin', content: 'q' },
+        { name: 'c', filename: '', content, type: 'application/octet-stream' },
+      ])
+    for (const how of ['whole', 'bytes'] as const) {
+      expect(await names(form(''), { files: 1 }, how)).toEqual(['a:0', 'b:1', 'c:0'])
+      expect(await failureOf(names(form('x'), { files: 1 }, how))).toEqual({
+        status: 413,
+        limit: 'files',
+        max: 1,
+      })
+    }
+  })
+
   it('counts the body whatever Content-Length says, and refuses a declared one over at once', async () => {
     const read = (length: string, bodySize: number) => {
       const request = postOf(streamOf([BODY]), CT, { 'content-length': length })

@@ -57,6 +57,9 @@ export function createMultipartParser(
   let partSize = 0
   let part: PartHead | undefined
   let partRule: PartRule = { file: false, maxSize: 0 }
+  // A file part with an empty filename not yet counted against `files`: a file input left empty
+  // (filename "" and no content, WHATWG HTML §4.10.21.8) is no file, so it counts at its first byte.
+  let uncounted = false
 
   function onSegment(segmentIndex: number, chunk: Uint8Array): void {
     // The rest of a chunk that held the close delimiter is epilogue, whatever it looks like.
@@ -82,6 +85,10 @@ export function createMultipartParser(
       const data = i === 0 ? chunk : chunk.subarray(i)
       partSize += data.length
       if (partSize > partRule.maxSize) throw partTooLarge()
+      if (uncounted) {
+        uncounted = false
+        countFile()
+      }
       sink.data(data)
     }
   }
@@ -133,12 +140,17 @@ export function createMultipartParser(
     }
     part = readPartHead(block, parts, limits.headerPairs)
     partRule = rule(part)
-    if (partRule.file && ++files > limits.files) {
-      throw tooLarge('files', limits.files, `the body has more than ${limits.files} files`)
-    }
+    uncounted = partRule.file && part.filename === ''
+    if (partRule.file && !uncounted) countFile()
     partSize = 0
     state = State.body
     sink.start(part)
+  }
+
+  function countFile(): void {
+    if (++files > limits.files) {
+      throw tooLarge('files', limits.files, `the body has more than ${limits.files} files`)
+    }
   }
 
   function badDelimiter() {
