@@ -70,6 +70,19 @@ describe('serve', () => {
     expect(seen.env).toEqual({ name: 'test' })
   })
 
+  it('hands the app every header field of a head within maxHeaderSize, past Node’s 1,000', async () => {
+    server = await serve(
+      { fetch: (request: Request) => new Response(String([...request.headers].length)) },
+      { port: 0, hostname: '127.0.0.1', handleSignals: false },
+    )
+    let head = 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n'
+    for (let i = 0; i < 1200; i++) head += `x-${i}: v\r\n`
+    const out = await rawExchange(server.url, `${head}\r\n`)
+    expect(out).toMatch(/^HTTP\/1\.1 200 /)
+    // The body, chunked: one chunk with the count.
+    expect(out.split('\r\n\r\n')[1]).toBe('4\r\n1202\r\n0')
+  })
+
   it('delivers an answer sent before the request body was read to the end', async () => {
     server = await serve(probeApp().app, { port: 0, hostname: '127.0.0.1' })
     const body = new Uint8Array(1024 * 1024)

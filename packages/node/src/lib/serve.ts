@@ -42,6 +42,10 @@ export function serve<Env = unknown>(
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
   const node = createServer(handler)
+  // Node keeps the first 1,000 header fields and drops the rest unseen (`maxHeadersCount`, 2,000
+  // names and values); with no count limit, `maxHeaderSize` (16 KiB) bounds the head alone, and
+  // past it the client gets a 431 rather than an app that misses fields.
+  node.maxHeadersCount = 0
   // Node hands a CONNECT's socket to 'connect' listeners and, without one, closes it unanswered.
   node.on('connect', refuseConnect)
   // A request Node's parser refuses never reaches the app; without a listener Node answers it
