@@ -10,6 +10,7 @@ export type LimitName =
   | 'fieldSize'
   | 'fileSize'
   | 'depth'
+  | 'fields'
 
 /** What is wrong with a malformed body, as reported in the `defect` member of a 400 problem. */
 export type BodyDefect =

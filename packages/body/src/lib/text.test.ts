@@ -74,6 +74,23 @@ describe('form', () => {
     })
   })
 
+  it('limits the pairs (413 fields) at and one over, empty sequences not counted', async () => {
+    expect(await run(form({ fields: 3 }), utf8('&a=1&&b&c=&'), T)).toEqual({ a: '1', b: '', c: '' })
+    expect(await failureOf(run(form({ fields: 2 }), utf8('&a=1&&b&c=&'), T))).toMatchObject({
+      status: 413,
+      limit: 'fields',
+      max: 2,
+    })
+    // The default: 1,000 pairs, as many as a large real form has; a flood of them is refused.
+    const pairs = (n: number) => utf8(Array.from({ length: n }, (_, i) => `k${i}=v`).join('&'))
+    expect(Object.keys(await run(form(), pairs(1000), T))).toHaveLength(1000)
+    expect(await failureOf(run(form(), pairs(1001), T))).toMatchObject({
+      status: 413,
+      limit: 'fields',
+      max: 1000,
+    })
+  })
+
   it('answers 400 encoding for escapes that are not UTF-8, and keeps a real U+FFFD', async () => {
     // What a Latin-1 page posts for "Jörg": the value must not become "J\uFFFDrg".
     for (const body of ['name=J%F6rg', 'a=1&%C3=x', 'a=%E2%82', 'a=%C3&b=%A9']) {
