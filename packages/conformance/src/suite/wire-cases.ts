@@ -30,6 +30,21 @@ export const wireCases = [
     },
   },
   {
+    name: 'answers HEAD of an answer with no body (a redirect) with the length GET sends, 0',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        const get = await session.send(request('GET', '/posts/5/'))
+        const head = await session.send(request('HEAD', '/posts/5/'), undefined, { head: true })
+        expect([get.status, head.status]).toEqual([308, 308])
+        // RFC 9110 §8.6: the length GET would send, not the framing of a streamed GET.
+        expect(field(get, 'content-length')).toBe('0')
+        expect(field(head, 'content-length')).toBe('0')
+        expect(field(head, 'transfer-encoding')).toBeNull()
+        expectPost(await session.send(request('GET', '/posts/2')), 2)
+      })
+    },
+  },
+  {
     name: 'answers 204 and 304 with no body and no framing headers',
     async run(target: Target) {
       await inSession(target, async (session) => {

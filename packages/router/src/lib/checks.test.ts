@@ -13,15 +13,20 @@ function* queries(length: number, prefix = ''): Generator<string> {
 
 describe('queryOf', () => {
   it('reads every key as URLSearchParams does', () => {
+    // Compared by hand and reported together: an `expect` per pair made this test take 22 s.
     let checked = 0
+    const differ: [string, string, string[], string[]][] = []
     for (const search of queries(5)) {
       const ours = queryOf(search)
       const theirs = new URLSearchParams(search)
       for (const key of ['a', 'b', 'ab', '', '?a', 'a b', '=']) {
-        expect([search, key, ours.getAll(key)]).toEqual([search, key, theirs.getAll(key)])
+        const a = ours.getAll(key)
+        const b = theirs.getAll(key)
+        if (a.length !== b.length || a.some((v, i) => v !== b[i])) differ.push([search, key, a, b])
       }
       checked++
     }
+    expect(differ.slice(0, 5)).toEqual([])
     expect(checked).toBeGreaterThan(60_000)
   })
 

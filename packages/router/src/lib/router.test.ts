@@ -459,6 +459,34 @@ describe('HEAD and layers', () => {
     expect(await res.text()).toBe('')
   })
 
+  it('says Content-Length: 0 for a GET answered with no body (a redirect), a HEAD route aside', async () => {
+    const Doc = kind('GET /doc')
+    const app = createRouter()
+      .route(Doc, () => 'doc')
+      .route(kind('GET /old'), (c) => c.redirect(Doc, {}, 301))
+      .route(kind('GET /empty'), () => new Response(null))
+      .route(kind('GET /none'), () => new Response(null, { status: 204 }))
+      .route(kind('HEAD /probe'), () => new Response(null, { headers: { etag: '"1"' } }))
+    const heads = await Promise.all(
+      ['/old', '/empty', '/none', '/probe'].map((p) => app.request(p, { method: 'HEAD' })),
+    )
+    expect(heads.map((h) => [h.status, h.headers.get('content-length')])).toEqual([
+      [301, '0'],
+      [200, '0'],
+      // No content at all in a 204 (RFC 9110 §8.6); a HEAD route says what it likes.
+      [204, null],
+      [200, null],
+    ])
+  })
+
+  it('says Content-Length: 0 for the HEAD of a trailing-slash redirect', async () => {
+    const app = createRouter().route(kind('GET /posts'), () => 'posts')
+    const head = await app.request('/posts/', { method: 'HEAD' })
+    expect(head.status).toBe(308)
+    expect(head.headers.get('location')).toBe('/posts')
+    expect(head.headers.get('content-length')).toBe('0')
+  })
+
   // RFC 9110 §9.3.2: a HEAD answer has the headers GET would have and no content, whoever answers.
   it.each([
     ['404', '/nope', 404],

@@ -449,16 +449,21 @@ function notFoundOf(compiled: Compiled, segs: readonly string[]): AnyHandler | u
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. When the router built
 // the GET body itself from a string or bytes it counts it, so Content-Length says what GET sends;
 // any other body (a stream, a Response of the handler's) may never end, so it is cancelled unread
-// and Content-Length is left out, as §9.3.2 allows.
+// and Content-Length is left out, as §9.3.2 allows. A GET with no body at all (a redirect) goes
+// out with `Content-Length: 0` on every adapter, so its HEAD says 0 too: without a length, the
+// adapters frame it as a streamed GET (see needsHeadFraming).
 async function headOf(R: typeof Response, res: Response): Promise<Response> {
-  if (res.body === null) return res
+  const { body, status } = res
   const headers = new Headers(res.headers)
-  if (!headers.has('content-length') && isFiniteBody(res)) {
+  const counted = headers.has('content-length')
+  if (body === null) {
+    if (!counted && status !== 204 && status !== 304) headers.set('content-length', '0')
+  } else if (!counted && isFiniteBody(res)) {
     headers.set('content-length', String((await res.arrayBuffer()).byteLength))
   } else {
-    await res.body.cancel()
+    await body.cancel()
   }
-  return new R(null, { status: res.status, statusText: res.statusText, headers })
+  return new R(null, { status, statusText: res.statusText, headers })
 }
 
 function globalResponse(): typeof Response {
