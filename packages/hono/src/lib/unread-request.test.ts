@@ -66,6 +66,22 @@ describe('a body Hono middleware already read', () => {
     expect(await res.json()).toEqual({ note: { title: 'hi' } })
   })
 
+  it("reaches Ferry's urlencoded form body after c.req.formData(), still urlencoded", async () => {
+    const urlencoded: BodySpec<Record<string, string>> = {
+      ...accepting(['application/x-www-form-urlencoded']),
+      parse: async (request) => Object.fromEntries(new URLSearchParams(await request.text())),
+    }
+    const app = new Hono()
+      .use(async (c, next) => {
+        await c.req.formData()
+        await next()
+      })
+      .use(toHono(createRouter().route(Note, { body: urlencoded }, (c) => ({ note: c.body }))))
+    const res = await app.fetch(post('/notes', new URLSearchParams({ title: 'hé & 1' })))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ note: { title: 'hé & 1' } })
+  })
+
   it('reaches Ferry with its length after c.req.text()', async () => {
     const app = honoWith(async (c, next) => {
       await c.req.text()

@@ -17,8 +17,9 @@ export interface HonoBodyCache {
  * route with a body spec behind a Hono validator would fail with undici's "Body is unusable".
  *
  * The body is rebuilt from the most exact form Hono kept: bytes, then text (UTF-8, as Fetch's
- * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (a new
- * multipart body with a new boundary, so its `Content-Type` is the new one). `Content-Length`
+ * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (urlencoded
+ * again when it was sent so, in UTF-8; otherwise a new multipart body with a new boundary; either
+ * way its `Content-Type` is the new one). `Content-Length`
  * says the rebuilt body's length. A used body Hono did not cache is returned as it is.
  */
 export async function unreadRequest(
@@ -33,7 +34,17 @@ export async function unreadRequest(
   else if (cache.text !== undefined) body = encoder.encode(await cache.text)
   else if (cache.json !== undefined) body = encoder.encode(JSON.stringify(await cache.json))
   else if (cache.formData !== undefined) {
-    body = await cache.formData
+    const form = await cache.formData
+    // A urlencoded body stays urlencoded (a route may accept only that type); `formData()` decoded
+    // it as UTF-8 (Fetch "application/x-www-form-urlencoded parser"), so that is the charset now.
+    if (isUrlencoded(raw.headers.get('content-type'))) {
+      const pairs = [...form].map(([k, v]) => [k, String(v)])
+      body = encoder.encode(new URLSearchParams(pairs).toString())
+      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+      headers.set('content-length', String(body.byteLength))
+      return rebuilt(raw, headers, body)
+    }
+    body = form
     // The Request constructor writes the multipart type with the boundary it chose (Fetch
     // "extract a body"), but only when the headers have none.
     headers.delete('content-type')
@@ -51,3 +62,7 @@ function rebuilt(raw: Request, headers: Headers, body: BodyInit): Request {
 }
 
 const encoder = new TextEncoder()
+
+function isUrlencoded(type: string | null): boolean {
+  return type?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+}
