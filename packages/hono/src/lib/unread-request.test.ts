@@ -91,6 +91,23 @@ describe('a body Hono middleware already read', () => {
     expect(await res.json()).toEqual({ bytes: [...new TextEncoder().encode('é=1')], length: '4' })
   })
 
+  it('does not fail the request when the read Hono cached failed (a malformed form)', async () => {
+    const Ping = kind('POST /ping')
+    const app = new Hono()
+      .use(async (c, next) => {
+        await c.req.formData().catch(() => undefined) // a tolerant Hono middleware
+        await next()
+      })
+      .use(toHono(createRouter().route(Ping, () => 'pong')))
+      .post('/legacy', (c) => c.text('hono legacy'))
+    const malformed = () => post('/legacy', 'garbage', 'multipart/form-data; boundary=x')
+    const legacy = await app.fetch(malformed())
+    expect(legacy.status).toBe(200)
+    expect(await legacy.text()).toBe('hono legacy')
+    const ping = await app.fetch(post('/ping', 'garbage', 'multipart/form-data; boundary=x'))
+    expect(await ping.text()).toBe('pong')
+  })
+
   it('is left alone when nothing read it: Ferry reads the stream Hono got', async () => {
     let seen: Request | undefined
     const app = new Hono()

@@ -20,13 +20,24 @@ export interface HonoBodyCache {
  * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (urlencoded
  * again when it was sent so, in UTF-8; otherwise a new multipart body with a new boundary; either
  * way its `Content-Type` is the new one). `Content-Length`
- * says the rebuilt body's length. A used body Hono did not cache is returned as it is.
+ * says the rebuilt body's length. A used body Hono did not cache, or whose cached read failed, is
+ * returned as it is.
  */
 export async function unreadRequest(
   raw: Request,
   cache: HonoBodyCache | undefined,
 ): Promise<Request> {
   if (!raw.bodyUsed || cache === undefined) return raw
+  try {
+    return await fromCache(raw, cache)
+  } catch {
+    // The read Hono cached failed (a malformed form a tolerant middleware let pass, an aborted
+    // upload): the body is gone, but the request may still fall through or need no body.
+    return raw
+  }
+}
+
+async function fromCache(raw: Request, cache: HonoBodyCache): Promise<Request> {
   const headers = new Headers(raw.headers)
   let body: BodyInit
   if (cache.arrayBuffer !== undefined) body = await cache.arrayBuffer
