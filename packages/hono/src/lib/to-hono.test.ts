@@ -1,5 +1,5 @@
 import { kind } from '@ferry/kind'
-import { HttpError } from '@ferry/router'
+import { HttpError, type Layer } from '@ferry/router'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -248,6 +248,34 @@ describe('a Ferry path with a method only Hono has', () => {
     const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it("answers Ferry's 405, not a Hono 500, when a Ferry layer took the request body", async () => {
+    // Like @ferry/middleware's bodyLimit: the layer pipes the body into a counting stream.
+    const counting: Layer<{}, { request: Request }> = (c, next) => {
+      const { url, method, headers, body } = c.request
+      if (body === null) return next({ request: c.request })
+      const init = {
+        method,
+        headers,
+        body: body.pipeThrough(new TransformStream()),
+        duplex: 'half',
+      }
+      return next({ request: new Request(url, init as RequestInit) })
+    }
+    const app = new Hono()
+      .use(toHono(createFerryApp().use(counting)))
+      .post('/posts/:id', async (c) => c.json(await c.req.json()))
+    const res = await app.fetch(req('/posts/7', { method: 'POST', body: '{"a":1}' }), env)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+    // Without a body, nothing was taken: the Hono route still gets the method.
+    const bare = new Hono()
+      .use(toHono(createFerryApp().use(counting)))
+      .delete('/posts/:id', (c) => c.text('hono deleted'))
+    expect(await (await bare.fetch(req('/posts/7', { method: 'DELETE' }), env)).text()).toBe(
+      'hono deleted',
+    )
   })
 
   it('lets a Hono OPTIONS route answer, and Ferry answer OPTIONS otherwise', async () => {

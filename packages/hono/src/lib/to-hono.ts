@@ -54,7 +54,7 @@ export type FerryHonoHandler<E extends Env = any> = ((
  * request falls through to the rest of the Hono app (`next()`). When Ferry routes the path for
  * other methods only, the later Hono routes get it as well, and Ferry's 405 (or OPTIONS answer) is
  * sent when none of them has the method (middleware use only: Hono's `mount` falls through on
- * `undefined` alone). Every other Ferry answer (415, 400, a `notFound` handler's own 404, ...) is
+ * `undefined` alone; and not when a Ferry layer took the request body). Every other Ferry answer (415, 400, a `notFound` handler's own 404, ...) is
  * sent as it is.
  *
  * A request that already went through this Ferry app on its way here (a Hono app mounted in Ferry
@@ -103,7 +103,7 @@ export function toHono<E extends Env = any>(
       await next()
       return undefined
     }
-    if (!isMethodAnswer(res, request.method)) return res
+    if (!isMethodAnswer(res, request.method) || bodyTaken(request, raw)) return res
     // Ferry routes the path, but not for this method: the Hono routes after this one may (a route
     // group moved to Ferry one method at a time). Ferry's 405 stands only when none of them has it.
     const index = c.req.routeIndex
@@ -126,6 +126,13 @@ export function toHono<E extends Env = any>(
 // handler of the app fits), outside its layers, and hands back this very object: nothing is read.
 const FALL_THROUGH = new Response(null, { status: 404 })
 const onNotFound = () => FALL_THROUGH
+
+// Whether Ferry (a layer such as bodyLimit, which runs around the 405 too) took the body of the
+// request Hono would read next: a Hono route reading it would fail with "Body is unusable", so
+// Ferry's 405 stands. A body rebuilt from Hono's cache leaves Hono's own copy intact.
+function bodyTaken(request: Request, raw: Request): boolean {
+  return request === raw && (raw.bodyUsed || raw.body?.locked === true)
+}
 
 function isHonoContext(x: unknown): x is Context<any> {
   return typeof x === 'object' && x !== null && 'req' in x && 'env' in x
