@@ -103,8 +103,8 @@ describe('toHono under a prefix', () => {
     expect(await res.json()).toEqual({ name: 'a/b c', self: '/api/files/a%2Fb%20c' })
   })
 
-  it('uses an explicit basePath when given, trailing slash or not', async () => {
-    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2/' }))
+  it.each(['/v2', '/v2/', 'v2'])('uses an explicit basePath when given (%s)', async (basePath) => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath }))
     app.get('/v2/other', (c) => c.text('hono'))
     expect((await (await app.fetch(req('/v2/posts/1'), env)).json()).link).toBe('/v2/posts/2')
     expect(await (await app.fetch(req('/v2/other'), env)).text()).toBe('hono')

@@ -19,8 +19,9 @@ export interface FerryApp<Bindings = any> {
 /** Options of `toHono`. */
 export interface ToHonoOptions<E extends Env = any> {
   /**
-   * The path prefix Ferry is embedded under, as it appears in request URLs; Ferry strips it before
-   * routing and puts it in front of every `href`. Default: used as middleware, the part of the
+   * The path prefix Ferry is embedded under, as it appears in request URLs (a leading or trailing
+   * `/` is optional: `api`, `/api/` and `/api` are one prefix); Ferry strips it before routing and
+   * puts it in front of every `href`. Default: used as middleware, the part of the
    * path that the Hono route matched before its trailing `/*` (`/api` for `/api/*`); used with
    * Hono's `mount`, none (Hono has already removed it from the request).
    */
@@ -71,8 +72,7 @@ export function toHono<E extends Env = any>(
       'toHono() takes a Ferry app: an object with a fetch(request, env, ctx) method',
     )
 
-  // '/api/' and '/' name the same mounts as '/api' and the root.
-  const explicitBase = options.basePath?.replace(/\/+$/, '')
+  const explicitBase = options.basePath === undefined ? undefined : normalBase(options.basePath)
   const serve = async (
     request: Request,
     env: E['Bindings'],
@@ -132,6 +132,12 @@ const onNotFound = () => FALL_THROUGH
 // Ferry's 405 stands. A body rebuilt from Hono's cache leaves Hono's own copy intact.
 function bodyTaken(request: Request, raw: Request): boolean {
   return request === raw && (raw.bodyUsed || raw.body?.locked === true)
+}
+
+// '/api/', 'api' and '/' name the same mounts as '/api' and the root, as in Hono's `basePath`.
+function normalBase(path: string): string {
+  const inner = path.replace(/^\/+|\/+$/g, '')
+  return inner === '' ? '' : `/${inner}`
 }
 
 function isHonoContext(x: unknown): x is Context<any> {
