@@ -103,6 +103,12 @@ describe('toHono under a prefix', () => {
     expect(await res.json()).toEqual({ name: 'a/b c', self: '/api/files/a%2Fb%20c' })
   })
 
+  it('takes an explicit basePath written as in Hono routes, unencoded', async () => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/café menu' }))
+    const res = await app.fetch(req('/café menu/posts/1'), env) // sent as /caf%C3%A9%20menu/...
+    expect((await res.json()).link).toBe('/caf%C3%A9%20menu/posts/2')
+  })
+
   it.each(['/v2', '/v2/', 'v2'])('uses an explicit basePath when given (%s)', async (basePath) => {
     const app = new Hono().use(toHono(createFerryApp(), { basePath }))
     app.get('/v2/other', (c) => c.text('hono'))

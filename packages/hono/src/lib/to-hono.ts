@@ -19,9 +19,9 @@ export interface FerryApp<Bindings = any> {
 /** Options of `toHono`. */
 export interface ToHonoOptions<E extends Env = any> {
   /**
-   * The path prefix Ferry is embedded under, as it appears in request URLs (a leading or trailing
-   * `/` is optional: `api`, `/api/` and `/api` are one prefix); Ferry strips it before routing and
-   * puts it in front of every `href`. Default: used as middleware, the part of the
+   * The path prefix Ferry is embedded under (a leading or trailing `/` is optional: `api`, `/api/`
+   * and `/api` are one prefix; `/café` and `/caf%C3%A9` too); Ferry strips it before routing and
+   * puts it in front of every `href`, percent-encoded as request URLs have it. Default: used as middleware, the part of the
    * path that the Hono route matched before its trailing `/*` (`/api` for `/api/*`); used with
    * Hono's `mount`, none (Hono has already removed it from the request).
    */
@@ -135,9 +135,12 @@ function bodyTaken(request: Request, raw: Request): boolean {
 }
 
 // '/api/', 'api' and '/' name the same mounts as '/api' and the root, as in Hono's `basePath`.
+// A prefix written unencoded, as in Hono's routes ('/café'), is compared with request paths as
+// clients send it: percent-encoded as URL parsing does (WHATWG path percent-encode set), with the
+// escapes it already has left alone.
 function normalBase(path: string): string {
   const inner = path.replace(/^\/+|\/+$/g, '')
-  return inner === '' ? '' : `/${inner}`
+  return inner === '' ? '' : new URL(`/${inner}`, 'http://x').pathname
 }
 
 function isHonoContext(x: unknown): x is Context<any> {
