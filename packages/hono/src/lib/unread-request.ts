@@ -68,8 +68,18 @@ async function fromCache(raw: Request, cache: HonoBodyCache): Promise<Request> {
 
 // From the parts a server request has, not `new Request(raw, init)`: @hono/node-server's `c.req.raw`
 // is an object on `Request.prototype` that the platform's constructor does not take as its input.
+// Workers' `cf` (the client's country, ASN, TLS data) is one of those parts: its RequestInit takes
+// it, and other runtimes ignore the member.
 function rebuilt(raw: Request, headers: Headers, body: BodyInit): Request {
-  return new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal })
+  const init: RequestInit & { cf?: unknown } = {
+    method: raw.method,
+    headers,
+    body,
+    signal: raw.signal,
+  }
+  const cf = (raw as { cf?: unknown }).cf
+  if (cf !== undefined) init.cf = cf
+  return new Request(raw.url, init)
 }
 
 const encoder = new TextEncoder()
