@@ -20,7 +20,7 @@ let base: string
 let fixtureBase: string
 let stderr = ''
 
-// The fixture's socket takes Workers' `request.cf` from a `cf-blob` header, as the edge would set it.
+// The fixture's socket takes Workers' `request.cf` from a `cf-blob` header, as the edge sets it.
 function config(port: number, fixturePort: number): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (

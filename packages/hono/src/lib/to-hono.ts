@@ -21,9 +21,9 @@ export interface ToHonoOptions<E extends Env = any> {
   /**
    * The path prefix Ferry is embedded under (a leading or trailing `/` is optional: `api`, `/api/`
    * and `/api` are one prefix; `/café` and `/caf%C3%A9` too); Ferry strips it before routing and
-   * puts it in front of every `href`, percent-encoded as request URLs have it. Default: used as middleware, the part of the
-   * path that the Hono route matched before its trailing `/*` (`/api` for `/api/*`); used with
-   * Hono's `mount`, none (Hono has already removed it from the request).
+   * puts it in front of every `href`, percent-encoded as request URLs have it. Default: used as
+   * middleware, the part of the path that the Hono route matched before its trailing `/*` (`/api`
+   * for `/api/*`); used with Hono's `mount`, none (Hono has already removed it from the request).
    */
   readonly basePath?: string
   /**
@@ -55,8 +55,8 @@ export type FerryHonoHandler<E extends Env = any> = ((
  * request falls through to the rest of the Hono app (`next()`). When Ferry routes the path for
  * other methods only, the later Hono routes get it as well, and Ferry's 405 (or OPTIONS answer) is
  * sent when none of them has the method (middleware use only: Hono's `mount` falls through on
- * `undefined` alone; and not when a Ferry layer took the request body). Every other Ferry answer (415, 400, a `notFound` handler's own 404, ...) is
- * sent as it is.
+ * `undefined` alone; and not when a Ferry layer took the request body). Every other Ferry answer
+ * (415, 400, a `notFound` handler's own 404, ...) is sent as it is.
  *
  * A request that already went through this Ferry app on its way here (a Hono app mounted in Ferry
  * with `fromHono`, which mounts the same Ferry app with `toHono`) falls through at once.

@@ -19,9 +19,8 @@ export interface HonoBodyCache {
  * The body is rebuilt from the most exact form Hono kept: bytes, then text (UTF-8, as Fetch's
  * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (urlencoded
  * again when it was sent so, in UTF-8; otherwise a new multipart body with a new boundary; either
- * way its `Content-Type` is the new one). `Content-Length`
- * says the rebuilt body's length. A used body Hono did not cache, or whose cached read failed, is
- * returned as it is.
+ * way its `Content-Type` is the new one). `Content-Length` says the rebuilt body's length. A used
+ * body Hono did not cache, or whose cached read failed, is returned as it is.
  */
 export async function unreadRequest(
   raw: Request,
