@@ -17,18 +17,27 @@ const STARTUP_LIMIT_MS = 20_000
 let dir: string
 let child: ChildProcess | undefined
 let base: string
+let fixtureBase: string
 let stderr = ''
 
-function config(port: number): string {
+// The fixture's socket takes Workers' `request.cf` from a `cf-blob` header, as the edge sets it.
+function config(port: number, fixturePort: number): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+  services = [(name = "main", worker = .worker), (name = "fixture", worker = .fixture)],
+  sockets = [
+    (name = "http", address = "127.0.0.1:${port}", http = (), service = "main"),
+    (name = "fixture", address = "127.0.0.1:${fixturePort}", http = (cfBlobHeader = "cf-blob"), service = "fixture"),
+  ],
 );
 const worker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2025-09-01",
   bindings = [(name = "GREETING", text = "hello from workerd")],
+);
+const fixture :Workerd.Worker = (
+  modules = [(name = "fixture.js", esModule = embed "fixture.js")],
+  compatibilityDate = "2025-09-01",
 );
 `
 }
@@ -62,17 +71,21 @@ async function waitForPort(port: number, proc: ChildProcess): Promise<void> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ferry-hono-workerd-'))
-  await build({
-    entryPoints: [join(pkg, 'example/worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker'],
-    tsconfig: join(pkg, 'tsconfig.json'),
-    outfile: join(dir, 'worker.js'),
-  })
+  const bundle = (entry: string, out: string) =>
+    build({
+      entryPoints: [join(pkg, entry)],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions: ['workerd', 'worker'],
+      tsconfig: join(pkg, 'tsconfig.json'),
+      outfile: join(dir, out),
+    })
+  await bundle('example/worker.ts', 'worker.js')
+  await bundle('test/workerd-fixture.ts', 'fixture.js')
   const port = await freePort()
-  await writeFile(join(dir, 'config.capnp'), config(port))
+  const fixturePort = await freePort()
+  await writeFile(join(dir, 'config.capnp'), config(port, fixturePort))
   child = spawn(workerd, ['serve', 'config.capnp'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -81,7 +94,9 @@ beforeAll(async () => {
     stderr = (stderr + d.toString()).slice(-4000)
   })
   base = `http://127.0.0.1:${port}`
+  fixtureBase = `http://127.0.0.1:${fixturePort}`
   await waitForPort(port, child)
+  await waitForPort(fixturePort, child)
 }, STARTUP_LIMIT_MS + 20_000)
 
 afterAll(async () => {
@@ -155,5 +170,16 @@ describe('the Hono-embedded Ferry app on workerd', () => {
     const back = Buffer.from(await res.arrayBuffer())
     expect(back.length).toBe(bytes.length)
     expect(back.equals(bytes)).toBe(true)
+  })
+})
+
+describe('a body Hono read before Ferry, on workerd', () => {
+  it("keeps Workers' request.cf on the request Ferry gets", async () => {
+    const res = await fetch(`${fixtureBase}/validated/where`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-blob': '{"country":"NZ"}' },
+      body: '{"a":1}',
+    })
+    expect(await res.json()).toEqual({ country: 'NZ', body: { a: 1 } })
   })
 })

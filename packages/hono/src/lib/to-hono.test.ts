@@ -1,5 +1,5 @@
 import { kind } from '@ferry/kind'
-import { HttpError } from '@ferry/router'
+import { HttpError, type Layer } from '@ferry/router'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -103,8 +103,14 @@ describe('toHono under a prefix', () => {
     expect(await res.json()).toEqual({ name: 'a/b c', self: '/api/files/a%2Fb%20c' })
   })
 
-  it('uses an explicit basePath when given, trailing slash or not', async () => {
-    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/v2/' }))
+  it('takes an explicit basePath written as in Hono routes, unencoded', async () => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath: '/café menu' }))
+    const res = await app.fetch(req('/café menu/posts/1'), env) // sent as /caf%C3%A9%20menu/...
+    expect((await res.json()).link).toBe('/caf%C3%A9%20menu/posts/2')
+  })
+
+  it.each(['/v2', '/v2/', 'v2'])('uses an explicit basePath when given (%s)', async (basePath) => {
+    const app = new Hono().use(toHono(createFerryApp(), { basePath }))
     app.get('/v2/other', (c) => c.text('hono'))
     expect((await (await app.fetch(req('/v2/posts/1'), env)).json()).link).toBe('/v2/posts/2')
     expect(await (await app.fetch(req('/v2/other'), env)).text()).toBe('hono')
@@ -248,6 +254,34 @@ describe('a Ferry path with a method only Hono has', () => {
     const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it("answers Ferry's 405, not a Hono 500, when a Ferry layer took the request body", async () => {
+    // Like @ferry/middleware's bodyLimit: the layer pipes the body into a counting stream.
+    const counting: Layer<{}, { request: Request }> = (c, next) => {
+      const { url, method, headers, body } = c.request
+      if (body === null) return next({ request: c.request })
+      const init = {
+        method,
+        headers,
+        body: body.pipeThrough(new TransformStream()),
+        duplex: 'half',
+      }
+      return next({ request: new Request(url, init as RequestInit) })
+    }
+    const app = new Hono()
+      .use(toHono(createFerryApp().use(counting)))
+      .post('/posts/:id', async (c) => c.json(await c.req.json()))
+    const res = await app.fetch(req('/posts/7', { method: 'POST', body: '{"a":1}' }), env)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+    // Without a body, nothing was taken: the Hono route still gets the method.
+    const bare = new Hono()
+      .use(toHono(createFerryApp().use(counting)))
+      .delete('/posts/:id', (c) => c.text('hono deleted'))
+    expect(await (await bare.fetch(req('/posts/7', { method: 'DELETE' }), env)).text()).toBe(
+      'hono deleted',
+    )
   })
 
   it('lets a Hono OPTIONS route answer, and Ferry answer OPTIONS otherwise', async () => {

@@ -19,10 +19,11 @@ export interface FerryApp<Bindings = any> {
 /** Options of `toHono`. */
 export interface ToHonoOptions<E extends Env = any> {
   /**
-   * The path prefix Ferry is embedded under, as it appears in request URLs; Ferry strips it before
-   * routing and puts it in front of every `href`. Default: used as middleware, the part of the
-   * path that the Hono route matched before its trailing `/*` (`/api` for `/api/*`); used with
-   * Hono's `mount`, none (Hono has already removed it from the request).
+   * The path prefix Ferry is embedded under (a leading or trailing `/` is optional: `api`, `/api/`
+   * and `/api` are one prefix; `/café` and `/caf%C3%A9` too); Ferry strips it before routing and
+   * puts it in front of every `href`, percent-encoded as request URLs have it. Default: used as
+   * middleware, the part of the path that the Hono route matched before its trailing `/*` (`/api`
+   * for `/api/*`); used with Hono's `mount`, none (Hono has already removed it from the request).
    */
   readonly basePath?: string
   /**
@@ -54,8 +55,8 @@ export type FerryHonoHandler<E extends Env = any> = ((
  * request falls through to the rest of the Hono app (`next()`). When Ferry routes the path for
  * other methods only, the later Hono routes get it as well, and Ferry's 405 (or OPTIONS answer) is
  * sent when none of them has the method (middleware use only: Hono's `mount` falls through on
- * `undefined` alone). Every other Ferry answer (415, 400, a `notFound` handler's own 404, ...) is
- * sent as it is.
+ * `undefined` alone; and not when a Ferry layer took the request body). Every other Ferry answer
+ * (415, 400, a `notFound` handler's own 404, ...) is sent as it is.
  *
  * A request that already went through this Ferry app on its way here (a Hono app mounted in Ferry
  * with `fromHono`, which mounts the same Ferry app with `toHono`) falls through at once.
@@ -71,8 +72,7 @@ export function toHono<E extends Env = any>(
       'toHono() takes a Ferry app: an object with a fetch(request, env, ctx) method',
     )
 
-  // '/api/' and '/' name the same mounts as '/api' and the root.
-  const explicitBase = options.basePath?.replace(/\/+$/, '')
+  const explicitBase = options.basePath === undefined ? undefined : normalBase(options.basePath)
   const serve = async (
     request: Request,
     env: E['Bindings'],
@@ -103,7 +103,7 @@ export function toHono<E extends Env = any>(
       await next()
       return undefined
     }
-    if (!isMethodAnswer(res, request.method)) return res
+    if (!isMethodAnswer(res, request.method) || bodyTaken(request, raw)) return res
     // Ferry routes the path, but not for this method: the Hono routes after this one may (a route
     // group moved to Ferry one method at a time). Ferry's 405 stands only when none of them has it.
     const index = c.req.routeIndex
@@ -126,6 +126,22 @@ export function toHono<E extends Env = any>(
 // handler of the app fits), outside its layers, and hands back this very object: nothing is read.
 const FALL_THROUGH = new Response(null, { status: 404 })
 const onNotFound = () => FALL_THROUGH
+
+// Whether Ferry (a layer such as bodyLimit, which runs around the 405 too) took the body of the
+// request Hono would read next: a Hono route reading it would fail with "Body is unusable", so
+// Ferry's 405 stands. A body rebuilt from Hono's cache leaves Hono's own copy intact.
+function bodyTaken(request: Request, raw: Request): boolean {
+  return request === raw && (raw.bodyUsed || raw.body?.locked === true)
+}
+
+// '/api/', 'api' and '/' name the same mounts as '/api' and the root, as in Hono's `basePath`.
+// A prefix written unencoded, as in Hono's routes ('/café'), is compared with request paths as
+// clients send it: percent-encoded as URL parsing does (WHATWG path percent-encode set), with the
+// escapes it already has left alone.
+function normalBase(path: string): string {
+  const inner = path.replace(/^\/+|\/+$/g, '')
+  return inner === '' ? '' : new URL(`/${inner}`, 'http://x').pathname
+}
 
 function isHonoContext(x: unknown): x is Context<any> {
   return typeof x === 'object' && x !== null && 'req' in x && 'env' in x

@@ -66,6 +66,22 @@ describe('a body Hono middleware already read', () => {
     expect(await res.json()).toEqual({ note: { title: 'hi' } })
   })
 
+  it("reaches Ferry's urlencoded form body after c.req.formData(), still urlencoded", async () => {
+    const urlencoded: BodySpec<Record<string, string>> = {
+      ...accepting(['application/x-www-form-urlencoded']),
+      parse: async (request) => Object.fromEntries(new URLSearchParams(await request.text())),
+    }
+    const app = new Hono()
+      .use(async (c, next) => {
+        await c.req.formData()
+        await next()
+      })
+      .use(toHono(createRouter().route(Note, { body: urlencoded }, (c) => ({ note: c.body }))))
+    const res = await app.fetch(post('/notes', new URLSearchParams({ title: 'hé & 1' })))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ note: { title: 'hé & 1' } })
+  })
+
   it('reaches Ferry with its length after c.req.text()', async () => {
     const app = honoWith(async (c, next) => {
       await c.req.text()
@@ -73,6 +89,23 @@ describe('a body Hono middleware already read', () => {
     })
     const res = await app.fetch(post('/echo', 'é=1'))
     expect(await res.json()).toEqual({ bytes: [...new TextEncoder().encode('é=1')], length: '4' })
+  })
+
+  it('does not fail the request when the read Hono cached failed (a malformed form)', async () => {
+    const Ping = kind('POST /ping')
+    const app = new Hono()
+      .use(async (c, next) => {
+        await c.req.formData().catch(() => undefined) // a tolerant Hono middleware
+        await next()
+      })
+      .use(toHono(createRouter().route(Ping, () => 'pong')))
+      .post('/legacy', (c) => c.text('hono legacy'))
+    const malformed = () => post('/legacy', 'garbage', 'multipart/form-data; boundary=x')
+    const legacy = await app.fetch(malformed())
+    expect(legacy.status).toBe(200)
+    expect(await legacy.text()).toBe('hono legacy')
+    const ping = await app.fetch(post('/ping', 'garbage', 'multipart/form-data; boundary=x'))
+    expect(await ping.text()).toBe('pong')
   })
 
   it('is left alone when nothing read it: Ferry reads the stream Hono got', async () => {

@@ -17,15 +17,26 @@ export interface HonoBodyCache {
  * route with a body spec behind a Hono validator would fail with undici's "Body is unusable".
  *
  * The body is rebuilt from the most exact form Hono kept: bytes, then text (UTF-8, as Fetch's
- * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (a new
- * multipart body with a new boundary, so its `Content-Type` is the new one). `Content-Length`
- * says the rebuilt body's length. A used body Hono did not cache is returned as it is.
+ * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (urlencoded
+ * again when it was sent so, in UTF-8; otherwise a new multipart body with a new boundary; either
+ * way its `Content-Type` is the new one). `Content-Length` says the rebuilt body's length. A used
+ * body Hono did not cache, or whose cached read failed, is returned as it is.
  */
 export async function unreadRequest(
   raw: Request,
   cache: HonoBodyCache | undefined,
 ): Promise<Request> {
   if (!raw.bodyUsed || cache === undefined) return raw
+  try {
+    return await fromCache(raw, cache)
+  } catch {
+    // The read Hono cached failed (a malformed form a tolerant middleware let pass, an aborted
+    // upload): the body is gone, but the request may still fall through or need no body.
+    return raw
+  }
+}
+
+async function fromCache(raw: Request, cache: HonoBodyCache): Promise<Request> {
   const headers = new Headers(raw.headers)
   let body: BodyInit
   if (cache.arrayBuffer !== undefined) body = await cache.arrayBuffer
@@ -33,7 +44,17 @@ export async function unreadRequest(
   else if (cache.text !== undefined) body = encoder.encode(await cache.text)
   else if (cache.json !== undefined) body = encoder.encode(JSON.stringify(await cache.json))
   else if (cache.formData !== undefined) {
-    body = await cache.formData
+    const form = await cache.formData
+    // A urlencoded body stays urlencoded (a route may accept only that type); `formData()` decoded
+    // it as UTF-8 (Fetch "application/x-www-form-urlencoded parser"), so that is the charset now.
+    if (isUrlencoded(raw.headers.get('content-type'))) {
+      const pairs = [...form].map(([k, v]) => [k, String(v)])
+      body = encoder.encode(new URLSearchParams(pairs).toString())
+      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+      headers.set('content-length', String(body.byteLength))
+      return rebuilt(raw, headers, body)
+    }
+    body = form
     // The Request constructor writes the multipart type with the boundary it chose (Fetch
     // "extract a body"), but only when the headers have none.
     headers.delete('content-type')
@@ -46,8 +67,22 @@ export async function unreadRequest(
 
 // From the parts a server request has, not `new Request(raw, init)`: @hono/node-server's `c.req.raw`
 // is an object on `Request.prototype` that the platform's constructor does not take as its input.
+// Workers' `cf` (the client's country, ASN, TLS data) is one of those parts: its RequestInit takes
+// it, and other runtimes ignore the member.
 function rebuilt(raw: Request, headers: Headers, body: BodyInit): Request {
-  return new Request(raw.url, { method: raw.method, headers, body, signal: raw.signal })
+  const init: RequestInit & { cf?: unknown } = {
+    method: raw.method,
+    headers,
+    body,
+    signal: raw.signal,
+  }
+  const cf = (raw as { cf?: unknown }).cf
+  if (cf !== undefined) init.cf = cf
+  return new Request(raw.url, init)
 }
 
 const encoder = new TextEncoder()
+
+function isUrlencoded(type: string | null): boolean {
+  return type?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+}
