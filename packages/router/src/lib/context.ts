@@ -90,7 +90,7 @@ export class RequestContext {
   }
 
   href(kind: Kind, value?: unknown): string {
-    return (this.executionContext?.basePath ?? '') + this.host.href(kind, value)
+    return baseOf(this.executionContext) + this.host.href(kind, value)
   }
 
   url(kind: Kind, value?: unknown): string {
@@ -136,4 +136,10 @@ export class RequestContext {
 /** A context class for one app, whose prototype will carry the app's opened resources. */
 export function createContextClass(): typeof RequestContext {
   return class AppContext extends RequestContext {}
+}
+
+/** `baseOf(ctx)` is the embedding prefix `ctx` names, without trailing slashes: `/api/` is `/api`. */
+export function baseOf(ctx: ExecutionContext | undefined): string {
+  const base = ctx?.basePath ?? ''
+  return base.endsWith('/') ? base.replace(/\/+$/, '') : base
 }

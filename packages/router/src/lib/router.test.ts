@@ -263,6 +263,13 @@ describe('mounts and href', () => {
     )
   })
 
+  it('read an embedding basePath with a trailing slash as the same prefix, in hrefs too', async () => {
+    const res = await app.request('/api/admin/users/5', undefined, undefined, { basePath: '/api/' })
+    expect(await res.json()).toMatchObject({ self: '/api/admin/users/5' })
+    const slash = await app.request('/api/admin/', undefined, undefined, { basePath: '/api//' })
+    expect(slash.headers.get('location')).toBe('/api/admin')
+  })
+
   it('refuse a prefix with captures', () => {
     expect(() => createRouter().mount('/:id', admin)).toThrow(/static prefix/)
   })

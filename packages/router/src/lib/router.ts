@@ -19,7 +19,7 @@ import {
   runLayers,
 } from './dispatch.js'
 import { allCandidates, type Found, findFirst, findPath, type TrailingSlash } from './find.js'
-import { kCandidates, type RequestContext } from './context.js'
+import { baseOf, kCandidates, type RequestContext } from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
 import { isFiniteBody, respondWith } from './respond.js'
@@ -311,8 +311,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     const R = c.R
     const method = request.method
     if (method === 'HEAD') c.head = true
-    // '/api/' and '/api' name the same embedding prefix.
-    const base = ctx?.basePath?.endsWith('/') ? ctx.basePath.replace(/\/+$/, '') : ctx?.basePath
+    const base = baseOf(ctx)
     if (base) {
       if (path === base) path = '/'
       else if (path.startsWith(base) && path[base.length] === '/') path = path.slice(base.length)
@@ -358,8 +357,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
         return this.#layered(
           c,
           [],
-          () =>
-            new R(null, { status: 308, headers: { location: (base ?? '') + outcome.location } }),
+          () => new R(null, { status: 308, headers: { location: base + outcome.location } }),
         )
       case 'none': {
         const segs = path.split('/').slice(1)
