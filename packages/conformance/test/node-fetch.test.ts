@@ -23,6 +23,7 @@ defineSuite('node in-process (app.fetch)', {
     ...Object.fromEntries([...wireCases, ...connectionCases].map(({ name }) => [name, noHttp])),
     'answers a Host header that names no valid URL with a 400 problem, before the app':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() refuses a bad one',
+    'answers a request with two Host header fields with 400, before the app': noHttp,
     'resolves dot segments in the request target as URL parsing does, on every runtime':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() resolves them',
     'knows the client address': 'no socket in-process: the caller of app.fetch supplies it',

@@ -122,6 +122,17 @@ export const routingCases = [
     },
   },
   {
+    name: 'answers a request with two Host header fields with 400, before the app',
+    async run(target: Target) {
+      // RFC 9112 §3.2: a server MUST answer 400. A proxy before the app may have taken the other.
+      const answer = await target.raw!(
+        'GET /posts/1 HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n',
+      )
+      expect(answer.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 400 /)
+      expect(answer).not.toContain('"id":1')
+    },
+  },
+  {
     name: 'resolves dot segments in the request target as URL parsing does, on every runtime',
     async run(target: Target) {
       // Bun resolves them (WHATWG URL); Node's and Deno's servers and a bare workerd pass them on

@@ -17,8 +17,8 @@ const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
  * `host:port`), are a `400` problem. Dot segments and backslashes are resolved as Bun, workerd
  * and `new Request` resolve them (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
  * What Node's parser lets through before the head is whole checked is refused too: a request line
- * of another major version (505) and a `Transfer-Encoding` other than `chunked` alone
- * (`checkTransferCoding`).
+ * of another major version (505), two `Host` field lines (400, RFC 9112 §3.2) and a
+ * `Transfer-Encoding` other than `chunked` alone (`checkTransferCoding`).
  */
 export function checkRequestHead(req: IncomingMessage): Response | undefined {
   // llhttp reads `HTTP/0.9` and `HTTP/2.0` request lines as HTTP/1 messages (Bun answers 505,
@@ -26,6 +26,9 @@ export function checkRequestHead(req: IncomingMessage): Response | undefined {
   if (req.httpVersionMajor !== 1 && req.headers[':method'] === undefined) {
     return refuse(505, `HTTP/${req.httpVersion} is not served here: speak HTTP/1.1`)
   }
+  // RFC 9112 §3.2: a request with more than one Host field line is a 400 (Deno's too). Node keeps
+  // the first and drops the rest, so the app and a proxy before it could each see another host.
+  if (hasTwoHosts(req.rawHeaders)) return refuse(400, 'the request has more than one Host header')
   const coding = req.headers['transfer-encoding']
   if (coding !== undefined) {
     const refusal = checkTransferCoding(coding)
@@ -56,6 +59,19 @@ export function checkRequestHead(req: IncomingMessage): Response | undefined {
   const resolved = resolveTarget(target)
   if (resolved !== undefined) req.url = resolved.pathname + resolved.search
   return undefined
+}
+
+/** Whether the field names of `raw` (Node's `rawHeaders`: name, value, ...) hold `Host` twice. */
+function hasTwoHosts(raw: readonly string[]): boolean {
+  let seen = false
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!
+    if (name.length === 4 && name.toLowerCase() === 'host') {
+      if (seen) return true
+      seen = true
+    }
+  }
+  return false
 }
 
 /**

@@ -202,6 +202,8 @@ describe('serve answers a request Node cannot parse with a problem', () => {
     ['an HTTP/0.9 request line', 'GET / HTTP/0.9\r\nHost: a\r\n\r\n', 505, /HTTP\/0\.9/],
     // RFC 9110 §15.6.2: a well-formed method the server does not know is 501, not malformed.
     ['a method Node does not know', 'FROB / HTTP/1.1\r\nHost: a\r\n\r\n', 501, /method/i],
+    // RFC 9112 §3.2; Node kept the first and the app served host a.
+    ['two Host field lines', 'GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n', 400, /one Host/],
     // RFC 9112 §6.3: no chunked last, no way to know the body's length. Node handed these to the
     // app, then its parser failed on the body and the connection was cut with no answer.
     [
