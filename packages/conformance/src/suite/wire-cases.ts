@@ -93,6 +93,21 @@ export const wireCases = [
     },
   },
   {
+    name: 'gives the app every line of a repeated request field, joined with commas',
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        const twice =
+          'Authorization: Bearer one\r\nauthorization: Bearer two\r\nX-Many: 1\r\nX-Many: 2\r\n'
+        const response = await session.send(request('GET', '/headers', twice))
+        // Fetch "combine"; Node's parser kept the first Authorization alone.
+        expect(JSON.parse(text(response.body))).toEqual({
+          many: '1, 2',
+          authorization: 'Bearer one, Bearer two',
+        })
+      })
+    },
+  },
+  {
     name: 'exposes the UTF-8 bytes of a request header one code unit per byte',
     async run(target: Target) {
       await inSession(target, async (session) => {

@@ -72,7 +72,7 @@ describe('serve', () => {
 
   it('hands the app every header field of a head within maxHeaderSize, past Node’s 1,000', async () => {
     server = await serve(
-      { fetch: (request: Request) => new Response(String([...request.headers].length)) },
+      { fetch: async (request: Request) => new Response(String([...request.headers].length)) },
       { port: 0, hostname: '127.0.0.1', handleSignals: false },
     )
     let head = 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n'

@@ -301,3 +301,23 @@ it('gives the app every Content-Type field of a request with a body, joined as B
   )
   expect(one.endsWith('\r\n\r\napplication/json')).toBe(true)
 })
+
+it('gives the app every line of a field Node keeps once (Authorization, User-Agent), joined', async () => {
+  const seen = ['authorization', 'user-agent', 'if-modified-since', 'accept']
+  const origin = await listen(
+    toNodeHandler({
+      fetch: async (request) =>
+        new FastResponse(seen.map((name) => request.headers.get(name)).join('|')),
+    }),
+  )
+  const out = await rawExchange(
+    origin,
+    'GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer one\r\nUser-Agent: x\r\n' +
+      'authorization: Bearer two\r\nIf-Modified-Since: Sat, 01 Jan 2000 00:00:00 GMT\r\n' +
+      'Accept: a/b\r\nAccept: c/d\r\nConnection: close\r\n\r\n',
+  )
+  // Node kept `Bearer one` alone, where Bun and Deno give `Bearer one, Bearer two`.
+  expect(out.split('\r\n\r\n')[1]).toBe(
+    'Bearer one, Bearer two|x|Sat, 01 Jan 2000 00:00:00 GMT|a/b, c/d',
+  )
+})

@@ -92,7 +92,6 @@ export function toNodeHandler<Env = unknown>(
     // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
       keepSocketForTheAnswer(req, res)
-      joinContentTypes(req)
     }
     let answer: Promise<Response>
     try {
@@ -122,22 +121,6 @@ export function toNodeHandler<Env = unknown>(
     )
   }
   return Object.assign(handler, { drain })
-}
-
-/**
- * Gives a request with several `Content-Type` fields all of them, joined with `, ` as Bun and Deno
- * join them, where Node keeps the first alone: a body spec then refuses the list (415) on every
- * runtime, rather than reading a body under a type the client may not have meant (RFC 9110 §5.3:
- * the field takes one value).
- */
-function joinContentTypes(req: IncomingMessage): void {
-  const raw = req.rawHeaders
-  const values: string[] = []
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!
-    if (name.length === 12 && name.toLowerCase() === 'content-type') values.push(raw[i + 1]!)
-  }
-  if (values.length > 1) req.headers['content-type'] = values.join(', ')
 }
 
 /**
