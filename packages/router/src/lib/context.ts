@@ -101,7 +101,11 @@ export class RequestContext {
   }
 
   redirect(kind: Kind, value: unknown, status: 301 | 302 | 303 | 307 | 308 = 302): Response {
-    return new this.R(null, { status, headers: { location: this.href(kind, value) } })
+    // No content: said, so a HEAD of it says so too, as its GET goes out (see headOf).
+    return new this.R(null, {
+      status,
+      headers: { location: this.href(kind, value), 'content-length': '0' },
+    })
   }
 
   json(value: unknown, init?: ResponseInit): Response {

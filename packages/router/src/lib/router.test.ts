@@ -466,22 +466,23 @@ describe('HEAD and layers', () => {
     expect(await res.text()).toBe('')
   })
 
-  it('says Content-Length: 0 for a GET answered with no body (a redirect), a HEAD route aside', async () => {
+  it('says Content-Length: 0 for its own redirects, GET and HEAD, and passes other empty answers on', async () => {
     const Doc = kind('GET /doc')
     const app = createRouter()
       .route(Doc, () => 'doc')
       .route(kind('GET /old'), (c) => c.redirect(Doc, {}, 301))
+      // A null body in a HEAD answer may stand for a GET body of unknown length (a layer such
+      // as serveStatic answers HEAD so): the router cannot tell, and adds no length.
       .route(kind('GET /empty'), () => new Response(null))
-      .route(kind('GET /none'), () => new Response(null, { status: 204 }))
       .route(kind('HEAD /probe'), () => new Response(null, { headers: { etag: '"1"' } }))
+    const get = await app.request('/old')
     const heads = await Promise.all(
-      ['/old', '/empty', '/none', '/probe'].map((p) => app.request(p, { method: 'HEAD' })),
+      ['/old', '/empty', '/probe'].map((p) => app.request(p, { method: 'HEAD' })),
     )
+    expect(get.headers.get('content-length')).toBe('0')
     expect(heads.map((h) => [h.status, h.headers.get('content-length')])).toEqual([
       [301, '0'],
-      [200, '0'],
-      // No content at all in a 204 (RFC 9110 §8.6); a HEAD route says what it likes.
-      [204, null],
+      [200, null],
       [200, null],
     ])
   })

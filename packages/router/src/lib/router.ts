@@ -357,7 +357,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
         return this.#layered(
           c,
           [],
-          () => new R(null, { status: 308, headers: { location: base + outcome.location } }),
+          () =>
+            new R(null, {
+              status: 308,
+              // No content: said, so its HEAD says it too (see headOf).
+              headers: { location: base + outcome.location, 'content-length': '0' },
+            }),
         )
       case 'none': {
         const segs = path.split('/').slice(1)
@@ -447,21 +452,18 @@ function notFoundOf(compiled: Compiled, segs: readonly string[]): AnyHandler | u
 // HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers. When the router built
 // the GET body itself from a string or bytes it counts it, so Content-Length says what GET sends;
 // any other body (a stream, a Response of the handler's) may never end, so it is cancelled unread
-// and Content-Length is left out, as §9.3.2 allows. A GET with no body at all (a redirect) goes
-// out with `Content-Length: 0` on every adapter, so its HEAD says 0 too: without a length, the
-// adapters frame it as a streamed GET (see needsHeadFraming).
+// and Content-Length is left out, as §9.3.2 allows. An answer with no body goes as it is: a layer
+// answering HEAD itself (serveStatic) sends the headers of a GET that may well have one. The
+// router's redirects say `Content-Length: 0` themselves.
 async function headOf(R: typeof Response, res: Response): Promise<Response> {
-  const { body, status } = res
+  if (res.body === null) return res
   const headers = new Headers(res.headers)
-  const counted = headers.has('content-length')
-  if (body === null) {
-    if (!counted && status !== 204 && status !== 304) headers.set('content-length', '0')
-  } else if (!counted && isFiniteBody(res)) {
+  if (!headers.has('content-length') && isFiniteBody(res)) {
     headers.set('content-length', String((await res.arrayBuffer()).byteLength))
   } else {
-    await body.cancel()
+    await res.body.cancel()
   }
-  return new R(null, { status, statusText: res.statusText, headers })
+  return new R(null, { status: res.status, statusText: res.statusText, headers })
 }
 
 function globalResponse(): typeof Response {
