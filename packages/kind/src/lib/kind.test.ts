@@ -130,6 +130,28 @@ describe('pattern kinds', () => {
   })
 })
 
+describe('names Object.prototype also has', () => {
+  // A name is a capture or query key only when the spec or the value has it as its own property:
+  // every object inherits `constructor` and `toString`.
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'a capture named %s takes str by default and round-trips',
+    (name) => {
+      const K = kind(`GET /a/:${name}` as string) as Kind<Record<string, string>>
+      expect(K.href({ [name]: 'x' })).toBe('/a/x')
+      expect(K.decode(bare('/a/x'))).toEqual({ outcome: 'match', value: { [name]: 'x' } })
+      expect(() => K.href({})).toThrow(`missing parameter "${name}"`)
+    },
+  )
+
+  it('an absent optional query key named constructor or toString is left out of the href', () => {
+    const K = kind('GET /s', { query: { constructor: optional(str), toString: optional(int) } })
+    // TypeScript reads `{}` as holding Object.prototype's `constructor`: hence the cast.
+    expect(K.href({} as Parameters<typeof K.href>[0])).toBe('/s')
+    expect(K.href({ constructor: 'c', toString: 2 })).toBe('/s?constructor=c&toString=2')
+    expect(K.decode(bare('/s'))).toEqual({ outcome: 'match', value: {} })
+  })
+})
+
 describe('query values no URL can carry', () => {
   // URLSearchParams turns a lone surrogate into U+FFFD (it holds USVStrings), so the server would
   // read back another value: the href must refuse it, as a path capture does.

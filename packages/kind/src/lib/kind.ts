@@ -1,6 +1,6 @@
 import { KindEncodeError } from './errors.js'
 import { isSegmentValue, joinPath } from './percent.js'
-import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
+import { type CodecSpec, prop, type Pattern, parsePattern } from './pattern.js'
 import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
@@ -159,7 +159,7 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
       path.push(s.value)
       continue
     }
-    const value = v?.[s.name]
+    const value: any = prop(v, s.name)
     if (value === undefined)
       throw new KindEncodeError(`missing parameter "${s.name}" for ${pattern.path}`)
     if (s.type === 'rest') {
@@ -182,7 +182,7 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
   }
   const query = new URLSearchParams()
   for (const { name, codec } of pattern.query) {
-    const value = v?.[name]
+    const value: any = prop(v, name)
     if (value === undefined) {
       if (codec.optional) continue
       throw new KindEncodeError(`missing query parameter "${name}" for ${pattern.path}`)

@@ -69,11 +69,11 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     seen.add(name)
     if (sigil === '*') {
       if (i !== last) bad(`rest capture "${part}" must be last`)
-      const c = spec[name] ?? rest
+      const c = prop(spec, name) ?? rest
       if (!isRest(c)) bad(`rest capture "${name}" needs a rest codec`)
       return { type: 'rest', name, codec: c as RestCodec<unknown> }
     }
-    const c = spec[name] ?? str
+    const c = prop(spec, name) ?? str
     if (!isCodec(c)) bad(`capture "${name}" needs a codec, got ${describe(c)}`)
     return { type: 'param', name, codec: c as Codec<unknown> }
   })
@@ -87,6 +87,18 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     return { name, codec: one(c as Codec<unknown>) }
   })
   return { path, methods: normalizeMethods(methods), segments, query }
+}
+
+/**
+ * `prop(o, key)` is `o[key]`, or `undefined` where `o` only inherits `key` from `Object.prototype`:
+ * every object has a `constructor` and a `toString`, which are no codec and no parameter value.
+ * (Getters of a value's own class still count.)
+ */
+export function prop(o: unknown, key: string): unknown {
+  if (o == null) return undefined
+  return Object.hasOwn(o, key) || !(key in Object.prototype)
+    ? (o as Record<string, unknown>)[key]
+    : undefined
 }
 
 function isCodec(c: unknown): c is Codec<unknown> {
