@@ -112,6 +112,9 @@ describe('pattern kinds', () => {
     ['bad method token', () => kind('G(T /a')],
     ['codec without capture', () => kind('GET /a' as string, { b: int } as never)],
     ['capture and query key clash', () => kind('GET /a/:id', { query: { id: int } })],
+    // The decoded value is a plain object: a `__proto__` key would set its prototype, not a field.
+    ['a capture named __proto__', () => kind('GET /a/:__proto__')],
+    ['a query key named __proto__', () => kind('GET /a', { query: { ['__proto__']: str } })],
   ])('refuse a bad definition: %s', (_name, make) => {
     expect(make).toThrow(KindDefinitionError)
   })

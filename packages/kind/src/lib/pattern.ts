@@ -31,6 +31,9 @@ export interface Pattern {
 }
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+// The decoded value is a plain object, where assigning `__proto__` sets the prototype instead of a
+// field: the value would lose it.
+const PROTO = '__proto__'
 // RFC 9110 §9.1: a method is a token.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
@@ -65,6 +68,7 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     }
     const name = part.slice(1)
     if (!NAME.test(name)) bad(`bad capture name "${part}"`)
+    if (name === PROTO) bad(`a capture cannot be named "${PROTO}"`)
     if (seen.has(name)) bad(`capture "${name}" appears twice`)
     seen.add(name)
     if (sigil === '*') {
@@ -82,6 +86,7 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   }
   const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
     if (seen.has(name)) bad(`"${name}" is both a capture and a query key`)
+    if (name === PROTO) bad(`a query key cannot be named "${PROTO}"`)
     if (isQueryCodec(c)) return { name, codec: c }
     if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
     return { name, codec: one(c as Codec<unknown>) }
