@@ -6,7 +6,7 @@ import { defineKind, match, reject } from './define-kind.js'
 import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { kind, patternOf } from './kind.js'
 import { list, optional } from './query-codec.js'
-import type { Codec, Kind } from './types.js'
+import type { Codec, Kind, RestCodec } from './types.js'
 
 const bare = (url: string, method = 'GET') => toBare(method, url)!
 
@@ -131,6 +131,34 @@ describe('pattern kinds', () => {
     const doubleSlash = { method: 'GET', path: ['', 'evil.example'], query: new URLSearchParams() }
     expect(kind('GET /*p').decode(doubleSlash).outcome).toBe('none')
   })
+})
+
+describe('custom rest codecs', () => {
+  // A rest capture as one string (a user's choice; the built-in keeps segments apart).
+  const joined: RestCodec<string> = {
+    name: 'joined',
+    rest: true,
+    decode: (segs) => segs.join('/'),
+    encode: (v) => v.split('/'),
+  }
+  const Doc = kind('GET /docs/*path', { path: joined })
+
+  it('round-trip through href', () => {
+    expect(Doc.href({ path: 'guide/intro' })).toBe('/docs/guide/intro')
+    expect(Doc.decode(bare('/docs/guide/intro'))).toEqual({
+      outcome: 'match',
+      value: { path: 'guide/intro' },
+    })
+  })
+
+  it.each(['../admin', 'a/./b', 'a/..'])(
+    'refuse to write the dot segments of %j: the URL parser would resolve them elsewhere',
+    (path) => {
+      // '/docs/../admin' is fetched as '/admin': a link to another kind.
+      expect(() => Doc.href({ path })).toThrow(KindEncodeError)
+      expect(() => Doc.encode({ path })).toThrow(/dot segment/)
+    },
+  )
 })
 
 describe('names Object.prototype also has', () => {

@@ -62,7 +62,7 @@ function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
     rootIs: 'file',
     encode: (v) => encodePattern(pattern, first, v),
     href(v) {
-      // No dot segment to refuse (see toHref): statics cannot be one, captures and rest refuse them.
+      // No dot segment to refuse (see toHref): statics cannot be one, encodePattern refuses them.
       const e = encodePattern(pattern, first, v)
       const qs = e.query.toString()
       return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
@@ -164,6 +164,13 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
       throw new KindEncodeError(`missing parameter "${s.name}" for ${pattern.path}`)
     if (s.type === 'rest') {
       const segs = s.codec.encode(value)
+      // The built-in rest refuses dot segments; a user's rest codec may write them, and the URL
+      // parser would resolve them to another path (URL Standard §4.4).
+      for (const seg of segs) {
+        if (seg === '.' || seg === '..') {
+          throw new KindEncodeError(`rest capture "${s.name}" cannot hold the dot segment "${seg}"`)
+        }
+      }
       if (path.length === 0 && segs.length === 1 && segs[0] === '') {
         throw new KindEncodeError(
           `rest capture "${s.name}" at the root is [] for "/"; [""] has no URL`,
