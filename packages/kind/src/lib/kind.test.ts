@@ -161,6 +161,29 @@ describe('custom rest codecs', () => {
   )
 })
 
+describe('a hand-written codec whose decode throws', () => {
+  // The Codec contract asks decode to answer undefined; a plain object literal may still throw
+  // (BigInt('x') does). Kind.decode never throws: the throw reads as "no value".
+  const big: Codec<bigint> = { name: 'big', decode: (s) => BigInt(s), encode: String }
+  const tail: RestCodec<bigint[]> = {
+    name: 'bigs',
+    rest: true,
+    decode: (segs) => segs.map((s) => BigInt(s)),
+    encode: (v) => v.map(String),
+  }
+  const K = kind('GET /n/:n/*more', { n: big, more: tail, query: { m: big, o: optional(big) } })
+
+  it.each([
+    ['a capture', '/n/x/1?m=1', 'none'],
+    ['a rest capture', '/n/1/2/x?m=1', 'none'],
+    ['a plain query value', '/n/1?m=x', 'reject'],
+    ['an optional query value', '/n/1?m=1&o=x', 'reject'],
+    ['nothing', '/n/1/2?m=3', 'match'],
+  ])('is read as no value in %s', (_name, url, outcome) => {
+    expect(K.decode(bare(url)).outcome).toBe(outcome)
+  })
+})
+
 describe('names Object.prototype also has', () => {
   // A name is a capture or query key only when the spec or the value has it as its own property:
   // every object inherits `constructor` and `toString`.

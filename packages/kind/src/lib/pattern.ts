@@ -75,11 +75,11 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
       if (i !== last) bad(`rest capture "${part}" must be last`)
       const c = prop(spec, name) ?? rest
       if (!isRest(c)) bad(`rest capture "${name}" needs a rest codec`)
-      return { type: 'rest', name, codec: c as RestCodec<unknown> }
+      return { type: 'rest', name, codec: c === rest ? rest : tolerant(c as RestCodec<unknown>) }
     }
     const c = prop(spec, name) ?? str
     if (!isCodec(c)) bad(`capture "${name}" needs a codec, got ${describe(c)}`)
-    return { type: 'param', name, codec: c as Codec<unknown> }
+    return { type: 'param', name, codec: c === str ? str : tolerant(c as Codec<unknown>) }
   })
   for (const key of Object.keys(spec)) {
     if (key !== 'query' && !seen.has(key)) bad(`"${key}" has a codec but no capture`)
@@ -87,9 +87,9 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
     if (seen.has(name)) bad(`"${name}" is both a capture and a query key`)
     if (name === PROTO) bad(`a query key cannot be named "${PROTO}"`)
-    if (isQueryCodec(c)) return { name, codec: c }
+    if (isQueryCodec(c)) return { name, codec: tolerant(c) }
     if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
-    return { name, codec: one(c as Codec<unknown>) }
+    return { name, codec: tolerant(one(c as Codec<unknown>)) }
   })
   return { path, methods: normalizeMethods(methods), segments, query }
 }
@@ -104,6 +104,23 @@ export function prop(o: unknown, key: string): unknown {
   return Object.hasOwn(o, key) || !(key in Object.prototype)
     ? (o as Record<string, unknown>)[key]
     : undefined
+}
+
+/**
+ * `tolerant(c)` is `c` with a decode that answers `undefined` where `c.decode` throws. The Codec
+ * contract asks for `undefined`, but a hand-written codec may throw (`BigInt('x')`); the router
+ * calls these decodes on request data, and `Kind.decode` never throws. The rest of `c` (name,
+ * encode, flags) is read through the prototype. `str` and `rest` never throw and stay as they are.
+ */
+function tolerant<C extends { decode(x: never): unknown }>(c: C): C {
+  const decode = (x: never) => {
+    try {
+      return c.decode(x)
+    } catch {
+      return undefined
+    }
+  }
+  return Object.assign(Object.create(c) as C, { decode })
 }
 
 function isCodec(c: unknown): c is Codec<unknown> {
