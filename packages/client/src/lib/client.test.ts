@@ -1,4 +1,4 @@
-import { defineKind, int, type Kind, kind, list, optional, str } from '@ferry/kind'
+import { defineKind, int, type Kind, KindEncodeError, kind, list, optional, str } from '@ferry/kind'
 import { accepting, createRouter, HttpError } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { ClientError, createClient } from './client.js'
@@ -105,8 +105,28 @@ describe('createClient', () => {
     },
   )
 
-  it('refuses json and body together', () => {
-    expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
+  it('refuses json and body together', async () => {
+    await expect(api.fetch(Create, {}, { json: {}, body: 'x' })).rejects.toThrow(
+      /either json or body/,
+    )
+  })
+
+  it('rejects a value the kind cannot encode before any request, never throwing synchronously', async () => {
+    // `api.fetch(...).catch(handle)` must see the error: a synchronous throw would escape it.
+    let sent = 0
+    const c = createClient({
+      baseUrl: 'https://example.com',
+      fetch: async () => {
+        sent++
+        return new Response(null, { status: 204 })
+      },
+    })
+    const bad = { id: 1.5 }
+    const caught = await c.fetch(Post, bad).catch((e: unknown) => e)
+    expect(caught).toBeInstanceOf(KindEncodeError)
+    await expect(c.json(Post, bad)).rejects.toThrow(KindEncodeError)
+    expect(() => c.url(Post, bad)).toThrow(KindEncodeError)
+    expect(sent).toBe(0)
   })
 })
 

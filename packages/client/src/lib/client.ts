@@ -101,7 +101,9 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     url: (kind, ...args) => url(kind, args[0]),
-    fetch: (kind, ...args) => doFetch(request(kind, args[0], args[1])),
+    // Async, so a value that does not encode (KindEncodeError) rejects the promise like any other
+    // failure instead of throwing before there is one; still before anything is sent.
+    fetch: async (kind, ...args) => doFetch(request(kind, args[0], args[1])),
     async json(kind, ...args) {
       const req = request(kind, args[0], args[1])
       const res = await doFetch(req)
