@@ -112,6 +112,10 @@ describe('pattern kinds', () => {
     ['bad method token', () => kind('G(T /a')],
     ['codec without capture', () => kind('GET /a' as string, { b: int } as never)],
     ['capture and query key clash', () => kind('GET /a/:id', { query: { id: int } })],
+    // Query keys go under codecs.query: '/search?page' would be a static "search?page" that no
+    // request for /search?page=2 could match.
+    ['a query in the path', () => kind('GET /search?page')],
+    ['a fragment in the path', () => kind('GET /docs#intro')],
     // The decoded value is a plain object: a `__proto__` key would set its prototype, not a field.
     ['a capture named __proto__', () => kind('GET /a/:__proto__')],
     ['a query key named __proto__', () => kind('GET /a', { query: { ['__proto__']: str } })],

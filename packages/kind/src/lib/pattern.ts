@@ -51,6 +51,10 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   }
   for (const m of methods) if (!TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
   if (!path.startsWith('/')) bad('a path pattern must start with "/"')
+  // A pattern is decoded path text, so '?' would be a literal in a static ('/search?page' never
+  // matches /search?page=2): almost surely a query meant for codecs.query. '#' never reaches a server.
+  if (/[?#]/.test(path))
+    bad('a path pattern has no "?" or "#": declare query keys under codecs.query')
   const seen = new Set<string>()
   const parts = path.slice(1).split('/')
   const last = parts.length - 1
