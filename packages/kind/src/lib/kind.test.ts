@@ -116,6 +116,8 @@ describe('pattern kinds', () => {
     // request for /search?page=2 could match.
     ['a query in the path', () => kind('GET /search?page')],
     ['a fragment in the path', () => kind('GET /docs#intro')],
+    // Every href of such a kind would throw: UTF-8 cannot carry a lone surrogate.
+    ['a static no URL can carry (a lone surrogate)', () => kind('GET /a/\uD800')],
     // The decoded value is a plain object: a `__proto__` key would set its prototype, not a field.
     ['a capture named __proto__', () => kind('GET /a/:__proto__')],
     ['a query key named __proto__', () => kind('GET /a', { query: { ['__proto__']: str } })],

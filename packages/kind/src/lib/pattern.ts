@@ -55,6 +55,9 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   // matches /search?page=2): almost surely a query meant for codecs.query. '#' never reaches a server.
   if (/[?#]/.test(path))
     bad('a path pattern has no "?" or "#": declare query keys under codecs.query')
+  // Under the `u` flag a surrogate pair is one code point: \p{Cs} matches only a lone surrogate,
+  // which no URL can carry (every href would throw).
+  if (/\p{Cs}/u.test(path)) bad('a path pattern must be well-formed Unicode')
   const seen = new Set<string>()
   const parts = path.slice(1).split('/')
   const last = parts.length - 1
