@@ -93,6 +93,16 @@ describe('pattern kinds', () => {
     expect(kind('patch /p').methods).toEqual(['patch'])
   })
 
+  it('read a pattern without a method as a GET path, also when a static holds a space', () => {
+    const Page = kind('/about us/:part')
+    expect(Page.methods).toEqual(['GET'])
+    expect(Page.href({ part: 'team' })).toBe('/about%20us/team')
+    expect(Page.decode(bare('/about%20us/team'))).toEqual({
+      outcome: 'match',
+      value: { part: 'team' },
+    })
+  })
+
   it('expose the parsed pattern', () => {
     expect(patternOf(Post)?.segments.map((s) => s.type)).toEqual(['static', 'param'])
     expect(

@@ -38,7 +38,8 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
   let path: string
   let spec: CodecSpec
   if (typeof a === 'string') {
-    const space = a.indexOf(' ')
+    // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
+    const space = a.startsWith('/') ? -1 : a.indexOf(' ')
     methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
     path = space === -1 ? a : a.slice(space + 1).trim()
     spec = (b ?? {}) as CodecSpec
