@@ -198,6 +198,26 @@ describe('a hand-written codec whose decode throws', () => {
   ])('is read as no value in %s', (_name, url, outcome) => {
     expect(K.decode(bare(url)).outcome).toBe(outcome)
   })
+
+  it('keeps working when it is a class instance with private fields', () => {
+    class Radix implements Codec<number> {
+      readonly name = 'radix'
+      readonly #radix: number
+      constructor(radix: number) {
+        this.#radix = radix
+      }
+      decode(s: string) {
+        const n = Number.parseInt(s, this.#radix)
+        return n.toString(this.#radix) === s ? n : undefined
+      }
+      encode(n: number) {
+        return n.toString(this.#radix)
+      }
+    }
+    const Hex = kind('GET /h/:n', { n: new Radix(16), query: { m: new Radix(16) } })
+    expect(Hex.href({ n: 255, m: 16 })).toBe('/h/ff?m=10')
+    expect(Hex.decode(bare('/h/ff?m=10'))).toEqual({ outcome: 'match', value: { n: 255, m: 16 } })
+  })
 })
 
 describe('names Object.prototype also has', () => {

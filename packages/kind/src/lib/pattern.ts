@@ -116,10 +116,11 @@ export function prop(o: unknown, key: string): unknown {
 /**
  * `tolerant(c)` is `c` with a decode that answers `undefined` where `c.decode` throws. The Codec
  * contract asks for `undefined`, but a hand-written codec may throw (`BigInt('x')`); the router
- * calls these decodes on request data, and `Kind.decode` never throws. The rest of `c` (name,
- * encode, flags) is read through the prototype. `str` and `rest` never throw and stay as they are.
+ * calls these decodes on request data, and `Kind.decode` never throws. Its other fields (name,
+ * flags) are read through the prototype; both methods run on `c` itself, so a class codec keeps its
+ * private fields. `str` and `rest` never throw and stay as they are.
  */
-function tolerant<C extends { decode(x: never): unknown }>(c: C): C {
+function tolerant<C extends { decode(x: never): unknown; encode(v: never): unknown }>(c: C): C {
   const decode = (x: never) => {
     try {
       return c.decode(x)
@@ -127,7 +128,7 @@ function tolerant<C extends { decode(x: never): unknown }>(c: C): C {
       return undefined
     }
   }
-  return Object.assign(Object.create(c) as C, { decode })
+  return Object.assign(Object.create(c) as C, { decode, encode: (v: never) => c.encode(v) })
 }
 
 function isCodec(c: unknown): c is Codec<unknown> {
