@@ -82,6 +82,14 @@ describe('createClient', () => {
     expect(createClient({ baseUrl }).url(Page, { page: 'evil.example' })).toBe(url)
   })
 
+  it.each([['localhost:3000'], ['file:///srv/api'], ['data:,x']])(
+    'refuses at creation a baseUrl without an origin to send to: %s',
+    (baseUrl) => {
+      // 'localhost:3000' parses as scheme "localhost:"; every call would fail with "Invalid URL".
+      expect(() => createClient({ baseUrl })).toThrow(/has no origin/)
+    },
+  )
+
   it('names the method and URL in a ClientError, also when the Response has no url (in-process)', async () => {
     const err = await api.json(Post, { id: 404 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ClientError)
