@@ -73,6 +73,9 @@ describe('pattern kinds', () => {
     expect(Doc.decode(bare('/docs/a', 'PUT')).outcome).toBe('match')
     expect(Doc.decode(bare('/docs/a', 'DELETE')).outcome).toBe('none')
     expect(kind('* /any').decode(bare('/any', 'PROPFIND')).outcome).toBe('match')
+    // The name (in errors and the route inventory) says "any method" as the pattern form does.
+    expect(kind(['*'], '/any').name).toBe('* /any')
+    expect(kind(['GET', 'PUT'], '/docs/:slug').name).toBe('GET,PUT /docs/:slug')
     expect(kind('PROPFIND /dav').methods).toEqual(['PROPFIND'])
   })
 

@@ -49,7 +49,8 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
     spec = (c ?? {}) as CodecSpec
   }
   const pattern = parsePattern(methods, path, spec)
-  const name = typeof a === 'string' ? a : `${methods.join(',')} ${path}`
+  const name =
+    typeof a === 'string' ? a : `${methods.length === 0 ? '*' : methods.join(',')} ${path}`
   return createPatternKind(name, pattern)
 }
 
