@@ -1,4 +1,4 @@
-import { defineKind, int, type Kind, kind, list, optional, str } from '@ferry/kind'
+import { defineKind, int, type Kind, KindEncodeError, kind, list, optional, str } from '@ferry/kind'
 import { accepting, createRouter, HttpError } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { ClientError, createClient } from './client.js'
@@ -82,6 +82,14 @@ describe('createClient', () => {
     expect(createClient({ baseUrl }).url(Page, { page: 'evil.example' })).toBe(url)
   })
 
+  it.each([['localhost:3000'], ['file:///srv/api'], ['data:,x']])(
+    'refuses at creation a baseUrl without an origin to send to: %s',
+    (baseUrl) => {
+      // 'localhost:3000' parses as scheme "localhost:"; every call would fail with "Invalid URL".
+      expect(() => createClient({ baseUrl })).toThrow(/has no origin/)
+    },
+  )
+
   it('names the method and URL in a ClientError, also when the Response has no url (in-process)', async () => {
     const err = await api.json(Post, { id: 404 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ClientError)
@@ -105,8 +113,28 @@ describe('createClient', () => {
     },
   )
 
-  it('refuses json and body together', () => {
-    expect(() => api.fetch(Create, {}, { json: {}, body: 'x' })).toThrow(/either json or body/)
+  it('refuses json and body together', async () => {
+    await expect(api.fetch(Create, {}, { json: {}, body: 'x' })).rejects.toThrow(
+      /either json or body/,
+    )
+  })
+
+  it('rejects a value the kind cannot encode before any request, never throwing synchronously', async () => {
+    // `api.fetch(...).catch(handle)` must see the error: a synchronous throw would escape it.
+    let sent = 0
+    const c = createClient({
+      baseUrl: 'https://example.com',
+      fetch: async () => {
+        sent++
+        return new Response(null, { status: 204 })
+      },
+    })
+    const bad = { id: 1.5 }
+    const caught = await c.fetch(Post, bad).catch((e: unknown) => e)
+    expect(caught).toBeInstanceOf(KindEncodeError)
+    await expect(c.json(Post, bad)).rejects.toThrow(KindEncodeError)
+    expect(() => c.url(Post, bad)).toThrow(KindEncodeError)
+    expect(sent).toBe(0)
   })
 })
 

@@ -59,9 +59,19 @@ export interface Client {
   json<T = unknown, K extends Kind = Kind>(kind: K, ...args: Args<K>): Promise<T>
 }
 
-/** `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. */
+/**
+ * `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. Throws a
+ * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`).
+ */
 export function createClient(options: ClientOptions): Client {
   const base = new URL(options.baseUrl)
+  // Only http(s)-like URLs have an origin (URL Standard §4.5); 'localhost:3000' is the scheme
+  // "localhost:", and every URL built on it would be invalid.
+  if (base.origin === 'null') {
+    throw new TypeError(
+      `baseUrl ${JSON.stringify(options.baseUrl)} has no origin: write http://...`,
+    )
+  }
   // '/api/' and '/api//' are the prefix '/api', as the router reads an embedding's basePath.
   const prefix = base.pathname.replace(/\/+$/, '')
   const doFetch = options.fetch ?? ((r: Request) => fetch(r))
@@ -101,7 +111,9 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     url: (kind, ...args) => url(kind, args[0]),
-    fetch: (kind, ...args) => doFetch(request(kind, args[0], args[1])),
+    // Async, so a value that does not encode (KindEncodeError) rejects the promise like any other
+    // failure instead of throwing before there is one; still before anything is sent.
+    fetch: async (kind, ...args) => doFetch(request(kind, args[0], args[1])),
     async json(kind, ...args) {
       const req = request(kind, args[0], args[1])
       const res = await doFetch(req)

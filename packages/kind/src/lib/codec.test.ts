@@ -112,6 +112,20 @@ describe('codecs refuse non-canonical forms', () => {
   })
 })
 
+describe('rest and list refuse values of another type from untyped code', () => {
+  // A rest item `null` would be written "null" and read back as the string: another value.
+  it.each([[null], ['a/b'], [{ length: 1, 0: 'a' }], [['a', null]], [[1]]])(
+    'rest refuses %j with a KindEncodeError',
+    (v) => {
+      expect(() => rest.encode(v as never)).toThrow(KindEncodeError)
+    },
+  )
+
+  it.each([[null], [5], ['ab']])('list(int) refuses %j with a KindEncodeError', (v) => {
+    expect(() => list(int).encode(v as never)).toThrow(KindEncodeError)
+  })
+})
+
 describe('codec()', () => {
   const hex = codec(
     (s) => (/^[0-9a-f]+$/.test(s) ? Number.parseInt(s, 16) : undefined),

@@ -25,6 +25,11 @@ describe('kind types', () => {
     }>()
   })
 
+  it('reads a pattern starting with "/" as all path, whatever spaces its statics hold', () => {
+    const k = kind('/:user/my files /x')
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{ user: string }>()
+  })
+
   it('is an empty object for a static pattern', () => {
     const k = kind('/')
     expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{}>()

@@ -6,7 +6,7 @@ import { defineKind, match, reject } from './define-kind.js'
 import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { kind, patternOf } from './kind.js'
 import { list, optional } from './query-codec.js'
-import type { Codec, Kind } from './types.js'
+import type { Codec, Kind, RestCodec } from './types.js'
 
 const bare = (url: string, method = 'GET') => toBare(method, url)!
 
@@ -73,6 +73,9 @@ describe('pattern kinds', () => {
     expect(Doc.decode(bare('/docs/a', 'PUT')).outcome).toBe('match')
     expect(Doc.decode(bare('/docs/a', 'DELETE')).outcome).toBe('none')
     expect(kind('* /any').decode(bare('/any', 'PROPFIND')).outcome).toBe('match')
+    // The name (in errors and the route inventory) says "any method" as the pattern form does.
+    expect(kind(['*'], '/any').name).toBe('* /any')
+    expect(kind(['GET', 'PUT'], '/docs/:slug').name).toBe('GET,PUT /docs/:slug')
     expect(kind('PROPFIND /dav').methods).toEqual(['PROPFIND'])
   })
 
@@ -91,6 +94,16 @@ describe('pattern kinds', () => {
     ).toEqual(['PUT'])
     // Other methods are case-sensitive tokens (RFC 9110 §9.1), kept as written.
     expect(kind('patch /p').methods).toEqual(['patch'])
+  })
+
+  it('read a pattern without a method as a GET path, also when a static holds a space', () => {
+    const Page = kind('/about us/:part')
+    expect(Page.methods).toEqual(['GET'])
+    expect(Page.href({ part: 'team' })).toBe('/about%20us/team')
+    expect(Page.decode(bare('/about%20us/team'))).toEqual({
+      outcome: 'match',
+      value: { part: 'team' },
+    })
   })
 
   it('expose the parsed pattern', () => {
@@ -112,6 +125,15 @@ describe('pattern kinds', () => {
     ['bad method token', () => kind('G(T /a')],
     ['codec without capture', () => kind('GET /a' as string, { b: int } as never)],
     ['capture and query key clash', () => kind('GET /a/:id', { query: { id: int } })],
+    // Query keys go under codecs.query: '/search?page' would be a static "search?page" that no
+    // request for /search?page=2 could match.
+    ['a query in the path', () => kind('GET /search?page')],
+    ['a fragment in the path', () => kind('GET /docs#intro')],
+    // Every href of such a kind would throw: UTF-8 cannot carry a lone surrogate.
+    ['a static no URL can carry (a lone surrogate)', () => kind('GET /a/\uD800')],
+    // The decoded value is a plain object: a `__proto__` key would set its prototype, not a field.
+    ['a capture named __proto__', () => kind('GET /a/:__proto__')],
+    ['a query key named __proto__', () => kind('GET /a', { query: { ['__proto__']: str } })],
   ])('refuse a bad definition: %s', (_name, make) => {
     expect(make).toThrow(KindDefinitionError)
   })
@@ -127,6 +149,99 @@ describe('pattern kinds', () => {
     expect(() => kind('GET /*p').href({ p: ['', 'evil.example'] })).toThrow(/names a host/)
     const doubleSlash = { method: 'GET', path: ['', 'evil.example'], query: new URLSearchParams() }
     expect(kind('GET /*p').decode(doubleSlash).outcome).toBe('none')
+  })
+})
+
+describe('custom rest codecs', () => {
+  // A rest capture as one string (a user's choice; the built-in keeps segments apart).
+  const joined: RestCodec<string> = {
+    name: 'joined',
+    rest: true,
+    decode: (segs) => segs.join('/'),
+    encode: (v) => v.split('/'),
+  }
+  const Doc = kind('GET /docs/*path', { path: joined })
+
+  it('round-trip through href', () => {
+    expect(Doc.href({ path: 'guide/intro' })).toBe('/docs/guide/intro')
+    expect(Doc.decode(bare('/docs/guide/intro'))).toEqual({
+      outcome: 'match',
+      value: { path: 'guide/intro' },
+    })
+  })
+
+  it.each(['../admin', 'a/./b', 'a/..'])(
+    'refuse to write the dot segments of %j: the URL parser would resolve them elsewhere',
+    (path) => {
+      // '/docs/../admin' is fetched as '/admin': a link to another kind.
+      expect(() => Doc.href({ path })).toThrow(KindEncodeError)
+      expect(() => Doc.encode({ path })).toThrow(/dot segment/)
+    },
+  )
+})
+
+describe('a hand-written codec whose decode throws', () => {
+  // The Codec contract asks decode to answer undefined; a plain object literal may still throw
+  // (BigInt('x') does). Kind.decode never throws: the throw reads as "no value".
+  const big: Codec<bigint> = { name: 'big', decode: (s) => BigInt(s), encode: String }
+  const tail: RestCodec<bigint[]> = {
+    name: 'bigs',
+    rest: true,
+    decode: (segs) => segs.map((s) => BigInt(s)),
+    encode: (v) => v.map(String),
+  }
+  const K = kind('GET /n/:n/*more', { n: big, more: tail, query: { m: big, o: optional(big) } })
+
+  it.each([
+    ['a capture', '/n/x/1?m=1', 'none'],
+    ['a rest capture', '/n/1/2/x?m=1', 'none'],
+    ['a plain query value', '/n/1?m=x', 'reject'],
+    ['an optional query value', '/n/1?m=1&o=x', 'reject'],
+    ['nothing', '/n/1/2?m=3', 'match'],
+  ])('is read as no value in %s', (_name, url, outcome) => {
+    expect(K.decode(bare(url)).outcome).toBe(outcome)
+  })
+
+  it('keeps working when it is a class instance with private fields', () => {
+    class Radix implements Codec<number> {
+      readonly name = 'radix'
+      readonly #radix: number
+      constructor(radix: number) {
+        this.#radix = radix
+      }
+      decode(s: string) {
+        const n = Number.parseInt(s, this.#radix)
+        return n.toString(this.#radix) === s ? n : undefined
+      }
+      encode(n: number) {
+        return n.toString(this.#radix)
+      }
+    }
+    const Hex = kind('GET /h/:n', { n: new Radix(16), query: { m: new Radix(16) } })
+    expect(Hex.href({ n: 255, m: 16 })).toBe('/h/ff?m=10')
+    expect(Hex.decode(bare('/h/ff?m=10'))).toEqual({ outcome: 'match', value: { n: 255, m: 16 } })
+  })
+})
+
+describe('names Object.prototype also has', () => {
+  // A name is a capture or query key only when the spec or the value has it as its own property:
+  // every object inherits `constructor` and `toString`.
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'a capture named %s takes str by default and round-trips',
+    (name) => {
+      const K = kind(`GET /a/:${name}` as string) as Kind<Record<string, string>>
+      expect(K.href({ [name]: 'x' })).toBe('/a/x')
+      expect(K.decode(bare('/a/x'))).toEqual({ outcome: 'match', value: { [name]: 'x' } })
+      expect(() => K.href({})).toThrow(`missing parameter "${name}"`)
+    },
+  )
+
+  it('an absent optional query key named constructor or toString is left out of the href', () => {
+    const K = kind('GET /s', { query: { constructor: optional(str), toString: optional(int) } })
+    // TypeScript reads `{}` as holding Object.prototype's `constructor`: hence the cast.
+    expect(K.href({} as Parameters<typeof K.href>[0])).toBe('/s')
+    expect(K.href({ constructor: 'c', toString: 2 })).toBe('/s?constructor=c&toString=2')
+    expect(K.decode(bare('/s'))).toEqual({ outcome: 'match', value: {} })
   })
 })
 

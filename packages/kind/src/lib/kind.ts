@@ -1,6 +1,6 @@
 import { KindEncodeError } from './errors.js'
 import { isSegmentValue, joinPath } from './percent.js'
-import { type CodecSpec, type Pattern, parsePattern } from './pattern.js'
+import { type CodecSpec, prop, type Pattern, parsePattern } from './pattern.js'
 import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
@@ -38,7 +38,8 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
   let path: string
   let spec: CodecSpec
   if (typeof a === 'string') {
-    const space = a.indexOf(' ')
+    // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
+    const space = a.startsWith('/') ? -1 : a.indexOf(' ')
     methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
     path = space === -1 ? a : a.slice(space + 1).trim()
     spec = (b ?? {}) as CodecSpec
@@ -48,7 +49,8 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
     spec = (c ?? {}) as CodecSpec
   }
   const pattern = parsePattern(methods, path, spec)
-  const name = typeof a === 'string' ? a : `${methods.join(',')} ${path}`
+  const name =
+    typeof a === 'string' ? a : `${methods.length === 0 ? '*' : methods.join(',')} ${path}`
   return createPatternKind(name, pattern)
 }
 
@@ -62,7 +64,7 @@ function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
     rootIs: 'file',
     encode: (v) => encodePattern(pattern, first, v),
     href(v) {
-      // No dot segment to refuse (see toHref): statics cannot be one, captures and rest refuse them.
+      // No dot segment to refuse (see toHref): statics cannot be one, encodePattern refuses them.
       const e = encodePattern(pattern, first, v)
       const qs = e.query.toString()
       return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
@@ -159,11 +161,18 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
       path.push(s.value)
       continue
     }
-    const value = v?.[s.name]
+    const value: any = prop(v, s.name)
     if (value === undefined)
       throw new KindEncodeError(`missing parameter "${s.name}" for ${pattern.path}`)
     if (s.type === 'rest') {
       const segs = s.codec.encode(value)
+      // The built-in rest refuses dot segments; a user's rest codec may write them, and the URL
+      // parser would resolve them to another path (URL Standard §4.4).
+      for (const seg of segs) {
+        if (seg === '.' || seg === '..') {
+          throw new KindEncodeError(`rest capture "${s.name}" cannot hold the dot segment "${seg}"`)
+        }
+      }
       if (path.length === 0 && segs.length === 1 && segs[0] === '') {
         throw new KindEncodeError(
           `rest capture "${s.name}" at the root is [] for "/"; [""] has no URL`,
@@ -182,7 +191,7 @@ function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
   }
   const query = new URLSearchParams()
   for (const { name, codec } of pattern.query) {
-    const value = v?.[name]
+    const value: any = prop(v, name)
     if (value === undefined) {
       if (codec.optional) continue
       throw new KindEncodeError(`missing query parameter "${name}" for ${pattern.path}`)

@@ -1,7 +1,11 @@
 import type { Codec, CodecValue, QueryCodec, RestCodec } from './types.js'
 
 /** The path part of a pattern string: `GET /posts/:id` is `/posts/:id`. */
-export type PathOf<P extends string> = P extends `${string} /${infer Rest}` ? `/${Rest}` : P
+export type PathOf<P extends string> = P extends `/${string}`
+  ? P
+  : P extends `${string} /${infer Rest}`
+    ? `/${Rest}`
+    : P
 
 type Segments<P extends string> = P extends `${infer H}/${infer T}` ? H | Segments<T> : P
 type ParamOf<S> = S extends `:${infer N}` ? N : never

@@ -31,6 +31,9 @@ export interface Pattern {
 }
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+// The decoded value is a plain object, where assigning `__proto__` sets the prototype instead of a
+// field: the value would lose it.
+const PROTO = '__proto__'
 // RFC 9110 §9.1: a method is a token.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
@@ -48,6 +51,13 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   }
   for (const m of methods) if (!TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
   if (!path.startsWith('/')) bad('a path pattern must start with "/"')
+  // A pattern is decoded path text, so '?' would be a literal in a static ('/search?page' never
+  // matches /search?page=2): almost surely a query meant for codecs.query. '#' never reaches a server.
+  if (/[?#]/.test(path))
+    bad('a path pattern has no "?" or "#": declare query keys under codecs.query')
+  // Under the `u` flag a surrogate pair is one code point: \p{Cs} matches only a lone surrogate,
+  // which no URL can carry (every href would throw).
+  if (/\p{Cs}/u.test(path)) bad('a path pattern must be well-formed Unicode')
   const seen = new Set<string>()
   const parts = path.slice(1).split('/')
   const last = parts.length - 1
@@ -65,28 +75,60 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     }
     const name = part.slice(1)
     if (!NAME.test(name)) bad(`bad capture name "${part}"`)
+    if (name === PROTO) bad(`a capture cannot be named "${PROTO}"`)
     if (seen.has(name)) bad(`capture "${name}" appears twice`)
     seen.add(name)
     if (sigil === '*') {
       if (i !== last) bad(`rest capture "${part}" must be last`)
-      const c = spec[name] ?? rest
+      const c = prop(spec, name) ?? rest
       if (!isRest(c)) bad(`rest capture "${name}" needs a rest codec`)
-      return { type: 'rest', name, codec: c as RestCodec<unknown> }
+      return { type: 'rest', name, codec: c === rest ? rest : tolerant(c as RestCodec<unknown>) }
     }
-    const c = spec[name] ?? str
+    const c = prop(spec, name) ?? str
     if (!isCodec(c)) bad(`capture "${name}" needs a codec, got ${describe(c)}`)
-    return { type: 'param', name, codec: c as Codec<unknown> }
+    return { type: 'param', name, codec: c === str ? str : tolerant(c as Codec<unknown>) }
   })
   for (const key of Object.keys(spec)) {
     if (key !== 'query' && !seen.has(key)) bad(`"${key}" has a codec but no capture`)
   }
   const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
     if (seen.has(name)) bad(`"${name}" is both a capture and a query key`)
-    if (isQueryCodec(c)) return { name, codec: c }
+    if (name === PROTO) bad(`a query key cannot be named "${PROTO}"`)
+    if (isQueryCodec(c)) return { name, codec: tolerant(c) }
     if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
-    return { name, codec: one(c as Codec<unknown>) }
+    return { name, codec: tolerant(one(c as Codec<unknown>)) }
   })
   return { path, methods: normalizeMethods(methods), segments, query }
+}
+
+/**
+ * `prop(o, key)` is `o[key]`, or `undefined` where `o` only inherits `key` from `Object.prototype`:
+ * every object has a `constructor` and a `toString`, which are no codec and no parameter value.
+ * (Getters of a value's own class still count.)
+ */
+export function prop(o: unknown, key: string): unknown {
+  if (o == null) return undefined
+  return Object.hasOwn(o, key) || !(key in Object.prototype)
+    ? (o as Record<string, unknown>)[key]
+    : undefined
+}
+
+/**
+ * `tolerant(c)` is `c` with a decode that answers `undefined` where `c.decode` throws. The Codec
+ * contract asks for `undefined`, but a hand-written codec may throw (`BigInt('x')`); the router
+ * calls these decodes on request data, and `Kind.decode` never throws. Its other fields (name,
+ * flags) are read through the prototype; both methods run on `c` itself, so a class codec keeps its
+ * private fields. `str` and `rest` never throw and stay as they are.
+ */
+function tolerant<C extends { decode(x: never): unknown; encode(v: never): unknown }>(c: C): C {
+  const decode = (x: never) => {
+    try {
+      return c.decode(x)
+    } catch {
+      return undefined
+    }
+  }
+  return Object.assign(Object.create(c) as C, { decode, encode: (v: never) => c.encode(v) })
 }
 
 function isCodec(c: unknown): c is Codec<unknown> {

@@ -54,7 +54,10 @@ export function list<T>(
       }
       return { value: out }
     },
-    encode: (v) => v.map((x) => c.encode(x)),
+    encode(v) {
+      if (!Array.isArray(v)) throw new KindEncodeError(`list(${c.name}) encodes an array`)
+      return v.map((x) => c.encode(x))
+    },
   }
 }
 
@@ -87,6 +90,10 @@ export const rest: RestCodec<string[]> = {
   rest: true,
   decode: (segments) => (segments.some(isDot) ? undefined : segments.slice()),
   encode(v) {
+    // Untyped callers may hand over null or [1, null]: never write "null" as a segment.
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
+      throw new KindEncodeError('rest encodes an array of strings')
+    }
     if (v.some(isDot)) throw new KindEncodeError('a rest segment cannot be "." or ".."')
     return v
   },
