@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 10,854 B at this
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 11,112 B at this
 // ceiling's last update. It was 10,274 before the review fixes of 2026-11-21 (HEAD bodies, method
 // case, dot segments, onError, c.respond with a Response init, problem titles), then grew by
 // measured speed-ups: JSON answers through the class's static `json()` (Deno's fast path), the
@@ -11,10 +11,13 @@ import { bundle, gzipSize } from './bundle.js'
 // no allocation when no later mount can run), and a HEAD to an app whose routes cannot be built
 // gets its 500 without the body (10,783 B); then by the static-edge compare each engine is
 // fastest with (a slice on V8, a char loop on JSC: 10,836 B); then by the router's redirects
-// saying `Content-Length: 0`, so their HEAD says what their GET sends (10,854 B).
+// saying `Content-Length: 0`, so their HEAD says what their GET sends (10,854 B); then by the
+// kind review's fixes (11,112 B): patterns refuse `?`, `#`, lone surrogates and `__proto__`
+// names at definition, `constructor`-named captures work, a hand-written codec that throws reads
+// as no value (the router's fetch rejected), rest and list encodes refuse what is no array.
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 10_860
+const CEILING = 11_120
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')
