@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { bundle, gzipSize } from './bundle.js'
 
-// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 11,112 B at this
+// The 8 KiB target (BUDGET, issue 7) is not met yet: the typical app bundles to 11,123 B at this
 // ceiling's last update. It was 10,274 before the review fixes of 2026-11-21 (HEAD bodies, method
 // case, dot segments, onError, c.respond with a Response init, problem titles), then grew by
 // measured speed-ups: JSON answers through the class's static `json()` (Deno's fast path), the
@@ -14,10 +14,11 @@ import { bundle, gzipSize } from './bundle.js'
 // saying `Content-Length: 0`, so their HEAD says what their GET sends (10,854 B); then by the
 // kind review's fixes (11,112 B): patterns refuse `?`, `#`, lone surrogates and `__proto__`
 // names at definition, `constructor`-named captures work, a hand-written codec that throws reads
-// as no value (the router's fetch rejected), rest and list encodes refuse what is no array.
+// as no value (the router's fetch rejected), rest and list encodes refuse what is no array;
+// then `app.request('//x/y')` kept on localhost (11,123 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_120
+const CEILING = 11_130
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

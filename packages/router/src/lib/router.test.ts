@@ -450,6 +450,20 @@ describe('custom kinds in the router', () => {
   })
 })
 
+describe('request()', () => {
+  it('takes a path starting with // as a path on localhost, not as a host', async () => {
+    // A layer answers every path with the URL it was asked for.
+    const app = createRouter().use((c) => new Response(c.request.url))
+    expect(await (await app.request('//evil.example/x')).text()).toBe(
+      'http://localhost//evil.example/x',
+    )
+    expect(await (await app.request('//')).text()).toBe('http://localhost//')
+    expect(await (await app.request('http://other.example/y')).text()).toBe(
+      'http://other.example/y',
+    )
+  })
+})
+
 describe('HEAD and layers', () => {
   it('lets layers see the full GET response before the body is dropped', async () => {
     let seenBody = ''

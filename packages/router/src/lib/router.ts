@@ -238,7 +238,11 @@ export class Router<Env = unknown, Vars extends object = {}> {
     await closeResources(this.#res)
   }
 
-  /** A request for `input` (a path or a Request), as a test helper: same as `fetch`. */
+  /**
+   * A request for `input` (a path, a URL or a Request) to `http://localhost`, as a test helper:
+   * same as `fetch`. A string starting with `/` is a path on localhost, `//x/y` too (URL
+   * resolution would read `x` as its host).
+   */
   request(
     input: string | Request,
     init?: RequestInit,
@@ -246,7 +250,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
     ctx?: ExecutionContext,
   ): Promise<Response> {
     const req =
-      typeof input === 'string' ? new Request(new URL(input, 'http://localhost'), init) : input
+      typeof input === 'string'
+        ? new Request(
+            input[0] === '/' ? `http://localhost${input}` : new URL(input, 'http://localhost'),
+            init,
+          )
+        : input
     return this.fetch(req, env, ctx)
   }
 
