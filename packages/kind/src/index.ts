@@ -24,6 +24,7 @@ export type {
   Decoded,
   EncodedBare,
   Kind,
+  KindInput,
   KindValue,
   QueryCodec,
   RestCodec,

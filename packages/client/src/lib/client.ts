@@ -1,4 +1,4 @@
-import type { Kind, KindValue } from '@ferry/kind'
+import type { Kind, KindInput } from '@ferry/kind'
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -42,9 +42,9 @@ function asProblem(x: unknown): ClientError['problem'] {
 }
 
 type Args<K extends Kind> =
-  {} extends KindValue<K>
-    ? [value?: KindValue<K>, options?: CallOptions]
-    : [value: KindValue<K>, options?: CallOptions]
+  {} extends KindInput<K>
+    ? [value?: KindInput<K>, options?: CallOptions]
+    : [value: KindInput<K>, options?: CallOptions]
 
 /** A typed client: every call names a kind and its value, so URLs come from the same definition. */
 export interface Client {

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import { int, oneOf, uuid } from './codec.js'
 import { kind } from './kind.js'
 import { list, optional } from './query-codec.js'
-import type { KindValue } from './types.js'
+import type { KindInput, KindValue } from './types.js'
 
 describe('kind types', () => {
   it('infers captures from the pattern, str by default', () => {
@@ -22,6 +22,15 @@ describe('kind types', () => {
       tag: string[]
       q: number
       rev?: number | undefined
+    }>()
+    // What it encodes: a key with a default, or a list, may be left out too (its URL has none).
+    expectTypeOf<KindInput<typeof k>>().toEqualTypeOf<{
+      slug: 'a' | 'b'
+      path: string[]
+      q: number
+      rev?: number | undefined
+      page?: number | undefined
+      tag?: string[] | undefined
     }>()
   })
 

@@ -1,14 +1,14 @@
 import { KindEncodeError } from './errors.js'
 import { isSegmentValue, joinPath } from './percent.js'
 import { type CodecSpec, prop, type Pattern, parsePattern } from './pattern.js'
-import type { NoStrayKeys, PatternValue, SpecFor } from './pattern-types.js'
+import type { NoStrayKeys, PatternInput, PatternValue, SpecFor } from './pattern-types.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 
 const PATTERN = Symbol.for('ferry.kind.pattern')
 
 /** A kind made from a pattern; `patternOf` reads its parsed pattern. */
-export interface PatternKind<T> extends Kind<T> {
+export interface PatternKind<T, In = T> extends Kind<T, In> {
   readonly [PATTERN]: Pattern
 }
 
@@ -27,12 +27,12 @@ export type QueryOutcome =
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(
   pattern: P,
   codecs?: S & NoStrayKeys<P, S>,
-): PatternKind<PatternValue<P, S>>
+): PatternKind<PatternValue<P, S>, PatternInput<P, S>>
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(
   methods: readonly string[],
   path: P,
   codecs?: S & NoStrayKeys<P, S>,
-): PatternKind<PatternValue<P, S>>
+): PatternKind<PatternValue<P, S>, PatternInput<P, S>>
 export function kind(a: string | readonly string[], b?: unknown, c?: unknown): PatternKind<any> {
   let methods: readonly string[]
   let path: string

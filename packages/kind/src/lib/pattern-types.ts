@@ -55,3 +55,15 @@ type QueryValue<Q> = {
 
 /** The value type of the pattern kind for pattern `P` and codec spec `S`. */
 export type PatternValue<P extends string, S> = Simplify<PathValue<P, S> & QueryValue<QuerySpec<S>>>
+
+// In a value to encode, a key that may be absent may be left out, defaulted or not: encoding
+// leaves a default out of the URL anyway.
+type MayBeAbsent<C> = C extends { readonly optional: true } ? true : false
+type QueryInput<Q> = {
+  -readonly [K in keyof Q as MayBeAbsent<Q[K]> extends true ? never : K]: CodecValue<Q[K]>
+} & {
+  -readonly [K in keyof Q as MayBeAbsent<Q[K]> extends true ? K : never]?: CodecValue<Q[K]>
+}
+
+/** What the pattern kind for `P` and `S` encodes: its value, with the keys that may be absent optional. */
+export type PatternInput<P extends string, S> = Simplify<PathValue<P, S> & QueryInput<QuerySpec<S>>>

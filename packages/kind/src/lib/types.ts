@@ -79,9 +79,11 @@ export type CodecValue<C> =
 
 /**
  * A URL kind is one definition that decodes bare requests into values of `T` and encodes values
- * back into URLs, so routing and links cannot disagree.
+ * back into URLs, so routing and links cannot disagree. `In` is what it encodes: `T` itself, or
+ * for a pattern kind `T` with the query keys that may be absent optional (a default stands for
+ * a key left out).
  */
-export interface Kind<T = any> {
+export interface Kind<T = any, In = T> {
   /** The kind's name (for a pattern kind, its pattern, e.g. `GET /posts/:id`). */
   readonly name: string
   /** Methods this kind answers to. An empty list means any method. */
@@ -89,12 +91,15 @@ export interface Kind<T = any> {
   /** Whether the kind's root URL is a directory (`/prefix/`) or a file (`/prefix`) once mounted. */
   readonly rootIs: 'dir' | 'file'
   /** The bare request that stands for `v` (its method is the kind's first method, or `GET`). */
-  encode(v: T): EncodedBare
+  encode(v: In): EncodedBare
   /** The outcome of decoding `b` with this kind. Never throws. */
   decode(b: Bare): Decoded<T>
   /** `href(v)` is the canonical path (and query) of `v` relative to the kind's binding. */
-  href(v: T): string
+  href(v: In): string
 }
 
 /** The value type of a kind. */
-export type KindValue<K> = K extends Kind<infer T> ? T : never
+export type KindValue<K> = K extends Kind<infer T, any> ? T : never
+
+/** The value a kind encodes (`href`, `encode`): its value type, or less for a pattern kind. */
+export type KindInput<K> = K extends { href(v: infer I): string } ? I : never

@@ -49,5 +49,11 @@ describe('router types', () => {
     // @ts-expect-error a value is required for a kind with parameters
     app.href(Post)
     app.href(kind('GET /'))
+    // A query key with a default may be left out of the value, as its href leaves it out.
+    const Tag = kind('GET /tags/:tag', { query: { page: optional(int, 1) } })
+    const tags = createRouter().route(Tag, (c) => c.params.page)
+    expectTypeOf(tags.href(Tag, { tag: 'a' })).toEqualTypeOf<string>()
+    // @ts-expect-error the capture stays required
+    tags.href(Tag, { page: 2 })
   })
 })

@@ -1,10 +1,10 @@
-import type { Kind, KindValue } from '@ferry/kind'
+import type { Kind, KindInput } from '@ferry/kind'
 import type { HttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
 
-/** The value argument of `href(kind, v)`: optional for kinds without parameters. */
+/** The value argument of `href(kind, v)`: optional for kinds without required parameters. */
 export type ValueArgs<K extends Kind> =
-  {} extends KindValue<K> ? [value?: KindValue<K>] : [value: KindValue<K>]
+  {} extends KindInput<K> ? [value?: KindInput<K>] : [value: KindInput<K>]
 
 /**
  * What an adapter hands the router beside the `Request`: the runtime's execution context.
@@ -103,7 +103,7 @@ export interface BaseContext<Env = unknown> {
   /** A redirect to `v` under `kind` (302 unless `status` says otherwise). */
   redirect<K extends Kind>(
     kind: K,
-    value: KindValue<K>,
+    value: KindInput<K>,
     status?: 301 | 302 | 303 | 307 | 308,
   ): Response
   /** A JSON response built with the app's Response class. */
