@@ -211,6 +211,19 @@ describe('serveStatic()', () => {
     )
   })
 
+  // The type tables are plain objects: the (lower-cased) extension `constructor` or `__proto__`
+  // must not find their prototype's members and send `function Object() { [native code] }`.
+  it.each(['/x.constructor', '/X.__PROTO__'])(
+    'labels %s as octet-stream, with or without extra types',
+    async (path) => {
+      const source = memorySource({ [path]: 'x' })
+      for (const options of [{}, { types: { gltf: 'model/gltf+json' } }]) {
+        const res = await run([serveStatic(source, options)], routes, `http://app.test${path}`)
+        expect(res.headers.get('content-type')).toBe('application/octet-stream')
+      }
+    },
+  )
+
   it('refuses a bad prefix', () => {
     expect(() => serveStatic(memorySource({}), { prefix: 'assets' })).toThrow(TypeError)
   })
