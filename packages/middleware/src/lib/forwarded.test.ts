@@ -93,12 +93,17 @@ describe('forwarded()', () => {
     expect(c.host).toBe('app.test')
   })
 
-  it.each([[['10.0.0.0/40']], [['example.com']], [-1], [1.5]])(
-    'refuses the trust setting %j',
-    (trust) => {
-      expect(() => forwarded({ trust: trust as never })).toThrow(InvalidAddressError)
-    },
-  )
+  it.each([
+    [['10.0.0.0/40']],
+    [['example.com']],
+    [-1],
+    [1.5],
+    // Not names of ranges, though the name table is an object with a prototype.
+    [['constructor']],
+    [['toString']],
+  ])('refuses the trust setting %j', (trust) => {
+    expect(() => forwarded({ trust: trust as never })).toThrow(InvalidAddressError)
+  })
 })
 
 describe('parseForwarded', () => {
