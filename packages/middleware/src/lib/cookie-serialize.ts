@@ -9,7 +9,10 @@ export interface CookieOptions {
   path?: string
   /** `Expires`: when the cookie expires. Default: none (a session cookie unless `maxAge`). */
   expires?: Date
-  /** `Max-Age` in whole seconds; `0` or less deletes the cookie. Default: none. */
+  /**
+   * `Max-Age` in whole seconds (a safe integer; browsers cap it at 400 days); `0` or less deletes
+   * the cookie. Default: none.
+   */
   maxAge?: number
   /** `Secure`: HTTPS only. Default: `true`. */
   secure?: boolean
@@ -44,7 +47,7 @@ const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,
  * `value` with `options` (defaults: `COOKIE_DEFAULTS`). It throws `CookieError`, rather than emit
  * a header another party could steer, when: the name is not a token; the encoded value has
  * characters outside cookie-octet; the path or domain has a CTL, `;`, or is malformed;
- * `maxAge` is not an integer; name and value exceed 4096 bytes, or the path or domain 1024 (the
+ * `maxAge` is not a safe integer; name and value exceed 4096 bytes, or the path or domain 1024 (the
  * limits past which browsers drop the cookie or the attribute, RFC 6265bis §5.6); `SameSite=None`
  * or `Partitioned` comes without `Secure`; or a
  * `__Secure-` / `__Host-` prefix rule is broken (RFC 6265bis §4.1.3, matched case-insensitively).
@@ -82,8 +85,10 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
     out += `; Expires=${o.expires.toUTCString()}`
   }
   if (o.maxAge !== undefined) {
-    if (!Number.isInteger(o.maxAge))
-      throw new CookieError(`cookie ${name}: maxAge must be an integer`)
+    // Past 2^53 a number is no longer written in plain digits (`1e+21`), and browsers ignore a
+    // Max-Age that is not 1*DIGIT (RFC 6265bis §5.6.2), leaving a session cookie.
+    if (!Number.isSafeInteger(o.maxAge))
+      throw new CookieError(`cookie ${name}: maxAge must be a safe integer`)
     out += `; Max-Age=${o.maxAge}`
   }
   if (o.secure) out += '; Secure'

@@ -50,6 +50,10 @@ describe('serializeCookie', () => {
     ['a domain with ;', () => serializeCookie('a', 'v', { domain: 'a.example; Secure' })],
     ['a domain with a space', () => serializeCookie('a', 'v', { domain: 'a .example' })],
     ['a fractional maxAge', () => serializeCookie('a', 'v', { maxAge: 1.5 })],
+    // Written as `Max-Age=1e+21`, which is not 1*DIGIT: browsers drop the attribute and keep the
+    // cookie only for the session.
+    ['a maxAge too large for digits', () => serializeCookie('a', 'v', { maxAge: 1e21 })],
+    ['Number.MAX_VALUE as maxAge', () => serializeCookie('a', 'v', { maxAge: Number.MAX_VALUE })],
     ['an invalid date', () => serializeCookie('a', 'v', { expires: new Date('x') })],
     [
       'SameSite=None without Secure',
