@@ -55,6 +55,10 @@ describe('serializeCookie', () => {
     ['a maxAge too large for digits', () => serializeCookie('a', 'v', { maxAge: 1e21 })],
     ['Number.MAX_VALUE as maxAge', () => serializeCookie('a', 'v', { maxAge: Number.MAX_VALUE })],
     ['an invalid date', () => serializeCookie('a', 'v', { expires: new Date('x') })],
+    // RFC 6265 §5.1.1: a cookie-date has a year of 2 to 4 digits and from 1601 on; browsers
+    // ignore any other Expires and keep the cookie for the session only.
+    ['an expiry after year 9999', () => serializeCookie('a', 'v', { expires: new Date(8.64e15) })],
+    ['an expiry before 1601', () => serializeCookie('a', 'v', { expires: new Date(-1.2e13) })],
     [
       'SameSite=None without Secure',
       () => serializeCookie('a', 'v', { sameSite: 'None', secure: false }),
