@@ -145,6 +145,8 @@ describe('serveStatic()', () => {
     ['an encoded backslash', '/..%5csecret'],
     ['a NUL byte', '/hello.txt%00.png'],
     ['a control character', '/hello%0a.txt'],
+    // C1 controls are control characters too; NEL (U+0085) ends a line for some log readers.
+    ['a C1 control character', '/hello%C2%85.txt'],
     ['invalid UTF-8', '/%ff.txt'],
     ['a broken escape', '/%zz'],
     ['an empty segment', '/docs//index.html'],
@@ -252,6 +254,7 @@ describe('serveFile', () => {
     'hello.txt',
     '/a\\b',
     '/a\0',
+    '/a\u0085',
     '//hello.txt',
     '/docs/',
   ])('refuses the unsafe path %j with HttpError 400', async (path) => {
