@@ -205,6 +205,9 @@ describe('serveStatic()', () => {
     const options = { prefix: '/dateien für alle' }
     const { res } = await get('/dateien%20f%C3%BCr%20alle/hello.txt', {}, options)
     expect(await res.text()).toBe('0123456789')
+    // Escapes are case-insensitive (RFC 3986 §6.2.2.1), and the router reads them so.
+    const lower = await get('/dateien%20f%c3%bcr%20alle/hello.txt', {}, options)
+    expect(await lower.res.text()).toBe('0123456789')
   })
 
   it('labels unknown extensions as octet-stream', async () => {
