@@ -103,6 +103,19 @@ export class WorkersResponse extends Response {
 }
 
 /**
+ * `WorkersRequest` models workerd's `request.cf` (the client's country, ASN, TLS data): a property
+ * of the request, taken from a RequestInit's `cf` member, as the hono package's workerd test checks.
+ * Tests install it as the global Request (`vi.stubGlobal`), as it is on Workers.
+ */
+export class WorkersRequest extends Request {
+  readonly cf: unknown
+  constructor(input: RequestInfo | URL, init?: RequestInit & { cf?: unknown }) {
+    super(input, init)
+    this.cf = init?.cf ?? (input instanceof WorkersRequest ? input.cf : undefined)
+  }
+}
+
+/**
  * `quietBody(text)` is a body that sends `text` and then nothing more, never ending, as a stalled
  * upstream would; `cancelled()` says whether a reader gave up on it.
  */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { run } from '../../test/harness'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { WorkersRequest, run } from '../../test/harness'
 import { bodyLimit } from './body-limit'
 
 const readAll = async (c: { request: Request }) =>
@@ -83,5 +83,24 @@ describe('bodyLimit()', () => {
 
   it.each([[-1], [1.5], [Number.NaN], [undefined]])('refuses max %j', (max) => {
     expect(() => bodyLimit({ max: max as number })).toThrow(RangeError)
+  })
+})
+
+describe('bodyLimit() on Cloudflare Workers', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('keeps request.cf on the counted request handlers see', async () => {
+    vi.stubGlobal('Request', WorkersRequest)
+    const cf = { country: 'NZ', asn: 64500 }
+    const request = new WorkersRequest('http://app.test/', { method: 'POST', body: 'abc', cf })
+    const res = await run(
+      [bodyLimit({ max: 10 })],
+      async (c: { request: WorkersRequest }) =>
+        Response.json({ cf: c.request.cf ?? null, text: await c.request.text() }),
+      request,
+    )
+    expect(await res.json()).toEqual({ cf, text: 'abc' })
   })
 })

@@ -18,7 +18,8 @@ const fields = (max: number) => ({
  * problem+json (member `limit`): first from `Content-Length`, before anything is read; then, as the
  * body streams, by counting, which catches a missing or lying length (chunked uploads, HTTP/2).
  * A malformed `Content-Length` is a 400. Inner layers and handlers see the request with the
- * counted body, passed on as the `request` field. Throws `RangeError` for a bad `max`.
+ * counted body (and, on Workers, the same `cf`), passed on as the `request` field. Throws
+ * `RangeError` for a bad `max`.
  */
 export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Request }> {
   const max = options?.max
@@ -53,15 +54,19 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
     )
     // `duplex: 'half'` is required by the Fetch standard for a streamed request body.
     // Built from its parts, not `new Request(c.request, ...)`: a server's own Request class (Node's
-    // @whatwg-node/server) is not one the global Request constructor accepts as input.
+    // @whatwg-node/server) is not one the global Request constructor accepts as input. Workers'
+    // `cf` (country, ASN, TLS data) is one of those parts; other runtimes ignore the member.
     const original = c.request
-    const request = new Request(original.url, {
+    const init: RequestInit & { duplex: 'half'; cf?: unknown } = {
       method: original.method,
       headers: original.headers,
       signal: original.signal,
       body: counted,
       duplex: 'half',
-    } as RequestInit)
+    }
+    const cf = (original as { cf?: unknown }).cf
+    if (cf !== undefined) init.cf = cf
+    const request = new Request(original.url, init)
     let res: Response
     try {
       res = await next({ request })

@@ -13,6 +13,11 @@ export interface Validators {
   readonly etag?: string | undefined
   /** The representation's last modification time in milliseconds since the epoch, when known. */
   readonly lastModified?: number | undefined
+  /**
+   * Whether the target has a current representation, which is what `*` in `If-Match` and
+   * `If-None-Match` asks. Default: whether it has an `etag` or a `lastModified`.
+   */
+  readonly exists?: boolean | undefined
 }
 
 /**
@@ -44,13 +49,14 @@ const matchesAny = (
  *
  * Malformed fields and invalid dates are ignored, as §13.1 requires. The caller evaluates only
  * when the response would otherwise be a 2xx (§13.2.1). `'*'` matches any current representation,
- * so pass `{}` when the target has none.
+ * so pass `{}` when the target has none, and `exists: true` for one without validators.
  */
 export function evaluatePreconditions(request: Request, validators: Validators): Precondition {
   const h = request.headers
   const method = request.method.toUpperCase()
   const current = validators.etag === undefined ? undefined : parseEntityTag(validators.etag)
-  const exists = current !== undefined || validators.lastModified !== undefined
+  const exists =
+    validators.exists ?? (current !== undefined || validators.lastModified !== undefined)
   const modified =
     validators.lastModified === undefined
       ? undefined

@@ -7,9 +7,15 @@ export interface CookieOptions {
   domain?: string
   /** `Path`: the path prefix the cookie is sent under. Default: `/`. */
   path?: string
-  /** `Expires`: when the cookie expires. Default: none (a session cookie unless `maxAge`). */
+  /**
+   * `Expires`: when the cookie expires, a `Date` in the years 1601 to 9999. Default: none (a
+   * session cookie unless `maxAge`).
+   */
   expires?: Date
-  /** `Max-Age` in whole seconds; `0` or less deletes the cookie. Default: none. */
+  /**
+   * `Max-Age` in whole seconds (a safe integer; browsers cap it at 400 days); `0` or less deletes
+   * the cookie. Default: none.
+   */
   maxAge?: number
   /** `Secure`: HTTPS only. Default: `true`. */
   secure?: boolean
@@ -43,10 +49,10 @@ const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,
  * `serializeCookie(name, value, options)` is the `Set-Cookie` field value setting cookie `name` to
  * `value` with `options` (defaults: `COOKIE_DEFAULTS`). It throws `CookieError`, rather than emit
  * a header another party could steer, when: the name is not a token; the encoded value has
- * characters outside cookie-octet; the path or domain has a CTL, `;`, or is malformed;
- * `maxAge` is not an integer; name and value exceed 4096 bytes, or the path or domain 1024 (the
- * limits past which browsers drop the cookie or the attribute, RFC 6265bis §5.6); `SameSite=None`
- * or `Partitioned` comes without `Secure`; or a
+ * characters outside cookie-octet; the path or domain has a CTL, `;`, or is malformed; `maxAge`
+ * is not a safe integer; `expires` is not a Date in the years 1601 to 9999; name and value exceed
+ * 4096 bytes, or the path or domain 1024 (the limits past which browsers drop the cookie or the
+ * attribute, RFC 6265bis §5.6); `SameSite=None` or `Partitioned` comes without `Secure`; or a
  * `__Secure-` / `__Host-` prefix rule is broken (RFC 6265bis §4.1.3, matched case-insensitively).
  */
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
@@ -76,14 +82,19 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
     out += `; Path=${o.path}`
   }
   if (o.expires !== undefined) {
-    if (!(o.expires instanceof Date) || Number.isNaN(o.expires.getTime())) {
-      throw new CookieError(`cookie ${name}: expires is not a valid Date`)
+    // A cookie-date's year has at most 4 digits and is from 1601 on (RFC 6265 §5.1.1); browsers
+    // ignore any other Expires, and the cookie would end with the session.
+    const year = o.expires instanceof Date ? o.expires.getUTCFullYear() : Number.NaN
+    if (!(year >= 1601 && year <= 9999)) {
+      throw new CookieError(`cookie ${name}: expires is not a valid Date from 1601 to 9999`)
     }
     out += `; Expires=${o.expires.toUTCString()}`
   }
   if (o.maxAge !== undefined) {
-    if (!Number.isInteger(o.maxAge))
-      throw new CookieError(`cookie ${name}: maxAge must be an integer`)
+    // Past 2^53 a number is no longer written in plain digits (`1e+21`), and browsers ignore a
+    // Max-Age that is not 1*DIGIT (RFC 6265bis §5.6.2), leaving a session cookie.
+    if (!Number.isSafeInteger(o.maxAge))
+      throw new CookieError(`cookie ${name}: maxAge must be a safe integer`)
     out += `; Max-Age=${o.maxAge}`
   }
   if (o.secure) out += '; Secure'

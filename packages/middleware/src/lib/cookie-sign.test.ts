@@ -36,6 +36,15 @@ describe('createCookieSigner', () => {
     now += 60_000
     expect(await s.verify('sid', signed)).toBeUndefined()
   })
+  // "Forever": an expiry past year 33658 has 13 digits or more; it must still verify.
+  it.each([
+    ['maxAge: Number.MAX_SAFE_INTEGER', { maxAge: Number.MAX_SAFE_INTEGER }],
+    ['maxAge: 1e300', { maxAge: 1e300 }],
+    ['the last Date as expires', { expires: new Date(8.64e15) }],
+  ])('verifies a signature with %s', async (_n, options) => {
+    const s = createCookieSigner(NEW)
+    expect(await s.verify('sid', await s.sign('sid', 'v', options))).toBe('v')
+  })
   it('rotates keys: new signs, old still verifies until removed', async () => {
     const before = await createCookieSigner(OLD).sign('sid', 'v')
     const rotated = createCookieSigner([NEW, OLD])

@@ -9,7 +9,10 @@ export interface CookieSignerOptions {
 
 /** Options of one signature. */
 export interface SignOptions {
-  /** Seconds the signature stays valid; verification refuses it afterwards. Default: forever. */
+  /**
+   * Seconds the signature stays valid; verification refuses it afterwards. An expiry past the last
+   * `Date` (year 275760) is capped there. Default: forever.
+   */
   maxAge?: number
   /**
    * When the signature stops being valid, used when `maxAge` is not given (`Max-Age` wins over
@@ -32,6 +35,10 @@ export interface CookieSigner {
    */
   verify(name: string, signed: string): Promise<string | undefined>
 }
+
+// The last instant a Date can hold (ECMA-262 §21.4.1.1), in seconds: 13 digits. Later expiries
+// ("forever" as Number.MAX_SAFE_INTEGER seconds) are capped here, so they stay plain digits.
+const LAST_EXPIRY = 8_640_000_000_000
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -79,12 +86,13 @@ export function createCookieSigner(
         throw new CookieError('expires must be a valid Date')
       }
       const payload = toBase64Url(encoder.encode(value))
-      const exp =
+      const at =
         opts.maxAge !== undefined
-          ? String(Math.floor(now() / 1000 + opts.maxAge))
+          ? Math.floor(now() / 1000 + opts.maxAge)
           : opts.expires !== undefined
-            ? String(Math.max(0, Math.floor(opts.expires.getTime() / 1000)))
-            : ''
+            ? Math.max(0, Math.floor(opts.expires.getTime() / 1000))
+            : undefined
+      const exp = at === undefined ? '' : String(Math.min(at, LAST_EXPIRY))
       const mac = await crypto.subtle.sign('HMAC', await keys[0]!, data(name, payload, exp))
       return `${payload}.${exp}.${toBase64Url(new Uint8Array(mac))}`
     },
@@ -92,7 +100,7 @@ export function createCookieSigner(
       const parts = signed.split('.')
       if (parts.length !== 3) return undefined
       const [payload, exp, macText] = parts as [string, string, string]
-      if (exp !== '' && !/^\d{1,12}$/.test(exp)) return undefined
+      if (exp !== '' && !/^\d{1,13}$/.test(exp)) return undefined
       const mac = fromBase64Url(macText)
       if (mac?.length !== 32) return undefined
       const bytes = data(name, payload, exp)

@@ -50,7 +50,15 @@ describe('serializeCookie', () => {
     ['a domain with ;', () => serializeCookie('a', 'v', { domain: 'a.example; Secure' })],
     ['a domain with a space', () => serializeCookie('a', 'v', { domain: 'a .example' })],
     ['a fractional maxAge', () => serializeCookie('a', 'v', { maxAge: 1.5 })],
+    // Written as `Max-Age=1e+21`, which is not 1*DIGIT: browsers drop the attribute and keep the
+    // cookie only for the session.
+    ['a maxAge too large for digits', () => serializeCookie('a', 'v', { maxAge: 1e21 })],
+    ['Number.MAX_VALUE as maxAge', () => serializeCookie('a', 'v', { maxAge: Number.MAX_VALUE })],
     ['an invalid date', () => serializeCookie('a', 'v', { expires: new Date('x') })],
+    // RFC 6265 §5.1.1: a cookie-date has a year of 2 to 4 digits and from 1601 on; browsers
+    // ignore any other Expires and keep the cookie for the session only.
+    ['an expiry after year 9999', () => serializeCookie('a', 'v', { expires: new Date(8.64e15) })],
+    ['an expiry before 1601', () => serializeCookie('a', 'v', { expires: new Date(-1.2e13) })],
     [
       'SameSite=None without Secure',
       () => serializeCookie('a', 'v', { sameSite: 'None', secure: false }),

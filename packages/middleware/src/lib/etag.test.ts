@@ -131,6 +131,16 @@ describe('etag() on bodies it does not hash', () => {
     })
     expect(res.status).toBe(412)
   })
+
+  // RFC 9110 §13.1.1-2: `*` asks whether the target has a current representation, and a 2xx
+  // GET answer is one, tag or no tag.
+  it.each([
+    ['If-Match: * proceeds', { 'if-match': '*' }, 200],
+    ['If-None-Match: * is not modified', { 'if-none-match': '*' }, 304],
+  ])('%s for an untagged body without Last-Modified', async (_n, headers, status) => {
+    const res = await run([etag({ maxSize: 1000 })], answer('z'.repeat(5000)), '/', { headers })
+    expect(res.status).toBe(status)
+  })
 })
 
 describe('checkPreconditions', () => {

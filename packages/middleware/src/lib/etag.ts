@@ -62,10 +62,12 @@ export function etag(options: ETagOptions = {}): Layer {
       }
     }
     // Untagged bodies are still evaluated: their Last-Modified answers If-Modified-Since and
-    // If-Unmodified-Since (RFC 9110 §13.2.2) just as well.
+    // If-Unmodified-Since (RFC 9110 §13.2.2) just as well, and a 2xx answer is a current
+    // representation for `*`.
     const validators: Validators = {
       etag: tag,
       lastModified: parseHttpDate(current.headers.get('last-modified')),
+      exists: true,
     }
     const outcome = evaluatePreconditions(c.request, validators)
     if (outcome === 'proceed') return current

@@ -52,6 +52,19 @@ describe('forwarded()', () => {
     expect(c).toEqual({ address: '203.0.113.5', protocol: 'https', host: 'public.example:8443' })
   })
 
+  // A proxy that reports only what it saw (a common nginx setup sets X-Forwarded-Proto and no
+  // -For) is the client's peer: believed like `Forwarded: proto=https` without `for`.
+  it.each([
+    ['x-forwarded', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'public.example' }],
+    ['forwarded', { forwarded: 'proto=https;host=public.example' }],
+  ] as const)(
+    'believes a trusted peer reporting protocol and host without an address (%s)',
+    async (header, headers) => {
+      const c = await client({ trust: ['loopback'], header }, '127.0.0.1', headers)
+      expect(c).toEqual({ address: '127.0.0.1', protocol: 'https', host: 'public.example' })
+    },
+  )
+
   it('counts hops', async () => {
     const headers = { 'x-forwarded-for': '6.6.6.6, 203.0.113.5, 10.1.2.3' }
     expect((await client({ trust: 1 }, '10.9.9.9', headers)).address).toBe('10.1.2.3')
@@ -93,12 +106,17 @@ describe('forwarded()', () => {
     expect(c.host).toBe('app.test')
   })
 
-  it.each([[['10.0.0.0/40']], [['example.com']], [-1], [1.5]])(
-    'refuses the trust setting %j',
-    (trust) => {
-      expect(() => forwarded({ trust: trust as never })).toThrow(InvalidAddressError)
-    },
-  )
+  it.each([
+    [['10.0.0.0/40']],
+    [['example.com']],
+    [-1],
+    [1.5],
+    // Not names of ranges, though the name table is an object with a prototype.
+    [['constructor']],
+    [['toString']],
+  ])('refuses the trust setting %j', (trust) => {
+    expect(() => forwarded({ trust: trust as never })).toThrow(InvalidAddressError)
+  })
 })
 
 describe('parseForwarded', () => {

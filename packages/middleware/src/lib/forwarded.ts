@@ -74,6 +74,11 @@ function xForwardedHops(headers: Headers): ForwardedHop[] {
   const fors = splitList(headers.get('x-forwarded-for')).map(stripPort)
   const protos = splitList(headers.get('x-forwarded-proto')).map((p) => p.toLowerCase())
   const hosts = splitList(headers.get('x-forwarded-host'))
+  // No -For: the socket peer reports only the protocol and host it saw, as `Forwarded: proto=`
+  // without `for=` would, and the client's address stays unknown beyond it.
+  if (fors.length === 0) {
+    return protos.length + hosts.length === 0 ? [] : [{ proto: protos.at(-1), host: hosts.at(-1) }]
+  }
   // When -Proto / -Host line up with -For, each position describes one hop; otherwise the
   // last value, written by the nearest proxy, is all that can be attributed.
   const at = (list: string[], i: number) =>

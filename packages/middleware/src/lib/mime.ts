@@ -45,5 +45,7 @@ export function contentTypeOf(path: string, extra?: Readonly<Record<string, stri
   const dot = name.lastIndexOf('.')
   if (dot <= 0) return 'application/octet-stream'
   const ext = name.slice(dot + 1).toLowerCase()
-  return extra?.[ext] ?? TYPES[ext] ?? 'application/octet-stream'
+  // Own entries only: `x.constructor` must not find Object.prototype's members.
+  if (extra !== undefined && Object.hasOwn(extra, ext)) return extra[ext]!
+  return Object.hasOwn(TYPES, ext) ? TYPES[ext]! : 'application/octet-stream'
 }

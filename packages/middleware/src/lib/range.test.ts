@@ -17,6 +17,12 @@ describe('parseRange', () => {
     ['bytes=a-b', { kind: 'none' }],
     ['bytes=-', { kind: 'none' }],
     ['bytes=99999999999999999999-', { kind: 'none' }],
+    // RFC 9110 §5.6.1.2: a recipient MUST accept empty list elements; one range is left.
+    ['bytes=0-4,', { kind: 'range', range: { start: 0, end: 4 } }],
+    ['bytes= , -3', { kind: 'range', range: { start: 7, end: 9 } }],
+    ['bytes=,', { kind: 'none' }],
+    ['bytes=', { kind: 'none' }],
+    ['bytes=0-1, ,3-4', { kind: 'none' }],
   ])('%s of 10 bytes', (value, expected) => {
     expect(parseRange(value, 10)).toEqual(expected)
   })

@@ -25,9 +25,14 @@ export function parseRange(value: string | null, size: number): RangeOutcome {
   if (value === null) return { kind: 'none' }
   const eq = value.indexOf('=')
   if (eq === -1 || value.slice(0, eq).trim().toLowerCase() !== 'bytes') return { kind: 'none' }
-  const specs = value.slice(eq + 1).split(',')
+  // Empty list elements (`bytes=0-4,`) are allowed and skipped (RFC 9110 §5.6.1.2).
+  const specs = value
+    .slice(eq + 1)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
   if (specs.length !== 1) return { kind: 'none' }
-  const m = SPEC.exec(specs[0]!.trim())
+  const m = SPEC.exec(specs[0]!)
   if (!m || (m[1] === '' && m[2] === '')) return { kind: 'none' }
   // Digits beyond 15 would lose precision as numbers; no file here is that large.
   if (m[1]!.length > 15 || m[2]!.length > 15) return { kind: 'none' }

@@ -10,9 +10,10 @@ export type ResolvedPath =
  * `resolveStaticPath(urlPath)` is the file-source path (`/a/b.txt`) for the percent-encoded URL
  * path `urlPath` (already without the mount prefix). Every segment is decoded once and refused
  * when the decoded text is `.` or `..`, or contains `/`, `\`, a NUL or any other control
- * character, or is not valid UTF-8: the URL parser already removed literal dot segments, so what
- * remains is an attempt (`%2e%2e`, `..%2f`, `..%5c`, `%00`) and answered `bad`. Empty segments
- * (`a//b`) are `bad` too, so one file has one URL. A segment starting with `.` is `hidden`.
+ * character (C0, DEL and C1), or is not valid UTF-8: the URL parser already removed literal dot
+ * segments, so what remains is an attempt (`%2e%2e`, `..%2f`, `..%5c`, `%00`) and answered `bad`.
+ * Empty segments (`a//b`) are `bad` too, so one file has one URL. A segment starting with `.` is
+ * `hidden`.
  */
 export function resolveStaticPath(urlPath: string): ResolvedPath {
   const raw = urlPath.startsWith('/') ? urlPath.slice(1) : urlPath
@@ -29,7 +30,7 @@ export function resolveStaticPath(urlPath: string): ResolvedPath {
       return { ok: false, reason: 'bad' }
     }
     // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    if (seg === '' || seg === '.' || seg === '..' || /[/\\\x00-\x1f\x7f]/.test(seg)) {
+    if (seg === '' || seg === '.' || seg === '..' || /[/\\\x00-\x1f\x7f-\x9f]/.test(seg)) {
       return { ok: false, reason: 'bad' }
     }
     if (seg.startsWith('.')) hidden = true
@@ -40,7 +41,7 @@ export function resolveStaticPath(urlPath: string): ResolvedPath {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const UNSAFE = /[\\\x00-\x1f\x7f]/
+const UNSAFE = /[\\\x00-\x1f\x7f-\x9f]/
 
 /**
  * `isSafeFilePath(path)` is whether `path` is a normalised file-source path: `/` or `/`-separated

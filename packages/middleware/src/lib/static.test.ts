@@ -145,6 +145,8 @@ describe('serveStatic()', () => {
     ['an encoded backslash', '/..%5csecret'],
     ['a NUL byte', '/hello.txt%00.png'],
     ['a control character', '/hello%0a.txt'],
+    // C1 controls are control characters too; NEL (U+0085) ends a line for some log readers.
+    ['a C1 control character', '/hello%C2%85.txt'],
     ['invalid UTF-8', '/%ff.txt'],
     ['a broken escape', '/%zz'],
     ['an empty segment', '/docs//index.html'],
@@ -203,6 +205,9 @@ describe('serveStatic()', () => {
     const options = { prefix: '/dateien für alle' }
     const { res } = await get('/dateien%20f%C3%BCr%20alle/hello.txt', {}, options)
     expect(await res.text()).toBe('0123456789')
+    // Escapes are case-insensitive (RFC 3986 §6.2.2.1), and the router reads them so.
+    const lower = await get('/dateien%20f%c3%bcr%20alle/hello.txt', {}, options)
+    expect(await lower.res.text()).toBe('0123456789')
   })
 
   it('labels unknown extensions as octet-stream', async () => {
@@ -210,6 +215,19 @@ describe('serveStatic()', () => {
       'application/octet-stream',
     )
   })
+
+  // The type tables are plain objects: the (lower-cased) extension `constructor` or `__proto__`
+  // must not find their prototype's members and send `function Object() { [native code] }`.
+  it.each(['/x.constructor', '/X.__PROTO__'])(
+    'labels %s as octet-stream, with or without extra types',
+    async (path) => {
+      const source = memorySource({ [path]: 'x' })
+      for (const options of [{}, { types: { gltf: 'model/gltf+json' } }]) {
+        const res = await run([serveStatic(source, options)], routes, `http://app.test${path}`)
+        expect(res.headers.get('content-type')).toBe('application/octet-stream')
+      }
+    },
+  )
 
   it('refuses a bad prefix', () => {
     expect(() => serveStatic(memorySource({}), { prefix: 'assets' })).toThrow(TypeError)
@@ -239,6 +257,7 @@ describe('serveFile', () => {
     'hello.txt',
     '/a\\b',
     '/a\0',
+    '/a\u0085',
     '//hello.txt',
     '/docs/',
   ])('refuses the unsafe path %j with HttpError 400', async (path) => {

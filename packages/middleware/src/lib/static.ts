@@ -37,7 +37,12 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
   const notFound = () => answer(404, { detail: 'There is no file at this path.' })
 
   return async (c, next) => {
-    const pathname = new URL(c.request.url).pathname
+    const raw = new URL(c.request.url).pathname
+    // Escapes are case-insensitive (RFC 3986 §6.2.2.1): `%c3%bc` is the prefix's `%C3%BC`.
+    const pathname =
+      prefix !== '' && raw.includes('%')
+        ? raw.replace(/%[0-9a-f]{2}/gi, (e) => e.toUpperCase())
+        : raw
     if (prefix !== '' && pathname !== prefix && !pathname.startsWith(`${prefix}/`)) return next()
     const method = c.request.method.toUpperCase()
     if (method !== 'GET' && method !== 'HEAD') {

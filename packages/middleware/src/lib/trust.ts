@@ -30,8 +30,9 @@ export function compileTrust(trust: Trust): (address: string | undefined, hop: n
     throw new InvalidAddressError('forwarded(): trust must be a list, a count or a function')
   const ranges: CidrRange[] = []
   for (const entry of trust) {
-    const named = NAMED_RANGES[entry]
-    for (const text of named ?? [entry]) ranges.push(parseCidr(text))
+    // Own names only: `constructor` is no range name, just an invalid address.
+    const named = Object.hasOwn(NAMED_RANGES, entry) ? NAMED_RANGES[entry]! : [entry]
+    for (const text of named) ranges.push(parseCidr(text))
   }
   return (address) => {
     if (address === undefined) return false
