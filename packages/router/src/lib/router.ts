@@ -1,4 +1,4 @@
-import type { Kind } from '@ferry/kind'
+import type { Kind, KindValue } from '@ferry/kind'
 import {
   type AnyHandler,
   type Compiled,
@@ -47,7 +47,7 @@ export interface RouterOptions {
 }
 
 type Handler<C> = (c: C) => HandlerResult | Promise<HandlerResult>
-type Value<K> = K extends Kind<infer T> ? T : never
+type Value<K> = KindValue<K>
 
 /**
  * `usePlatformResponse(router, platform)` makes `router` build its answers with `platform()` when
