@@ -26,7 +26,12 @@ export function createFileSource(root: string): FileSource {
     },
     async read(path, range) {
       const real = await locate(path)
-      if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
+      // A FIFO put in place since `stat` would make the stream wait for a writer for good. A
+      // second stat per file read (not per request); a swap between it and the open stays open.
+      const info = real === undefined ? undefined : await (await fs!).stat(real).catch(() => {})
+      if (real === undefined || !info?.isFile()) {
+        throw new Error(`not a readable file under the root: ${path}`)
+      }
       const file = runtime.Bun.file(real)
       // Bun.file().slice() is lazy and its end is exclusive.
       return (range ? file.slice(range.start, range.end + 1) : file).stream()

@@ -8,8 +8,8 @@ const CHUNK = 64 * 1024
 /**
  * `createFileSource(root)` is the file source of the directory `root`, read with `Deno.open`
  * (needs `--allow-read` for `root`). It answers `undefined` for paths that are missing, unreadable,
- * neither a regular file nor a directory, contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
- * path of `root`.
+ * neither a regular file nor a directory, contain `..`, a backslash or a NUL byte, or resolve
+ * (through symbolic links) outside the real path of `root`; `read` rejects them, and directories.
  */
 export function createFileSource(root: string): FileSource {
   const { Deno } = runtime
@@ -25,7 +25,13 @@ export function createFileSource(root: string): FileSource {
     },
     async read(path, range) {
       const real = await locate(path)
-      if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
+      // Opening a FIFO put in place since `stat` blocks until a writer comes, for good (Deno.open
+      // has no O_NONBLOCK). A second stat per file read (not per request); a swap between it and
+      // the open stays possible.
+      const info = real === undefined ? undefined : await Deno.stat(real).catch(() => undefined)
+      if (real === undefined || !info?.isFile) {
+        throw new Error(`not a readable file under the root: ${path}`)
+      }
       const file = await Deno.open(real, { read: true })
       const start = range?.start ?? 0
       if (start > 0) await file.seek(start, 0 /* Deno.SeekMode.Start */)

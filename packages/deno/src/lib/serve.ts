@@ -83,12 +83,18 @@ export async function serve<Env = unknown>(
       return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
   })
+  let forced = false
   const close = createGracefulClose({
     stop: async () => {
       offSignals()
       await deno.shutdown()
     },
-    // Deno's shutdown() has no forced variant: past the deadline we stop waiting.
+    // Deno cannot cut what is still open past the deadline: shutdown() has no forced variant, and
+    // aborting a `signal` given to Deno.serve once shutdown() began throws BadResource (Deno 2.9).
+    // Close stops waiting then, and a shutdown signal ends the process (see below).
+    force: () => {
+      forced = true
+    },
     drain,
     dispose: () => app.close?.(),
     timeout: options.shutdownTimeout ?? 10_000,
@@ -103,7 +109,9 @@ export async function serve<Env = unknown>(
             off: (s, l) => Deno.removeSignalListener(s, l),
             exit: (code) => Deno.exit(code),
           },
-          () => void close(),
+          // A response still streaming at the deadline would keep the process alive for good,
+          // where Node and Bun cut it; exit as they then do, with 0.
+          () => void close().then(() => forced && Deno.exit(0)),
         )
   closeOnAbort(options.signal, close)
   const url = serverUrl(options.hostname, deno.addr.hostname, deno.addr.port)
