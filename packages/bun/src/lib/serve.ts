@@ -106,7 +106,7 @@ export async function serve<Env = unknown>(
             off: (s, l) => runtime.process.off(s, l),
             exit: (code) => runtime.process.exit(code),
           },
-          () => void close(),
+          close,
         )
   closeOnAbort(options.signal, close)
   const url = serverUrl(options.hostname, bun.hostname, bun.port)

@@ -111,7 +111,7 @@ export async function serve<Env = unknown>(
           },
           // A response still streaming at the deadline would keep the process alive for good,
           // where Node and Bun cut it; exit as they then do, with 0.
-          () => void close().then(() => forced && Deno.exit(0)),
+          () => close().then(() => forced && Deno.exit(0)),
         )
   closeOnAbort(options.signal, close)
   const url = serverUrl(options.hostname, deno.addr.hostname, deno.addr.port)

@@ -87,7 +87,7 @@ export function serve<Env = unknown>(
             off: (s, l) => process.off(s, l),
             exit: (code) => process.exit(code),
           },
-          () => void close(),
+          close,
         )
   return new Promise((resolve, reject) => {
     node.once('error', (error) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  closeOnAbort,
   confineToRoot,
   createGracefulClose,
   createWaitUntil,
@@ -62,7 +63,9 @@ describe('serve kit', () => {
         off: (s) => listeners.delete(s),
         exit: (c) => exits.push(c),
       },
-      () => shutdowns++,
+      async () => {
+        shutdowns++
+      },
     )
     listeners.get('SIGTERM')!()
     expect(shutdowns).toBe(1)
@@ -70,6 +73,45 @@ describe('serve kit', () => {
     expect(listeners.size).toBe(2)
     listeners.get('SIGINT')!()
     expect(exits).toEqual([130])
+  })
+
+  it('logs a shutdown that fails and exits with 1, rather than leave an unhandled rejection', async () => {
+    const listeners = new Map<string, () => void>()
+    const exits: number[] = []
+    const logged: unknown[] = []
+    const error = console.error
+    console.error = (...args: unknown[]) => logged.push(args)
+    try {
+      onShutdownSignals(
+        {
+          on: (s, l) => listeners.set(s, l),
+          off: (s) => listeners.delete(s),
+          exit: (c) => exits.push(c),
+        },
+        () => Promise.reject(new Error('db would not close')),
+      )
+      listeners.get('SIGTERM')!()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    } finally {
+      console.error = error
+    }
+    expect(exits).toEqual([1])
+    expect(String(logged)).toMatch(/shutting down failed.*db would not close/)
+  })
+
+  it('logs a close on abort that fails', async () => {
+    const logged: unknown[] = []
+    const error = console.error
+    console.error = (...args: unknown[]) => logged.push(args)
+    try {
+      const abort = new AbortController()
+      closeOnAbort(abort.signal, () => Promise.reject(new Error('stuck')))
+      abort.abort()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    } finally {
+      console.error = error
+    }
+    expect(String(logged)).toMatch(/closing on abort failed.*stuck/)
   })
 
   it.each([

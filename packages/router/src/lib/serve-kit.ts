@@ -108,16 +108,23 @@ export interface SignalSource {
 
 /**
  * `onShutdownSignals(source, shutdown)` runs `shutdown` on the first SIGINT or SIGTERM and exits
- * at once on a second one ("press Ctrl-C again to force", with the shell's 128 + signal code). It
- * returns a function that removes the listeners, unless a signal already arrived, so a second one
- * still forces the exit.
+ * at once on a second one ("press Ctrl-C again to force", with the shell's 128 + signal code). A
+ * shutdown that fails (`app.close()` rejects) is logged and exits with 1: no one else awaits it,
+ * and an unhandled rejection would end the process with a bare stack. It returns a function that
+ * removes the listeners, unless a signal already arrived, so a second one still forces the exit.
  */
-export function onShutdownSignals(source: SignalSource, shutdown: () => void): () => void {
+export function onShutdownSignals(
+  source: SignalSource,
+  shutdown: () => Promise<unknown>,
+): () => void {
   let received = false
   const on = (code: number) => () => {
     if (received) source.exit(code)
     received = true
-    shutdown()
+    shutdown().catch((error: unknown) => {
+      console.error('[ferry] shutting down failed:', error)
+      source.exit(1)
+    })
   }
   const onInt = on(130)
   const onTerm = on(143)
@@ -140,10 +147,16 @@ export function serverUrl(requested: string | undefined, bound: string, port: nu
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
 }
 
-/** Calls `close` when `signal` aborts (at once if it already has). */
-export function closeOnAbort(signal: AbortSignal | undefined, close: () => unknown): void {
-  if (signal?.aborted) void close()
-  signal?.addEventListener('abort', () => void close(), { once: true })
+/**
+ * Calls `close` when `signal` aborts (at once if it already has); a close that fails is logged,
+ * as no one awaits it.
+ */
+export function closeOnAbort(signal: AbortSignal | undefined, close: () => Promise<unknown>): void {
+  const run = () => {
+    close().catch((error: unknown) => console.error('[ferry] closing on abort failed:', error))
+  }
+  if (signal?.aborted) run()
+  signal?.addEventListener('abort', run, { once: true })
 }
 
 /**
