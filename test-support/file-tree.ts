@@ -20,3 +20,25 @@ export async function makeFileTree(prefix: string): Promise<string> {
   execFileSync('mkfifo', [join(dir, 'public/pipe')])
   return dir
 }
+
+/**
+ * `readProbe(source, root, exit)` is a script for a runtime that reads `/pipe`, `/docs` and
+ * `/hello.txt` of the tree's `public/` through the `createFileSource` of module `source`, and
+ * prints each outcome as JSON: `read <text>`, `rejected`, or `hangs` when unsettled after 2 s.
+ * `root` and `exit` are the runtime's expressions for the tree's directory and for exiting.
+ */
+export function readProbe(source: string, root: string, exit: string): string {
+  return `
+import { createFileSource } from ${JSON.stringify(source)}
+const files = createFileSource(${root} + '/public')
+const outcome = (path) => Promise.race([
+  files.read(path, { start: 0, end: 9 }).then((s) => new Response(s).text()).then(
+    (text) => 'read ' + text,
+    () => 'rejected',
+  ),
+  new Promise((resolve) => setTimeout(() => resolve('hangs'), 2000)),
+])
+console.log(JSON.stringify({ pipe: await outcome('/pipe'), docs: await outcome('/docs'), hello: await outcome('/hello.txt') }))
+${exit}
+`
+}

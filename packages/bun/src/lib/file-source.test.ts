@@ -7,25 +7,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { makeFileTree } from '../../../../test-support/file-tree.js'
+import { makeFileTree, readProbe } from '../../../../test-support/file-tree.js'
 
 const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin/bun.exe')
 const source = fileURLToPath(new URL('../index.ts', import.meta.url))
 
-// Each read settles (its text, or the rejection) or reports that it hangs after 2 s.
-const probe = `
-import { createFileSource } from ${JSON.stringify(source)}
-const files = createFileSource(process.env.ROOT + '/public')
-const outcome = (path) => Promise.race([
-  files.read(path, { start: 0, end: 9 }).then((s) => new Response(s).text()).then(
-    (text) => 'read ' + text,
-    () => 'rejected',
-  ),
-  new Promise((resolve) => setTimeout(() => resolve('hangs'), 2000)),
-])
-console.log(JSON.stringify({ pipe: await outcome('/pipe'), docs: await outcome('/docs'), hello: await outcome('/hello.txt') }))
-process.exit(0)
-`
+const probe = readProbe(source, 'process.env.ROOT', 'process.exit(0)')
 
 let dir: string
 let report: Record<string, string>

@@ -7,26 +7,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { makeFileTree } from '../../../../test-support/file-tree.js'
+import { makeFileTree, readProbe } from '../../../../test-support/file-tree.js'
 
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
 const source = fileURLToPath(new URL('../index.ts', import.meta.url))
 const kit = fileURLToPath(new URL('../../../router/src/serve.ts', import.meta.url))
 
-// Each read settles (its text, or the rejection) or reports that it hangs after 2 s.
-const probe = `
-import { createFileSource } from ${JSON.stringify(source)}
-const files = createFileSource(Deno.env.get('ROOT') + '/public')
-const outcome = (path) => Promise.race([
-  files.read(path, { start: 0, end: 9 }).then((s) => new Response(s).text()).then(
-    (text) => 'read ' + text,
-    () => 'rejected',
-  ),
-  new Promise((resolve) => setTimeout(() => resolve('hangs'), 2000)),
-])
-console.log(JSON.stringify({ pipe: await outcome('/pipe'), docs: await outcome('/docs'), hello: await outcome('/hello.txt') }))
-Deno.exit(0)
-`
+const probe = readProbe(source, "Deno.env.get('ROOT')", 'Deno.exit(0)')
 
 let dir: string
 let report: Record<string, string>

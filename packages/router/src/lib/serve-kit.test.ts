@@ -8,6 +8,20 @@ import {
   serverUrl,
 } from './serve-kit.js'
 
+/** What `run` logs with console.error, up to the next macrotask, as one string. */
+async function errorsLogged(run: () => void): Promise<string> {
+  const logged: unknown[] = []
+  const error = console.error
+  console.error = (...args: unknown[]) => logged.push(args)
+  try {
+    run()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  } finally {
+    console.error = error
+  }
+  return String(logged)
+}
+
 describe('serve kit', () => {
   it('waits for waitUntil work, including work added while draining, and logs failures', async () => {
     const t = createWaitUntil()
@@ -78,10 +92,7 @@ describe('serve kit', () => {
   it('logs a shutdown that fails and exits with 1, rather than leave an unhandled rejection', async () => {
     const listeners = new Map<string, () => void>()
     const exits: number[] = []
-    const logged: unknown[] = []
-    const error = console.error
-    console.error = (...args: unknown[]) => logged.push(args)
-    try {
+    const logged = await errorsLogged(() => {
       onShutdownSignals(
         {
           on: (s, l) => listeners.set(s, l),
@@ -91,27 +102,18 @@ describe('serve kit', () => {
         () => Promise.reject(new Error('db would not close')),
       )
       listeners.get('SIGTERM')!()
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    } finally {
-      console.error = error
-    }
+    })
     expect(exits).toEqual([1])
-    expect(String(logged)).toMatch(/shutting down failed.*db would not close/)
+    expect(logged).toMatch(/shutting down failed.*db would not close/)
   })
 
   it('logs a close on abort that fails', async () => {
-    const logged: unknown[] = []
-    const error = console.error
-    console.error = (...args: unknown[]) => logged.push(args)
-    try {
+    const logged = await errorsLogged(() => {
       const abort = new AbortController()
       closeOnAbort(abort.signal, () => Promise.reject(new Error('stuck')))
       abort.abort()
-      await new Promise((resolve) => setTimeout(resolve, 0))
-    } finally {
-      console.error = error
-    }
-    expect(String(logged)).toMatch(/closing on abort failed.*stuck/)
+    })
+    expect(logged).toMatch(/closing on abort failed.*stuck/)
   })
 
   it.each([
