@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { answer, quietBody, run } from '../../test/harness'
 import { compress } from './compress'
@@ -126,6 +127,38 @@ describe('compress()', () => {
     client.abort()
     await pending
     expect(quiet.cancelled()).toBe(true)
+  })
+
+  it('stops waiting for a stream silent from the start once the client has gone', async () => {
+    // An upstream that has not sent its first byte yet when the client leaves.
+    const silent = quietBody('')
+    const client = new AbortController()
+    const request = new Request('http://app.test/', {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: client.signal,
+    })
+    const pending = run(
+      [compress()],
+      answer(silent.body, { headers: { 'content-type': 'application/x-ndjson' } }),
+      request,
+    )
+    client.abort()
+    await pending
+    expect(silent.cancelled()).toBe(true)
+  })
+
+  it.each([
+    ['a body under the threshold', 'small'],
+    ['a body over it', big],
+  ])('leaves no listener on the request signal after measuring %s', async (_n, body) => {
+    const client = new AbortController()
+    const request = new Request('http://app.test/', {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: client.signal,
+    })
+    const res = await run([compress()], text(body), request)
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0)
+    await res.arrayBuffer()
   })
 
   it('compresses even a small body when identity is refused', async () => {

@@ -81,7 +81,7 @@ export function compress(options: CompressOptions = {}): Layer {
     if (identityAcceptable && length === null && threshold > 0) {
       // A string body or c.json() has no Content-Length yet: read up to `threshold` bytes to
       // learn whether it is small. The compressor would hold these bytes back anyway.
-      const prefix = await readPrefix(body, threshold - 1, () => c.request.signal)
+      const prefix = await readPrefix(body, threshold - 1, c.request.signal)
       if (prefix.complete) {
         const small = replaceBody(c, out, prefix.bytes)
         small.headers.set('content-length', String(prefix.bytes.byteLength))
