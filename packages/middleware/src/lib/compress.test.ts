@@ -183,6 +183,20 @@ describe('compress()', () => {
     expect(notModified.headers.get('content-encoding')).toBeNull()
   })
 
+  it.each([
+    // A 304 carries no Content-Type (RFC 9110 §15.4.5), so its 200 may have been compressible.
+    ['without a Content-Type', {}, 'Accept-Encoding'],
+    ['of a compressible type', { 'content-type': 'text/css' }, 'Accept-Encoding'],
+    ['of a type never compressed', { 'content-type': 'image/png' }, null],
+    ['with a Vary of its own', { vary: 'Cookie' }, 'Cookie, Accept-Encoding'],
+  ])('gives a 304 %s the Vary its 200 would have', async (_n, headers, vary) => {
+    const res = await run([compress()], answer(null, { status: 304, headers }), '/', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': '"a"' },
+    })
+    expect(res.status).toBe(304)
+    expect(res.headers.get('vary')).toBe(vary)
+  })
+
   it('streams: the compressed response arrives before an endless body ends', async () => {
     let pulls = 0
     let cancelled = false
