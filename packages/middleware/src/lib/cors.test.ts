@@ -76,6 +76,16 @@ describe('cors() on actual requests', () => {
     expect(() => cors({} as never)).toThrow(OriginRuleError)
   })
 
+  it.each([
+    ['a host with an underscore', 'https://my_app.example', 'https://my_app.example'],
+    ['an IDN host', 'https://bücher.example', 'https://xn--bcher-kva.example'],
+    ['an IDN pattern', 'https://*.bücher.example', 'https://shop.xn--bcher-kva.example'],
+    ['a RegExp', /https:\/\/[a-z_]+\.example/, 'https://my_app.example'],
+  ])('allows an origin with %s', async (_n, rule, origin) => {
+    const res = await run([cors({ origin: rule })], ok, '/', { headers: { origin } })
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+  })
+
   it('accepts any localhost port only in development mode', async () => {
     const dev = await run([cors({ origin: A, development: true })], ok, '/', {
       headers: { origin: 'http://localhost:5173' },
