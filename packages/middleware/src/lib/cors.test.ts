@@ -142,6 +142,49 @@ describe('cors() preflights', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  describe("with allowHeaders: ['*']", () => {
+    const ask = (options: Parameters<typeof cors>[0], requested: string) =>
+      run([cors(options)], answer('router 204'), '/', {
+        method: 'OPTIONS',
+        allow: 'GET, PUT',
+        headers: {
+          origin: A,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': requested,
+        },
+      })
+
+    it('allows any requested header, answering the wildcard, without credentials', async () => {
+      const res = await ask({ origin: A, allowHeaders: ['*'] }, 'x-custom, content-type')
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-headers')).toBe('*')
+    })
+
+    it('echoes the requested headers with credentials, where Fetch reads * literally', async () => {
+      const res = await ask(
+        { origin: A, credentials: true, allowHeaders: ['*'] },
+        'X-Custom, content-type',
+      )
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-headers')).toBe('x-custom, content-type')
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true')
+    })
+
+    it('covers Authorization only when it is named too, as Fetch requires', async () => {
+      const unnamed = await ask({ origin: A, allowHeaders: ['*'] }, 'authorization')
+      expect(unnamed.headers.get('access-control-allow-origin')).toBeNull()
+      const named = await ask({ origin: A, allowHeaders: ['*', 'Authorization'] }, 'authorization')
+      expect(named.status).toBe(204)
+      expect(named.headers.get('access-control-allow-headers')).toBe('*, authorization')
+    })
+
+    it('never echoes a requested name that is not a header name', async () => {
+      const res = await ask({ origin: A, credentials: true, allowHeaders: ['*'] }, 'x-ok, x(bad)')
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+      expect(res.headers.get('access-control-allow-headers')).toBeNull()
+    })
+  })
+
   it('gives a disallowed origin nothing', async () => {
     const res = await preflight({ origin: 'null' })
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
