@@ -116,8 +116,9 @@ export class WorkersRequest extends Request {
 }
 
 /**
- * `quietBody(text)` is a body that sends `text` and then nothing more, never ending, as a stalled
- * upstream would; `cancelled()` says whether a reader gave up on it.
+ * `quietBody(text)` is a body that sends `text` (nothing at all when it is empty) and then nothing
+ * more, never ending, as a stalled upstream would; `cancelled()` says whether a reader gave up on
+ * it.
  */
 export function quietBody(text: string): {
   body: ReadableStream<Uint8Array>
@@ -126,7 +127,7 @@ export function quietBody(text: string): {
   let cancelled = false
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(new TextEncoder().encode(text))
+      if (text !== '') controller.enqueue(new TextEncoder().encode(text))
     },
     cancel() {
       cancelled = true

@@ -5,7 +5,7 @@ import { compress } from '@ferry/middleware/compress'
 import { cookies } from '@ferry/middleware/cookies'
 import { cors } from '@ferry/middleware/cors'
 import { csrf } from '@ferry/middleware/csrf'
-import { etag } from '@ferry/middleware/etag'
+import { etag, formatHttpDate } from '@ferry/middleware/etag'
 import { forwarded } from '@ferry/middleware/forwarded'
 import { type LogEntry, logger } from '@ferry/middleware/logger'
 import { requestId } from '@ferry/middleware/request-id'
@@ -212,6 +212,38 @@ describe('compress over etag', () => {
     })
     expect(strong.status).toBe(304)
     expect(strong.headers.get('etag')).toBe(plain.headers.get('etag'))
+  })
+
+  it('gives every 304 the Vary its 200 had, whatever validator it answers', async () => {
+    // The identity 200 (no Accept-Encoding) varies on Accept-Encoding like the compressed one.
+    const plain = await app.request('/posts/1')
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding')
+    const tag = plain.headers.get('etag')!
+    const json = { 'content-type': 'application/json', 'last-modified': formatHttpDate(0) }
+    const weakApp = createRouter()
+      .use(compress(), etag({ weak: true }))
+      .route(Post, (c) => c.respond(body, { headers: json }))
+    const weakTag = (await weakApp.request('/posts/1')).headers.get('etag')!
+    const answers = [
+      // The strong tag of the identity body, from a client that does not take gzip ...
+      await app.request('/posts/1', { headers: { 'if-none-match': tag } }),
+      // ... and from one that does.
+      await app.request('/posts/1', {
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': tag },
+      }),
+      // A weak tag the inner etag() made itself.
+      await weakApp.request('/posts/1', {
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': weakTag },
+      }),
+      // No tag asked for: If-Modified-Since alone, answered from Last-Modified.
+      await weakApp.request('/posts/1', { headers: { 'if-modified-since': formatHttpDate(0) } }),
+    ]
+    expect(answers.map((r) => [r.status, r.headers.get('vary')])).toEqual([
+      [304, 'Accept-Encoding'],
+      [304, 'Accept-Encoding'],
+      [304, 'Accept-Encoding'],
+      [304, 'Accept-Encoding'],
+    ])
   })
 
   it('keeps the Content-Length of a HEAD it tagged', async () => {

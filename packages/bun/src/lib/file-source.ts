@@ -10,7 +10,8 @@ let fs: Promise<BunFs> | undefined
  * `createFileSource(root)` is the file source of the directory `root`, read with `Bun.file`. It
  * answers `undefined` for paths that are missing, unreadable, neither a regular file nor a
  * directory, contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside
- * the real path of `root`.
+ * the real path of `root` or, under a name without a dotfile segment, to a dotfile or into a dot
+ * directory (`config -> .env`).
  */
 export function createFileSource(root: string): FileSource {
   fs ??= import(fsModule) as Promise<BunFs>

@@ -52,7 +52,7 @@ export const staticCases = [
     },
   },
   {
-    name: 'refuses encoded dot-dot, backslashes, dotfiles and links leaving the root',
+    name: 'refuses encoded dot-dot, backslashes, dotfiles and links leaving the root or to a dotfile',
     async run(target: Target) {
       // Encoded, so the client's URL parser cannot resolve them away before they are sent.
       const attempts = [
@@ -61,6 +61,8 @@ export const staticCases = [
         '/static/..%5csecret.txt',
         '/static/.hidden',
         '/static/leak.txt',
+        // config -> .hidden: a plain name whose real path is a dotfile.
+        '/static/config',
       ]
       for (const path of attempts) {
         const response = await target.fetch(path)

@@ -33,6 +33,12 @@ beforeAll(async () => {
 }, 30_000)
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
-it('rejects reading a FIFO or a directory, and reads a regular file', () => {
-  expect(report).toEqual({ pipe: 'rejected', docs: 'rejected', hello: 'read hello, wor' })
+it('rejects reading a FIFO, a directory or a link to a dotfile, and reads a regular file', () => {
+  expect(report).toEqual({
+    pipe: 'rejected',
+    docs: 'rejected',
+    config: 'rejected',
+    configStat: 'missing',
+    hello: 'read hello, wor',
+  })
 })

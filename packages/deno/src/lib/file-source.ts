@@ -9,7 +9,9 @@ const CHUNK = 64 * 1024
  * `createFileSource(root)` is the file source of the directory `root`, read with `Deno.open`
  * (needs `--allow-read` for `root`). It answers `undefined` for paths that are missing, unreadable,
  * neither a regular file nor a directory, contain `..`, a backslash or a NUL byte, or resolve
- * (through symbolic links) outside the real path of `root`; `read` rejects them, and directories.
+ * (through symbolic links) outside the real path of `root` or, under a name without a dotfile
+ * segment, to a dotfile or into a dot directory (`config -> .env`); `read` rejects them, and
+ * directories.
  */
 export function createFileSource(root: string): FileSource {
   const { Deno } = runtime

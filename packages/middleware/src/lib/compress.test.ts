@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { answer, quietBody, run } from '../../test/harness'
 import { compress } from './compress'
@@ -128,6 +129,38 @@ describe('compress()', () => {
     expect(quiet.cancelled()).toBe(true)
   })
 
+  it('stops waiting for a stream silent from the start once the client has gone', async () => {
+    // An upstream that has not sent its first byte yet when the client leaves.
+    const silent = quietBody('')
+    const client = new AbortController()
+    const request = new Request('http://app.test/', {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: client.signal,
+    })
+    const pending = run(
+      [compress()],
+      answer(silent.body, { headers: { 'content-type': 'application/x-ndjson' } }),
+      request,
+    )
+    client.abort()
+    await pending
+    expect(silent.cancelled()).toBe(true)
+  })
+
+  it.each([
+    ['a body under the threshold', 'small'],
+    ['a body over it', big],
+  ])('leaves no listener on the request signal after measuring %s', async (_n, body) => {
+    const client = new AbortController()
+    const request = new Request('http://app.test/', {
+      headers: { 'accept-encoding': 'gzip' },
+      signal: client.signal,
+    })
+    const res = await run([compress()], text(body), request)
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0)
+    await res.arrayBuffer()
+  })
+
   it('compresses even a small body when identity is refused', async () => {
     const res = await run([compress()], text('tiny', { 'content-length': '4' }), '/', {
       headers: { 'accept-encoding': 'gzip, identity;q=0' },
@@ -148,6 +181,20 @@ describe('compress()', () => {
       headers: { 'accept-encoding': 'gzip' },
     })
     expect(notModified.headers.get('content-encoding')).toBeNull()
+  })
+
+  it.each([
+    // A 304 carries no Content-Type (RFC 9110 §15.4.5), so its 200 may have been compressible.
+    ['without a Content-Type', {}, 'Accept-Encoding'],
+    ['of a compressible type', { 'content-type': 'text/css' }, 'Accept-Encoding'],
+    ['of a type never compressed', { 'content-type': 'image/png' }, null],
+    ['with a Vary of its own', { vary: 'Cookie' }, 'Cookie, Accept-Encoding'],
+  ])('gives a 304 %s the Vary its 200 would have', async (_n, headers, vary) => {
+    const res = await run([compress()], answer(null, { status: 304, headers }), '/', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': '"a"' },
+    })
+    expect(res.status).toBe(304)
+    expect(res.headers.get('vary')).toBe(vary)
   })
 
   it('streams: the compressed response arrives before an endless body ends', async () => {

@@ -76,6 +76,16 @@ describe('cors() on actual requests', () => {
     expect(() => cors({} as never)).toThrow(OriginRuleError)
   })
 
+  it.each([
+    ['a host with an underscore', 'https://my_app.example', 'https://my_app.example'],
+    ['an IDN host', 'https://bücher.example', 'https://xn--bcher-kva.example'],
+    ['an IDN pattern', 'https://*.bücher.example', 'https://shop.xn--bcher-kva.example'],
+    ['a RegExp', /https:\/\/[a-z_]+\.example/, 'https://my_app.example'],
+  ])('allows an origin with %s', async (_n, rule, origin) => {
+    const res = await run([cors({ origin: rule })], ok, '/', { headers: { origin } })
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+  })
+
   it('accepts any localhost port only in development mode', async () => {
     const dev = await run([cors({ origin: A, development: true })], ok, '/', {
       headers: { origin: 'http://localhost:5173' },
@@ -130,6 +140,49 @@ describe('cors() preflights', () => {
     })
     expect(res.status).toBe(404)
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  describe("with allowHeaders: ['*']", () => {
+    const ask = (options: Parameters<typeof cors>[0], requested: string) =>
+      run([cors(options)], answer('router 204'), '/', {
+        method: 'OPTIONS',
+        allow: 'GET, PUT',
+        headers: {
+          origin: A,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': requested,
+        },
+      })
+
+    it('allows any requested header, answering the wildcard, without credentials', async () => {
+      const res = await ask({ origin: A, allowHeaders: ['*'] }, 'x-custom, content-type')
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-headers')).toBe('*')
+    })
+
+    it('echoes the requested headers with credentials, where Fetch reads * literally', async () => {
+      const res = await ask(
+        { origin: A, credentials: true, allowHeaders: ['*'] },
+        'X-Custom, content-type',
+      )
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-headers')).toBe('x-custom, content-type')
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true')
+    })
+
+    it('covers Authorization only when it is named too, as Fetch requires', async () => {
+      const unnamed = await ask({ origin: A, allowHeaders: ['*'] }, 'authorization')
+      expect(unnamed.headers.get('access-control-allow-origin')).toBeNull()
+      const named = await ask({ origin: A, allowHeaders: ['*', 'Authorization'] }, 'authorization')
+      expect(named.status).toBe(204)
+      expect(named.headers.get('access-control-allow-headers')).toBe('*, authorization')
+    })
+
+    it('never echoes a requested name that is not a header name', async () => {
+      const res = await ask({ origin: A, credentials: true, allowHeaders: ['*'] }, 'x-ok, x(bad)')
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+      expect(res.headers.get('access-control-allow-headers')).toBeNull()
+    })
   })
 
   it('gives a disallowed origin nothing', async () => {

@@ -19,7 +19,12 @@ export interface CorsOptions {
   origin: '*' | OriginRule | readonly OriginRule[]
   /** Send `Access-Control-Allow-Credentials: true`. Default: `false`. Cannot be combined with `'*'`. */
   credentials?: boolean
-  /** Request headers a preflight may ask for (case-insensitive). Default: `content-type`, `authorization`. */
+  /**
+   * Request headers a preflight may ask for (case-insensitive). `'*'` allows any header but
+   * `Authorization`, which must be named as well (Fetch, CORS-preflight fetch). A preflight is
+   * then answered `*` without `credentials`, and with them, where browsers read `*` as a header
+   * named `*`, with the names it asked for. Default: `content-type`, `authorization`.
+   */
   allowHeaders?: readonly string[]
   /** Response headers scripts may read beyond the safelisted ones. Default: none. */
   exposeHeaders?: readonly string[]
@@ -59,6 +64,8 @@ export function cors(options: CorsOptions): Layer {
   const allowHeaders = (options.allowHeaders ?? ['content-type', 'authorization']).map((h) =>
     h.toLowerCase(),
   )
+  const anyHeader = allowHeaders.includes('*')
+  const namedHeaders = allowHeaders.filter((h) => h !== '*')
   const exposeHeaders = options.exposeHeaders ?? []
   for (const h of [...allowHeaders, ...exposeHeaders]) {
     if (!HEADER_NAME.test(h))
@@ -84,7 +91,12 @@ export function cors(options: CorsOptions): Layer {
         .split(',')
         .map((h) => h.trim().toLowerCase())
         .filter((h) => h !== '')
-      const headersOk = requested.every((h) => allowHeaders.includes(h))
+      // `*` never covers Authorization (Fetch, CORS-preflight fetch): browsers want it named, so
+      // echoing it to a credentialed preflight must not grant what the wildcard does not.
+      const headersOk = requested.every(
+        (h) =>
+          namedHeaders.includes(h) || (anyHeader && h !== 'authorization' && HEADER_NAME.test(h)),
+      )
       // A route that takes any method has no Allow list: grant the method asked for.
       const methods =
         c.allow ?? (c.route ? c.request.headers.get('access-control-request-method') : null)
@@ -94,8 +106,13 @@ export function cors(options: CorsOptions): Layer {
           'access-control-allow-methods': methods,
           'access-control-max-age': String(maxAge),
         })
-        if (allowHeaders.length > 0)
-          headers.set('access-control-allow-headers', allowHeaders.join(', '))
+        const granted = !anyHeader
+          ? namedHeaders
+          : credentials
+            ? // A credentialed request reads `*` as a header named `*`: list the names instead.
+              [...new Set([...requested, ...namedHeaders])]
+            : ['*', ...namedHeaders]
+        if (granted.length > 0) headers.set('access-control-allow-headers', granted.join(', '))
         if (credentials) headers.set('access-control-allow-credentials', 'true')
         if (!any)
           headers.set(

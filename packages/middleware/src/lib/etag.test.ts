@@ -186,6 +186,19 @@ describe('etag() and a client that goes away', () => {
     await pending
     expect(quiet.cancelled()).toBe(true)
   })
+
+  it('stops waiting for a body silent from the start and cancels it', async () => {
+    const silent = quietBody('')
+    const client = new AbortController()
+    const pending = run(
+      [etag()],
+      answer(silent.body, { headers: { 'content-type': 'text/plain' } }),
+      new Request('http://app.test/', { signal: client.signal }),
+    )
+    client.abort()
+    await pending
+    expect(silent.cancelled()).toBe(true)
+  })
 })
 
 describe('etag() on Cloudflare Workers', () => {

@@ -48,7 +48,7 @@ export function etag(options: ETagOptions = {}): Layer {
     let current = res
     let tag = res.headers.get('etag') ?? undefined
     if (tag === undefined && res.body !== null && worthHashing(res.headers, maxSize)) {
-      const prefix = await readPrefix(res.body, maxSize, () => c.request.signal)
+      const prefix = await readPrefix(res.body, maxSize, c.request.signal)
       if (prefix.complete) {
         tag = await hashETag(prefix.bytes, weak)
         current = replaceBody(c, res, prefix.bytes)

@@ -20,6 +20,17 @@ describe('compileOriginRule', () => {
     ['http://a.example:80', 'http://a.example', true],
     ['https://*.a.example:443', 'https://x.a.example', true],
     ['https://a.example:80', 'https://a.example', false],
+    // `_` is allowed in hosts by the URL standard, and browsers send it.
+    ['https://my_app.example', 'https://my_app.example', true],
+    ['https://*.my_app.example', 'https://x.my_app.example', true],
+    ['https://*.a.example', 'https://_dev.a.example', true],
+    // An IDN rule matches the ASCII (punycode) form browsers send in Origin.
+    ['https://bücher.example', 'https://xn--bcher-kva.example', true],
+    ['https://*.bücher.example', 'https://shop.xn--bcher-kva.example', true],
+    ['HTTPS://Bücher.Example:443/', 'https://xn--bcher-kva.example', true],
+    ['https://bücher.example', 'https://bücher.example', false],
+    ['https://a.example:0443', 'https://a.example', true],
+    ['https://a.example:08443', 'https://a.example:8443', true],
   ])('%s against %s is %s', (rule, origin, expected) => {
     expect(compileOriginRule(rule)(origin)).toBe(expected)
   })
@@ -29,12 +40,21 @@ describe('compileOriginRule', () => {
     expect(rule('https://a.example.evil.test')).toBe(false)
     expect(rule('https://evil.test?https://a.example')).toBe(false)
   })
-  it.each(['*', 'null', 'a.example', 'https://a.example/path', 'https://*', 'https://x.*.a'])(
-    'refuses the rule %j',
-    (rule) => {
-      expect(() => compileOriginRule(rule)).toThrow(OriginRuleError)
-    },
-  )
+  it.each([
+    ['*', /not allowed in a list/],
+    ['null', /not allowed in a list/],
+    ['a.example', /is not an origin \(scheme:\/\/host\[:port\]\)/],
+    ['https://a.example/path', /is not an origin/],
+    ['https://user@a.example', /is not an origin/],
+    ['https://*', /must look like https:\/\/\*\.example\.com/],
+    ['https://x.*.a', /must look like https:\/\/\*\.example\.com/],
+    ['https://a b.example', /"a b\.example" is not a valid host/],
+    ['https://*.a b.example', /"a b\.example" is not a valid host/],
+    ['https://a.example:99999', /port 99999 is not a port/],
+  ])('refuses the rule %j with a message saying why', (rule, message) => {
+    expect(() => compileOriginRule(rule)).toThrow(OriginRuleError)
+    expect(() => compileOriginRule(rule)).toThrow(message)
+  })
   it('knows local development origins', () => {
     expect(isLocalDevOrigin('http://localhost:5173')).toBe(true)
     expect(isLocalDevOrigin('http://[::1]:80')).toBe(true)

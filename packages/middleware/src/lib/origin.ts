@@ -1,7 +1,9 @@
 /**
  * An origin rule: an exact origin (`https://a.example`), a wildcard pattern whose `*` stands for
  * one or more DNS labels (`https://*.a.example`), a `RegExp` that must match the whole origin, or a
- * function deciding.
+ * function deciding. Origins and patterns may be written with Unicode host names
+ * (`https://bücher.example`): they match the ASCII form browsers send (`xn--bcher-kva`). RegExps
+ * and functions see that ASCII form.
  */
 export type OriginRule = string | RegExp | ((origin: string) => boolean)
 
@@ -10,8 +12,9 @@ export class OriginRuleError extends Error {
   override readonly name = 'OriginRuleError'
 }
 
-// A serialized origin (RFC 6454 §6.2): scheme "://" host [":" port], nothing after.
-const ORIGIN = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/
+// A serialized origin (RFC 6454 §6.2): scheme "://" host [":" port], nothing after. A host name
+// may hold `_`: the URL standard allows it in domains, and browsers send it.
+const ORIGIN = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$/
 
 /**
  * `isSerializedOrigin(value)` is whether `value` is a lower-case serialized tuple origin, which is
@@ -38,25 +41,67 @@ export function compileOriginRule(rule: OriginRule): (origin: string) => boolean
   if (rule === '*' || rule === 'null') {
     throw new OriginRuleError(`origin rule ${JSON.stringify(rule)} is not allowed in a list`)
   }
-  const lower = withoutDefaultPort(rule.toLowerCase().replace(/\/$/, ''))
-  if (!lower.includes('*')) {
-    if (!isSerializedOrigin(lower)) {
-      throw new OriginRuleError(
-        `origin rule ${JSON.stringify(rule)} is not an origin (scheme://host[:port])`,
-      )
-    }
-    return (origin) => origin === lower
+  const { scheme, wildcard, host, port } = splitRule(rule)
+  const serialized = withoutDefaultPort(`${scheme}://${host}${port}`)
+  if (!wildcard) {
+    if (!isSerializedOrigin(serialized)) throw shapeError(rule)
+    return (origin) => origin === serialized
   }
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)\*\.([a-z0-9.-]+)(:\d{1,5}|:\*)?$/.exec(lower)
-  if (!m) {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([a-z0-9_.-]+)(:\d{1,5}|:\*)?$/.exec(serialized)
+  if (!m) throw shapeError(rule)
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const portPattern = m[3] === ':*' ? '(:\\d{1,5})?' : esc(m[3] ?? '')
+  const re = new RegExp(`^${esc(m[1]!)}([a-z0-9_-]+\\.)+${esc(m[2]!)}${portPattern}$`)
+  return (origin) => re.test(origin)
+}
+
+/** An origin rule taken apart: `*.` of a pattern in `wildcard`, `port` with its `:` (or empty). */
+interface RuleParts {
+  scheme: string
+  wildcard: boolean
+  host: string
+  port: string
+}
+
+/**
+ * `splitRule(rule)` is the origin rule `rule` taken apart, in the form browsers serialize an
+ * origin: scheme and host in lower case, an IDN host in its ASCII (punycode) form as the URL
+ * parser's domain-to-ASCII writes it into `Origin`, the port without leading zeros, a trailing `/`
+ * dropped. Throws
+ * `OriginRuleError` when `rule` has no `scheme://host[:port]` shape (a path, userinfo, query), its
+ * host is one the URL parser refuses, or its port is past 65535.
+ */
+function splitRule(rule: string): RuleParts {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\*\.)?(\[[^\]]*\]|[^/?#@:[\]\\]*)(:\d+|:\*)?\/?$/i.exec(rule)
+  if (!m) throw shapeError(rule)
+  const [, scheme, star, written, writtenPort = ''] = m
+  if (writtenPort === ':*' && star === undefined) throw shapeError(rule)
+  // Written as browsers serialize it: `:0443` is port 443.
+  const port = /^:\d+$/.test(writtenPort) ? `:${Number(writtenPort.slice(1))}` : writtenPort
+  if (Number(port.slice(1)) > 65535) {
     throw new OriginRuleError(
-      `origin pattern ${JSON.stringify(rule)} must look like https://*.example.com`,
+      `origin rule ${JSON.stringify(rule)}: port ${writtenPort.slice(1)} is not a port (0 to 65535)`,
     )
   }
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const port = m[3] === ':*' ? '(:\\d{1,5})?' : esc(m[3] ?? '')
-  const re = new RegExp(`^${esc(m[1]!)}([a-z0-9-]+\\.)+${esc(m[2]!)}${port}$`)
-  return (origin) => re.test(origin)
+  let host: string
+  try {
+    // Under a special scheme the parser lower-cases the host and applies domain-to-ASCII.
+    host = new URL(`http://${written}`).hostname
+  } catch {
+    throw new OriginRuleError(
+      `origin rule ${JSON.stringify(rule)}: ${JSON.stringify(written)} is not a valid host name`,
+    )
+  }
+  return { scheme: scheme!.toLowerCase(), wildcard: star !== undefined, host, port }
+}
+
+/** The error for a rule that has not the shape of an origin, or of a pattern when it has a `*`. */
+function shapeError(rule: string): OriginRuleError {
+  return new OriginRuleError(
+    rule.includes('*')
+      ? `origin pattern ${JSON.stringify(rule)} must look like https://*.example.com`
+      : `origin rule ${JSON.stringify(rule)} is not an origin (scheme://host[:port])`,
+  )
 }
 
 /** `isLocalDevOrigin(origin)` is whether `origin` is `http://localhost`, `127.0.0.1` or `[::1]` on any port. */

@@ -7,28 +7,24 @@ export type Prefix =
  * `readPrefix(body, max, signal)` reads `body` until it ends or more than `max` bytes have
  * arrived. When it ended, the result is every byte; otherwise a stream that yields what was read
  * and then the rest of `body`, so a caller can give up on a large body without losing it or
- * holding more than `max` bytes. When `signal` (asked for only once a second read is needed)
- * aborts, `body` is cancelled and what was read counts as all of it: a quiet stream must not keep
- * the caller waiting after its client has gone.
+ * holding more than `max` bytes. When `signal` aborts, before the first byte or between any two
+ * chunks, `body` is cancelled and what was read counts as all of it: a quiet stream must not keep
+ * the caller waiting after its client has gone. The listener is removed once reading stops.
  */
 export async function readPrefix(
   body: ReadableStream<Uint8Array>,
   max: number,
-  signal?: () => AbortSignal,
+  signal?: AbortSignal,
 ): Promise<Prefix> {
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  let watched: AbortSignal | undefined
   // Cancelling settles the pending read as done (Streams, ReadableStreamCancel).
-  const stop = () => void reader.cancel(watched?.reason).catch(() => {})
+  const stop = () => void reader.cancel(signal?.reason).catch(() => {})
+  if (signal?.aborted) stop()
+  else signal?.addEventListener('abort', stop, { once: true })
   try {
     for (;;) {
-      if (chunks.length === 1 && signal !== undefined && watched === undefined) {
-        watched = signal()
-        if (watched.aborted) stop()
-        else watched.addEventListener('abort', stop, { once: true })
-      }
       const { done, value } = await reader.read()
       if (done) break
       chunks.push(value)
@@ -36,7 +32,7 @@ export async function readPrefix(
       if (size > max) return { complete: false, stream: replay(chunks, reader) }
     }
   } finally {
-    watched?.removeEventListener('abort', stop)
+    signal?.removeEventListener('abort', stop)
   }
   const bytes = new Uint8Array(size)
   let offset = 0

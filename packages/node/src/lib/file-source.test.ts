@@ -38,12 +38,20 @@ describe('createFileSource', () => {
     ['a NUL byte', '/hello.txt\0'],
     ['a symbolic link to a file outside', '/leak.txt'],
     ['a path through a symbolic link outside', '/up/secret.txt'],
+    // `config -> .env`: the name passes a dotfile check, the file it reads is a dotfile.
+    ['a symbolic link to a dotfile inside', '/config'],
+    ['a path through a symbolic link to a dot directory inside', '/vcs/HEAD'],
     // Opening a FIFO for reading would block a libuv thread until a writer comes.
     ['a FIFO', '/pipe'],
   ])('answers undefined for %s', async (_name, path) => {
     const files = createFileSource(join(dir, 'public'))
     expect(await files.stat(path)).toBeUndefined()
     await expect(files.read(path)).rejects.toThrow(/not a readable file/)
+  })
+
+  it('leaves a hidden name asked for by name to the caller (serveStatic refuses it first)', async () => {
+    const files = createFileSource(join(dir, 'public'))
+    expect(await text(await files.read('/.env'))).toBe('SECRET=dotfile')
   })
 
   it('answers undefined for everything when the root does not exist', async () => {

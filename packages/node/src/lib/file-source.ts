@@ -11,7 +11,8 @@ const CHUNK = 64 * 1024
  * `createFileSource(root)` is the file source of the directory `root` on the local disk. It answers
  * `undefined` for paths that are missing, unreadable, neither a regular file nor a directory,
  * contain `..`, a backslash or a NUL byte, or resolve (through symbolic links) outside the real
- * path of `root`.
+ * path of `root` or, under a name without a dotfile segment, to a dotfile or into a dot directory
+ * (`config -> .env`).
  */
 export function createFileSource(root: string): FileSource {
   const locate = confineToRoot(resolve(root), realpath, sep)

@@ -146,4 +146,40 @@ describe('serve kit', () => {
     expect(await locate('/a\\b')).toBeUndefined()
     expect(await locate('/missing')).toBeUndefined()
   })
+
+  it('refuses a link under a plain name to a hidden entry inside the root', async () => {
+    // /srv/www/config -> .env and /srv/www/vcs -> .git: names that pass a dotfile check, real
+    // paths that do not.
+    const links: Record<string, string> = {
+      '/srv/www': '/srv/www',
+      '/srv/www/config': '/srv/www/.env',
+      '/srv/www/vcs/HEAD': '/srv/www/.git/HEAD',
+      '/srv/www/.well-known/security.txt': '/srv/www/.well-known/security.txt',
+      '/srv/www/a.b': '/srv/www/a.b',
+    }
+    const realpath = async (p: string) => {
+      const r = links[p]
+      if (r === undefined) throw new Error('ENOENT')
+      return r
+    }
+    const locate = confineToRoot('/srv/www', realpath)
+    expect(await locate('/config')).toBeUndefined()
+    expect(await locate('/vcs/HEAD')).toBeUndefined()
+    // Asked for by its own hidden name, it is the caller's dotfile policy that decides.
+    expect(await locate('/.well-known/security.txt')).toBe('/srv/www/.well-known/security.txt')
+    expect(await locate('/a.b')).toBe('/srv/www/a.b')
+  })
+
+  it('judges hidden entries relative to the real root, which may itself be hidden', async () => {
+    const links: Record<string, string> = {
+      '/home/u/.site': '/home/u/.site',
+      '/home/u/.site/a.txt': '/home/u/.site/a.txt',
+    }
+    const realpath = async (p: string) => {
+      const r = links[p]
+      if (r === undefined) throw new Error('ENOENT')
+      return r
+    }
+    expect(await confineToRoot('/home/u/.site', realpath)('/a.txt')).toBe('/home/u/.site/a.txt')
+  })
 })

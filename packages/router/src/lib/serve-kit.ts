@@ -163,7 +163,9 @@ export function closeOnAbort(signal: AbortSignal | undefined, close: () => Promi
  * `confineToRoot(root, realpath, sep)` is the `locate` step every disk file source shares: the
  * real path of a file-source path under `root`, or `undefined` when the path holds `..`, a
  * backslash or a NUL byte, does not exist, or resolves (through symbolic links) outside the real
- * path of `root`. `realpath` is the runtime's; `sep` is its path separator (`/` but on Windows).
+ * path of `root`, or when no segment of the path is hidden (starts with `.`) but the real path,
+ * relative to the real root, has one. `realpath` is the runtime's; `sep` is its path separator
+ * (`/` but on Windows).
  */
 export function confineToRoot(
   root: string,
@@ -178,10 +180,24 @@ export function confineToRoot(
     const joined = tail === '' ? base : `${base.replace(/[\\/]+$/, '')}/${tail}`
     const real = await realpath(joined).catch(() => undefined)
     if (real === undefined) return undefined
-    return real === base || real.startsWith(base.endsWith(sep) ? base : base + sep)
-      ? real
-      : undefined
+    if (real === base) return real
+    const inside = base.endsWith(sep) ? base : base + sep
+    if (!real.startsWith(inside)) return undefined
+    // File servers refuse dotfiles (`.env`, `.git/`) by the name asked for; a link under a plain
+    // name (`config -> .env`) must not read one anyway. A hidden name asked for as such is left
+    // to the caller's own dotfile policy.
+    if (
+      !hasHiddenSegment(tail.split('/')) &&
+      hasHiddenSegment(real.slice(inside.length).split(sep))
+    )
+      return undefined
+    return real
   }
+}
+
+/** Whether one of `segments` names a hidden entry (a dotfile or dot directory). */
+function hasHiddenSegment(segments: readonly string[]): boolean {
+  return segments.some((segment) => segment.startsWith('.'))
 }
 
 /** Whether `path` is a `/`-separated path with no `..` segment, backslash or NUL. */

@@ -217,7 +217,9 @@ export interface FileStat {
  * API. Paths are `/`-separated and start with `/` (the root itself is `/`), relative to the
  * source's root, already decoded, normalised and free of `.` and `..` segments; a
  * source answers `undefined` for anything missing, unreadable, or resolving outside its root
- * (symbolic links included).
+ * (symbolic links included), and for a path with no hidden segment (one starting with `.`) that a
+ * link resolves to a hidden entry under the root (`config -> .env`): callers refuse dotfiles by
+ * the name asked for, so a link must not lead around that check.
  */
 export interface FileSource {
   stat(path: string): Promise<FileStat | undefined>
