@@ -23,6 +23,22 @@ describe('cors() on actual requests', () => {
   })
 
   it.each([
+    ['without credentials, as the wildcard', false, '*, x-total'],
+    // A credentialed response reads `*` as a header named `*` (Fetch, CORS check): name them.
+    ['with credentials, as the response header names', true, 'content-type, x-id, x-total'],
+  ])('sends exposeHeaders "*" %s', async (_n, credentials, exposed) => {
+    const res = await run(
+      [cors({ origin: [A], credentials, exposeHeaders: ['*', 'x-total'] })],
+      answer('hi', {
+        headers: { 'content-type': 'text/plain', 'x-id': '7', 'set-cookie': 'a=1' },
+      }),
+      '/',
+      { headers: { origin: A } },
+    )
+    expect(res.headers.get('access-control-expose-headers')).toBe(exposed)
+  })
+
+  it.each([
     ['the null origin', 'null'],
     ['a suffix attack', 'https://a.example.evil.test'],
     ['a prefix attack', 'https://evil-a.example'],

@@ -26,7 +26,11 @@ export interface CorsOptions {
    * named `*`, with the names it asked for. Default: `content-type`, `authorization`.
    */
   allowHeaders?: readonly string[]
-  /** Response headers scripts may read beyond the safelisted ones. Default: none. */
+  /**
+   * Response headers scripts may read beyond the safelisted ones. `'*'` exposes all: sent as `*`
+   * without `credentials`, and with them, where browsers read `*` as a header named `*`, as the
+   * names the response carries (never Set-Cookie). Default: none.
+   */
   exposeHeaders?: readonly string[]
   /** `Access-Control-Max-Age` in seconds for preflight results. Default: 600. */
   maxAge?: number
@@ -66,7 +70,8 @@ export function cors(options: CorsOptions): Layer {
   )
   const anyHeader = allowHeaders.includes('*')
   const namedHeaders = allowHeaders.filter((h) => h !== '*')
-  const exposeHeaders = options.exposeHeaders ?? []
+  const exposeHeaders = (options.exposeHeaders ?? []).map((h) => h.toLowerCase())
+  const exposeAny = exposeHeaders.includes('*')
   for (const h of [...allowHeaders, ...exposeHeaders]) {
     if (!HEADER_NAME.test(h))
       throw new OriginRuleError(`cors(): ${JSON.stringify(h)} is not a header name`)
@@ -138,14 +143,25 @@ export function cors(options: CorsOptions): Layer {
 
     if (origin !== null && !ok && disallowed === 'reject') return refusal(origin, 'Origin')
     const res = withHeaders(await next())
+    const exposed =
+      ok && exposeAny && credentials ? namesOf(res.headers, exposeHeaders) : exposeHeaders
     if (!any) appendVary(res.headers, 'Origin')
     if (!ok) return res
     res.headers.set('access-control-allow-origin', any ? '*' : origin!)
     if (credentials) res.headers.set('access-control-allow-credentials', 'true')
-    if (exposeHeaders.length > 0)
-      res.headers.set('access-control-expose-headers', exposeHeaders.join(', '))
+    if (exposed.length > 0) res.headers.set('access-control-expose-headers', exposed.join(', '))
     return res
   }
+}
+
+// What a credentialed response exposes for `*`, which it would read as a header named `*` (Fetch,
+// CORS check): the names the handler's response carries, and the named ones.
+// Set-Cookie is never exposed (Fetch, forbidden response-header names).
+function namesOf(headers: Headers, named: readonly string[]): string[] {
+  const names = new Set<string>()
+  for (const name of headers.keys()) if (name !== 'set-cookie') names.add(name)
+  for (const name of named) if (name !== '*') names.add(name)
+  return [...names]
 }
 
 function refusal(origin: string, vary: string): Response {
