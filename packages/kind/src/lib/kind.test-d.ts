@@ -58,6 +58,15 @@ describe('kind types', () => {
     expectTypeOf(k.href({ id: 7 })).toEqualTypeOf<string>()
   })
 
+  it('refuses a capture named "query", whose codec the spec cannot hold', () => {
+    // @ts-expect-error codecs.query holds the query codecs
+    kind('GET /search/:query')
+    // @ts-expect-error the same for a rest capture
+    kind(['GET'], '/files/*query')
+    // @ts-expect-error and beside query keys
+    kind('GET /search/:query', { query: { page: optional(int) } })
+  })
+
   it('refuses a query codec in a path capture', () => {
     // @ts-expect-error optional() reads a query key, not a segment
     kind('GET /posts/:id', { id: optional(int) })

@@ -138,6 +138,21 @@ describe('pattern kinds', () => {
     expect(make).toThrow(KindDefinitionError)
   })
 
+  // The spec's `query` key holds the query codecs, so such a capture could never be given a codec,
+  // and with query keys its codec would be read from them ("needs a codec, got object"). Typed
+  // code gets a type error (kind.test-d.ts): these are untyped patterns.
+  it.each([
+    ['a capture', () => kind('GET /search/:query' as string)],
+    ['a rest capture', () => kind('GET /search/*query' as string)],
+    [
+      'a capture beside query keys',
+      () => kind('GET /s/:query' as string, { query: { page: int } }),
+    ],
+  ])('refuse "query" as the name of %s, saying why', (_name, make) => {
+    expect(make).toThrow(KindDefinitionError)
+    expect(make).toThrow('a capture cannot be named "query": codecs.query holds the query codecs')
+  })
+
   it('throw KindEncodeError for unencodable values', () => {
     const U = kind('GET /u/:id', { id: uuid })
     expect(() => U.href({ id: 'nope' })).toThrow(KindEncodeError)

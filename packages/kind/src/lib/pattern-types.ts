@@ -18,6 +18,16 @@ export type RestNames<P extends string> = RestOf<Segments<PathOf<P>>>
 /** Every capture name of a path pattern. */
 export type CaptureNames<P extends string> = ParamNames<P> | RestNames<P>
 
+/**
+ * What `kind` asks of pattern `P` beside being `P`: nothing (`unknown`), or for a pattern the
+ * runtime refuses at definition, an object whose key says why, so that the type error names it.
+ * (A parameter typed `P & PatternCheck<P>` still infers `P`.)
+ */
+export type PatternCheck<P extends string> =
+  'query' extends CaptureNames<P>
+    ? { readonly 'a capture cannot be named "query": codecs.query holds the query codecs': never }
+    : unknown
+
 /** What a codec spec may hold for pattern `P`: a codec per capture name, and `query`. */
 export type SpecFor<P extends string> = {
   readonly [K in ParamNames<P>]?: Codec<any>

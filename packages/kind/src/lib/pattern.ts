@@ -76,6 +76,10 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     const name = part.slice(1)
     if (!NAME.test(name)) bad(`bad capture name "${part}"`)
     if (name === PROTO) bad(`a capture cannot be named "${PROTO}"`)
+    // The spec is flat: its `query` key holds the query codecs, so this capture's codec would be
+    // read from them, and could never be given.
+    if (name === 'query')
+      bad('a capture cannot be named "query": codecs.query holds the query codecs')
     if (seen.has(name)) bad(`capture "${name}" appears twice`)
     seen.add(name)
     if (sigil === '*') {
