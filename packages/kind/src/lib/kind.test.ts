@@ -320,6 +320,18 @@ describe('custom kinds', () => {
     expect(() => Up.href('.')).toThrow(/dot segment/)
   })
 
+  it('refuse to encode an empty path, which no URL has: "/" is [""]', () => {
+    // Written for `[]` both ways, the pair still disagrees: `/` comes back as [''], not [].
+    const Depth = defineKind<number>({
+      name: 'depth',
+      encode: (n) => ({ path: Array.from({ length: n }, () => 'd') }),
+      decode: (b) => (b.path.every((s) => s === 'd') ? b.path.length : undefined),
+    })
+    expect(Depth.href(2)).toBe('/d/d')
+    expect(() => Depth.href(0)).toThrow(KindEncodeError)
+    expect(() => Depth.encode(0)).toThrow('kind "depth" encoded the path []: the root is [""]')
+  })
+
   it('take a plain value that has an outcome field as the value', () => {
     const Result = defineKind<{ outcome: string }>({
       name: 'result',
