@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bool, codec, date, int, num, oneOf, str, uuid } from './codec.js'
@@ -109,6 +110,37 @@ describe('codecs refuse non-canonical forms', () => {
     ['uuid', null, uuid],
   ] as [string, unknown, Codec<unknown>][])('%s refuses %j with a KindEncodeError', (_n, v, c) => {
     expect(() => c.encode(v)).toThrow(KindEncodeError)
+  })
+})
+
+describe('date refuses what only looks like a Date', () => {
+  // Untyped code (or a mock) may hand over an object that passes for a Date by its tag or its
+  // prototype: the typed error, as every codec throws, and never a TypeError from inside.
+  it.each([
+    ['an object tagged "Date"', { [Symbol.toStringTag]: 'Date', getTime: () => 0 }, /not a Date/],
+    ['an object made from Date.prototype', Object.create(Date.prototype), /not a Date/],
+    ['an Invalid Date', new Date(Number.NaN), 'date cannot encode an Invalid Date'],
+  ])('%s, with a KindEncodeError saying so', (_n, v, message) => {
+    expect(() => date.encode(v)).toThrow(KindEncodeError)
+    expect(() => date.encode(v)).toThrow(message)
+  })
+
+  it('takes a Date of another realm (node:vm, an iframe), which instanceof would refuse', () => {
+    const other = runInNewContext('new Date(Date.UTC(2024, 1, 9))') as Date
+    expect(other instanceof Date).toBe(false)
+    expect(date.encode(other)).toBe('2024-02-09')
+  })
+
+  it("reads a real Date's own time, whatever its methods say", () => {
+    class Shifted extends Date {
+      override getTime() {
+        return super.getTime() + 1
+      }
+      override toISOString(): string {
+        throw new Error('not called')
+      }
+    }
+    expect(date.encode(new Shifted(Date.UTC(2024, 1, 9)))).toBe('2024-02-09')
   })
 })
 

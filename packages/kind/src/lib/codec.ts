@@ -107,15 +107,19 @@ export const date: Codec<Date> = {
     return d.toISOString().startsWith(s) ? d : undefined
   },
   encode(v) {
-    // Not instanceof: a Date from another realm (an iframe, node:vm) is a Date too.
-    if (Object.prototype.toString.call(v) !== '[object Date]') {
-      throw new KindEncodeError(`date cannot encode ${String(v)}: not a Date`)
+    // Date.prototype.getTime reads the time value of a real Date, one of another realm (an
+    // iframe, node:vm) included, and throws a TypeError for anything else (ECMA-262 §21.4.4.10,
+    // thisTimeValue): a Symbol.toStringTag of 'Date' or an object made from Date.prototype pass
+    // instanceof or the tag, not this. The value's own methods are never called.
+    let t: number
+    try {
+      t = Date.prototype.getTime.call(v)
+    } catch {
+      throw new KindEncodeError(`date cannot encode ${show(v)}: not a Date`)
     }
-    const t = v.getTime()
-    if (!Number.isFinite(t) || t % 86_400_000 !== 0) {
-      throw new KindEncodeError('date encodes a Date at midnight UTC only')
-    }
-    const iso = v.toISOString()
+    if (Number.isNaN(t)) throw new KindEncodeError('date cannot encode an Invalid Date')
+    if (t % 86_400_000 !== 0) throw new KindEncodeError('date encodes a Date at midnight UTC only')
+    const iso = new Date(t).toISOString()
     if (iso.length !== 24) throw new KindEncodeError('date encodes years 0000 to 9999 only')
     return iso.slice(0, 10)
   },
@@ -135,4 +139,14 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
       return v
     },
   }
+}
+
+/**
+ * `show(v)` is how an error message names a refused value without calling into it: `String` of a
+ * fake Date throws (Date.prototype.toString checks its receiver), and a Symbol has no string form.
+ */
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'object') return v === null ? 'null' : 'an object'
+  return typeof v === 'function' || typeof v === 'symbol' ? `a ${typeof v}` : String(v)
 }
