@@ -113,6 +113,30 @@ describe('codecs refuse non-canonical forms', () => {
   })
 })
 
+describe('codec errors name a refused value without calling into it', () => {
+  // Each of these threw a TypeError while the codec built its message (a Symbol has no string
+  // form; `${v}` calls an object's own toString; JSON.stringify refuses a BigInt): a caller
+  // catching KindEncodeError (the client, an href in a handler) missed it.
+  const throwing = {
+    toString(): string {
+      throw new Error('no string form')
+    },
+  }
+  it.each([
+    ['int', 'a Symbol', int, Symbol('x')],
+    ['int', 'an object whose toString throws', int, throwing],
+    ['num', 'an object without a prototype', num, Object.create(null)],
+    ['uuid', 'a Symbol', uuid, Symbol('x')],
+    ['uuid', 'a BigInt', uuid, 1n],
+    ['oneOf', 'a BigInt', oneOf('a', 'b'), 1n],
+  ] as [string, string, Codec<unknown>, unknown][])(
+    '%s refuses %s with a KindEncodeError',
+    (_n, _what, c, v) => {
+      expect(() => c.encode(v)).toThrow(KindEncodeError)
+    },
+  )
+})
+
 describe('date refuses what only looks like a Date', () => {
   // Untyped code (or a mock) may hand over an object that passes for a Date by its tag or its
   // prototype: the typed error, as every codec throws, and never a TypeError from inside.

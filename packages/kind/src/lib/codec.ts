@@ -47,7 +47,10 @@ export const int: Codec<number> = {
   },
   encode(v) {
     if (!Number.isSafeInteger(v))
-      throw new KindEncodeError(`int cannot encode ${v}: not a safe integer`)
+      throw new KindEncodeError(
+        // Not `show(v)`: int is in most bundles, and a number or a type is all it needs to say.
+        `int cannot encode ${typeof v === 'number' ? v : `a ${typeof v}`}: not a safe integer`,
+      )
     // String(-0) is '0' (ECMA-262 Number::toString), the one form of zero.
     return String(v)
   },
@@ -63,7 +66,7 @@ export const num: Codec<number> = {
     return Number.isFinite(n) && String(n) === s ? n : undefined
   },
   encode(v) {
-    if (!Number.isFinite(v)) throw new KindEncodeError(`num cannot encode ${v}: not finite`)
+    if (!Number.isFinite(v)) throw new KindEncodeError(`num cannot encode ${show(v)}: not finite`)
     // String(-0) is '0', so -0 and 0 share a form; decode gives 0, which === -0.
     return String(v)
   },
@@ -86,7 +89,9 @@ export const uuid: Codec<string> = {
   name: 'uuid',
   decode: (s) => (UUID.test(s) ? s : undefined),
   encode(v) {
-    if (!UUID.test(v)) throw new KindEncodeError(`uuid cannot encode ${JSON.stringify(v)}`)
+    // RegExp#test would turn a non-string into one, and a Symbol throws there.
+    if (typeof v !== 'string' || !UUID.test(v))
+      throw new KindEncodeError(`uuid cannot encode ${show(v)}`)
     return v
   },
 }
@@ -134,8 +139,7 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
     name: `oneOf(${values.join('|')})`,
     decode: (s) => (set.has(s) ? (s as V[number]) : undefined),
     encode(v) {
-      if (!set.has(v))
-        throw new KindEncodeError(`${JSON.stringify(v)} is not one of ${values.join(', ')}`)
+      if (!set.has(v)) throw new KindEncodeError(`${show(v)} is not one of ${values.join(', ')}`)
       return v
     },
   }
