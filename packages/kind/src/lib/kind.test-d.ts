@@ -67,6 +67,20 @@ describe('kind types', () => {
     kind('GET /search/:query', { query: { page: optional(int) } })
   })
 
+  it('refuses whitespace at the end of a pattern, as kind() does when it runs', () => {
+    // @ts-expect-error the capture would be "id " to the types
+    kind('GET /:id ')
+    // @ts-expect-error whatever the whitespace, in every form
+    kind(['GET'], '/about\u00a0')
+    // @ts-expect-error
+    kind('/files/*path\n')
+  })
+
+  it('reads spaces between the method and the path as one', () => {
+    const k = kind('GET    /posts/:id', { id: int })
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{ id: number }>()
+  })
+
   it('refuses a query codec in a path capture', () => {
     // @ts-expect-error optional() reads a query key, not a segment
     kind('GET /posts/:id', { id: optional(int) })

@@ -153,6 +153,25 @@ describe('pattern kinds', () => {
     expect(make).toThrow('a capture cannot be named "query": codecs.query holds the query codecs')
   })
 
+  // The pattern form trimmed its path and the others did not: `GET /:id ` read a capture `id`
+  // where its type said `id ` (and `GET /about ` was /about where `/about ` is /about%20).
+  // Typed code gets a type error (kind.test-d.ts): these are untyped patterns.
+  it.each([
+    ['a capture', () => kind('GET /:id ' as string)],
+    ['a static', () => kind('GET /about ' as string)],
+    ['a pattern without a method', () => kind('/about\n' as string)],
+    ['a path beside its methods', () => kind(['GET'], '/about\t' as string)],
+  ])('refuse whitespace at the end of %s', (_name, make) => {
+    expect(make).toThrow(KindDefinitionError)
+    expect(make).toThrow('a path pattern cannot end with whitespace')
+  })
+
+  it('read spaces between the method and the path as one, so patterns may be aligned', () => {
+    const Aligned = kind('GET    /posts/:id', { id: int })
+    expect(Aligned.href({ id: 7 })).toBe('/posts/7')
+    expect(Aligned.decode(bare('/posts/7'))).toEqual({ outcome: 'match', value: { id: 7 } })
+  })
+
   it('throw KindEncodeError for unencodable values', () => {
     const U = kind('GET /u/:id', { id: uuid })
     expect(() => U.href({ id: 'nope' })).toThrow(KindEncodeError)

@@ -28,8 +28,8 @@ export type QueryOutcome =
  * (method optional, `GET` by default; `*` for any method; `get`, `post` ... upper-cased as fetch
  * does), with `:name` captures taking their codec from `codecs[name]` (default `str`), an optional
  * final `*name` rest capture (default `rest`), and query keys under `codecs.query`. `kind(methods, path, codecs?)` lists several methods.
- * Throws `KindDefinitionError` for a malformed pattern, a codec without a capture, or a capture
- * named `query` (the key of the query codecs).
+ * Throws `KindDefinitionError` for a malformed pattern (whitespace at its end included), a codec
+ * without a capture, or a capture named `query` (the key of the query codecs).
  */
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(
   pattern: P & PatternCheck<P>,
@@ -48,7 +48,9 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
     // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
     const space = a.startsWith('/') ? -1 : a.indexOf(' ')
     methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
-    path = space === -1 ? a : a.slice(space + 1).trim()
+    // Spaces after the method are one separator, so patterns may be aligned in columns; the end
+    // is left as written (parsePattern refuses whitespace there, as the types do).
+    path = space === -1 ? a : a.slice(space + 1).trimStart()
     spec = (b ?? {}) as CodecSpec
   } else {
     methods = a.includes('*') ? [] : [...a]
