@@ -9,6 +9,7 @@ it('exports exactly the documented API', () => {
     [
       "HttpError",
       "Router",
+      "ShadowedHrefError",
       "acceptable",
       "accepting",
       "createRouter",

@@ -9,6 +9,7 @@ export { problem, reasonPhrase, type Step } from './lib/problem.js'
 export { type Produces, produces } from './lib/produces.js'
 export { isResponse, toResponse } from './lib/respond.js'
 export { createRouter, Router, type RouterOptions } from './lib/router.js'
+export { ShadowedHrefError } from './lib/shadow.js'
 export type { TrailingSlash } from './lib/find.js'
 export type {
   BaseContext,

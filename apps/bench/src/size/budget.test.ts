@@ -15,10 +15,15 @@ import { bundle, gzipSize } from './bundle.js'
 // kind review's fixes (11,112 B): patterns refuse `?`, `#`, lone surrogates and `__proto__`
 // names at definition, `constructor`-named captures work, a hand-written codec that throws reads
 // as no value (the router's fetch rejected), rest and list encodes refuse what is no array;
-// then `app.request('//x/y')` kept on localhost (11,123 B).
+// then `app.request('//x/y')` kept on localhost (11,123 B); then a capture named `query` refused
+// at definition with a message saying why (11,147 B), and `int` naming a refused Symbol or object
+// by its type rather than throwing a TypeError while it wrote the message (11,153 B); then
+// whitespace at the end of a pattern refused in every form, as its types now refuse it, where the
+// method form trimmed it (11,181 B); then `href` throwing ShadowedHrefError for a URL another
+// route takes first, checked only for kinds whose patterns may overlap (11,606 B, decision 012).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_130
+const CEILING = 11_606
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

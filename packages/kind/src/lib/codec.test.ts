@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bool, codec, date, int, num, oneOf, str, uuid } from './codec.js'
@@ -109,6 +110,61 @@ describe('codecs refuse non-canonical forms', () => {
     ['uuid', null, uuid],
   ] as [string, unknown, Codec<unknown>][])('%s refuses %j with a KindEncodeError', (_n, v, c) => {
     expect(() => c.encode(v)).toThrow(KindEncodeError)
+  })
+})
+
+describe('codec errors name a refused value without calling into it', () => {
+  // Each of these threw a TypeError while the codec built its message (a Symbol has no string
+  // form; `${v}` calls an object's own toString; JSON.stringify refuses a BigInt): a caller
+  // catching KindEncodeError (the client, an href in a handler) missed it.
+  const throwing = {
+    toString(): string {
+      throw new Error('no string form')
+    },
+  }
+  it.each([
+    ['int', 'a Symbol', int, Symbol('x')],
+    ['int', 'an object whose toString throws', int, throwing],
+    ['num', 'an object without a prototype', num, Object.create(null)],
+    ['uuid', 'a Symbol', uuid, Symbol('x')],
+    ['uuid', 'a BigInt', uuid, 1n],
+    ['oneOf', 'a BigInt', oneOf('a', 'b'), 1n],
+  ] as [string, string, Codec<unknown>, unknown][])(
+    '%s refuses %s with a KindEncodeError',
+    (_n, _what, c, v) => {
+      expect(() => c.encode(v)).toThrow(KindEncodeError)
+    },
+  )
+})
+
+describe('date refuses what only looks like a Date', () => {
+  // Untyped code (or a mock) may hand over an object that passes for a Date by its tag or its
+  // prototype: the typed error, as every codec throws, and never a TypeError from inside.
+  it.each([
+    ['an object tagged "Date"', { [Symbol.toStringTag]: 'Date', getTime: () => 0 }, /not a Date/],
+    ['an object made from Date.prototype', Object.create(Date.prototype), /not a Date/],
+    ['an Invalid Date', new Date(Number.NaN), 'date cannot encode an Invalid Date'],
+  ])('%s, with a KindEncodeError saying so', (_n, v, message) => {
+    expect(() => date.encode(v)).toThrow(KindEncodeError)
+    expect(() => date.encode(v)).toThrow(message)
+  })
+
+  it('takes a Date of another realm (node:vm, an iframe), which instanceof would refuse', () => {
+    const other = runInNewContext('new Date(Date.UTC(2024, 1, 9))') as Date
+    expect(other instanceof Date).toBe(false)
+    expect(date.encode(other)).toBe('2024-02-09')
+  })
+
+  it("reads a real Date's own time, whatever its methods say", () => {
+    class Shifted extends Date {
+      override getTime() {
+        return super.getTime() + 1
+      }
+      override toISOString(): string {
+        throw new Error('not called')
+      }
+    }
+    expect(date.encode(new Shifted(Date.UTC(2024, 1, 9)))).toBe('2024-02-09')
   })
 })
 

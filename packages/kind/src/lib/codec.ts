@@ -47,7 +47,10 @@ export const int: Codec<number> = {
   },
   encode(v) {
     if (!Number.isSafeInteger(v))
-      throw new KindEncodeError(`int cannot encode ${v}: not a safe integer`)
+      throw new KindEncodeError(
+        // Not `show(v)`: int is in most bundles, and a number or a type is all it needs to say.
+        `int cannot encode ${typeof v === 'number' ? v : `a ${typeof v}`}: not a safe integer`,
+      )
     // String(-0) is '0' (ECMA-262 Number::toString), the one form of zero.
     return String(v)
   },
@@ -63,7 +66,7 @@ export const num: Codec<number> = {
     return Number.isFinite(n) && String(n) === s ? n : undefined
   },
   encode(v) {
-    if (!Number.isFinite(v)) throw new KindEncodeError(`num cannot encode ${v}: not finite`)
+    if (!Number.isFinite(v)) throw new KindEncodeError(`num cannot encode ${show(v)}: not finite`)
     // String(-0) is '0', so -0 and 0 share a form; decode gives 0, which === -0.
     return String(v)
   },
@@ -86,7 +89,9 @@ export const uuid: Codec<string> = {
   name: 'uuid',
   decode: (s) => (UUID.test(s) ? s : undefined),
   encode(v) {
-    if (!UUID.test(v)) throw new KindEncodeError(`uuid cannot encode ${JSON.stringify(v)}`)
+    // RegExp#test would turn a non-string into one, and a Symbol throws there.
+    if (typeof v !== 'string' || !UUID.test(v))
+      throw new KindEncodeError(`uuid cannot encode ${show(v)}`)
     return v
   },
 }
@@ -107,15 +112,19 @@ export const date: Codec<Date> = {
     return d.toISOString().startsWith(s) ? d : undefined
   },
   encode(v) {
-    // Not instanceof: a Date from another realm (an iframe, node:vm) is a Date too.
-    if (Object.prototype.toString.call(v) !== '[object Date]') {
-      throw new KindEncodeError(`date cannot encode ${String(v)}: not a Date`)
+    // Date.prototype.getTime reads the time value of a real Date, one of another realm (an
+    // iframe, node:vm) included, and throws a TypeError for anything else (ECMA-262 §21.4.4.10,
+    // thisTimeValue): a Symbol.toStringTag of 'Date' or an object made from Date.prototype pass
+    // instanceof or the tag, not this. The value's own methods are never called.
+    let t: number
+    try {
+      t = Date.prototype.getTime.call(v)
+    } catch {
+      throw new KindEncodeError(`date cannot encode ${show(v)}: not a Date`)
     }
-    const t = v.getTime()
-    if (!Number.isFinite(t) || t % 86_400_000 !== 0) {
-      throw new KindEncodeError('date encodes a Date at midnight UTC only')
-    }
-    const iso = v.toISOString()
+    if (Number.isNaN(t)) throw new KindEncodeError('date cannot encode an Invalid Date')
+    if (t % 86_400_000 !== 0) throw new KindEncodeError('date encodes a Date at midnight UTC only')
+    const iso = new Date(t).toISOString()
     if (iso.length !== 24) throw new KindEncodeError('date encodes years 0000 to 9999 only')
     return iso.slice(0, 10)
   },
@@ -130,9 +139,18 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
     name: `oneOf(${values.join('|')})`,
     decode: (s) => (set.has(s) ? (s as V[number]) : undefined),
     encode(v) {
-      if (!set.has(v))
-        throw new KindEncodeError(`${JSON.stringify(v)} is not one of ${values.join(', ')}`)
+      if (!set.has(v)) throw new KindEncodeError(`${show(v)} is not one of ${values.join(', ')}`)
       return v
     },
   }
+}
+
+/**
+ * `show(v)` is how an error message names a refused value without calling into it: `String` of a
+ * fake Date throws (Date.prototype.toString checks its receiver), and a Symbol has no string form.
+ */
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'object') return v === null ? 'null' : 'an object'
+  return typeof v === 'function' || typeof v === 'symbol' ? `a ${typeof v}` : String(v)
 }

@@ -1,3 +1,4 @@
+import { KindEncodeError } from './errors.js'
 import { toHref } from './href.js'
 import { normalizeMethods } from './method.js'
 import { badRequest } from './problem.js'
@@ -9,7 +10,10 @@ export interface KindDefinition<T> {
   readonly name: string
   /** Methods the kind answers; empty or absent means any. */
   readonly methods?: readonly string[]
-  /** The bare request for `v`; it must decode back to `v`. */
+  /**
+   * The bare request for `v`; it must decode back to `v`. Its path has at least one segment: the
+   * root is `['']` (an empty path throws `KindEncodeError`).
+   */
   encode(v: T): { method?: string; path: readonly string[]; query?: URLSearchParams }
   /**
    * The outcome for `b`: a value, `undefined` for "not mine", or `reject(response)` for "mine, but
@@ -57,6 +61,11 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
   const methods = normalizeMethods(def.methods ?? [])
   const encode = (v: T): EncodedBare => {
     const e = def.encode(v)
+    // `joinPath([])` is `/`, which every URL parser reads back as [''] (see Bare): the href
+    // would decode to something else.
+    if (e.path.length === 0) {
+      throw new KindEncodeError(`kind "${def.name}" encoded the path []: the root is [""]`)
+    }
     return {
       method: e.method ?? methods[0] ?? 'GET',
       path: e.path,

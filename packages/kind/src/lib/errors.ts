@@ -5,5 +5,6 @@ export class KindDefinitionError extends Error {
 
 /** A value that a kind or codec cannot encode (outside the codec's domain). */
 export class KindEncodeError extends Error {
-  override readonly name = 'KindEncodeError'
+  // `string`, not the literal: a subclass (the router's ShadowedHrefError) names itself.
+  override readonly name: string = 'KindEncodeError'
 }

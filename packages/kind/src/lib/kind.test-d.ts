@@ -58,6 +58,29 @@ describe('kind types', () => {
     expectTypeOf(k.href({ id: 7 })).toEqualTypeOf<string>()
   })
 
+  it('refuses a capture named "query", whose codec the spec cannot hold', () => {
+    // @ts-expect-error codecs.query holds the query codecs
+    kind('GET /search/:query')
+    // @ts-expect-error the same for a rest capture
+    kind(['GET'], '/files/*query')
+    // @ts-expect-error and beside query keys
+    kind('GET /search/:query', { query: { page: optional(int) } })
+  })
+
+  it('refuses whitespace at the end of a pattern, as kind() does when it runs', () => {
+    // @ts-expect-error the capture would be "id " to the types
+    kind('GET /:id ')
+    // @ts-expect-error whatever the whitespace, in every form
+    kind(['GET'], '/about\u00a0')
+    // @ts-expect-error
+    kind('/files/*path\n')
+  })
+
+  it('reads spaces between the method and the path as one', () => {
+    const k = kind('GET    /posts/:id', { id: int })
+    expectTypeOf<KindValue<typeof k>>().toEqualTypeOf<{ id: number }>()
+  })
+
   it('refuses a query codec in a path capture', () => {
     // @ts-expect-error optional() reads a query key, not a segment
     kind('GET /posts/:id', { id: optional(int) })

@@ -138,6 +138,40 @@ describe('pattern kinds', () => {
     expect(make).toThrow(KindDefinitionError)
   })
 
+  // The spec's `query` key holds the query codecs, so such a capture could never be given a codec,
+  // and with query keys its codec would be read from them ("needs a codec, got object"). Typed
+  // code gets a type error (kind.test-d.ts): these are untyped patterns.
+  it.each([
+    ['a capture', () => kind('GET /search/:query' as string)],
+    ['a rest capture', () => kind('GET /search/*query' as string)],
+    [
+      'a capture beside query keys',
+      () => kind('GET /s/:query' as string, { query: { page: int } }),
+    ],
+  ])('refuse "query" as the name of %s, saying why', (_name, make) => {
+    expect(make).toThrow(KindDefinitionError)
+    expect(make).toThrow('a capture cannot be named "query": codecs.query holds the query codecs')
+  })
+
+  // The pattern form trimmed its path and the others did not: `GET /:id ` read a capture `id`
+  // where its type said `id ` (and `GET /about ` was /about where `/about ` is /about%20).
+  // Typed code gets a type error (kind.test-d.ts): these are untyped patterns.
+  it.each([
+    ['a capture', () => kind('GET /:id ' as string)],
+    ['a static', () => kind('GET /about ' as string)],
+    ['a pattern without a method', () => kind('/about\n' as string)],
+    ['a path beside its methods', () => kind(['GET'], '/about\t' as string)],
+  ])('refuse whitespace at the end of %s', (_name, make) => {
+    expect(make).toThrow(KindDefinitionError)
+    expect(make).toThrow('a path pattern cannot end with whitespace')
+  })
+
+  it('read spaces between the method and the path as one, so patterns may be aligned', () => {
+    const Aligned = kind('GET    /posts/:id', { id: int })
+    expect(Aligned.href({ id: 7 })).toBe('/posts/7')
+    expect(Aligned.decode(bare('/posts/7'))).toEqual({ outcome: 'match', value: { id: 7 } })
+  })
+
   it('throw KindEncodeError for unencodable values', () => {
     const U = kind('GET /u/:id', { id: uuid })
     expect(() => U.href({ id: 'nope' })).toThrow(KindEncodeError)
@@ -303,6 +337,18 @@ describe('custom kinds', () => {
     // '/files/..' would be fetched as '/': a link to another resource.
     expect(() => Up.href('..')).toThrow(KindEncodeError)
     expect(() => Up.href('.')).toThrow(/dot segment/)
+  })
+
+  it('refuse to encode an empty path, which no URL has: "/" is [""]', () => {
+    // Written for `[]` both ways, the pair still disagrees: `/` comes back as [''], not [].
+    const Depth = defineKind<number>({
+      name: 'depth',
+      encode: (n) => ({ path: Array.from({ length: n }, () => 'd') }),
+      decode: (b) => (b.path.every((s) => s === 'd') ? b.path.length : undefined),
+    })
+    expect(Depth.href(2)).toBe('/d/d')
+    expect(() => Depth.href(0)).toThrow(KindEncodeError)
+    expect(() => Depth.encode(0)).toThrow('kind "depth" encoded the path []: the root is [""]')
   })
 
   it('take a plain value that has an outcome field as the value', () => {

@@ -1,7 +1,13 @@
 import { KindEncodeError } from './errors.js'
 import { isSegmentValue, joinPath } from './percent.js'
 import { type CodecSpec, prop, type Pattern, parsePattern } from './pattern.js'
-import type { NoStrayKeys, PatternInput, PatternValue, SpecFor } from './pattern-types.js'
+import type {
+  NoStrayKeys,
+  PatternCheck,
+  PatternInput,
+  PatternValue,
+  SpecFor,
+} from './pattern-types.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 
@@ -22,15 +28,16 @@ export type QueryOutcome =
  * (method optional, `GET` by default; `*` for any method; `get`, `post` ... upper-cased as fetch
  * does), with `:name` captures taking their codec from `codecs[name]` (default `str`), an optional
  * final `*name` rest capture (default `rest`), and query keys under `codecs.query`. `kind(methods, path, codecs?)` lists several methods.
- * Throws `KindDefinitionError` for a malformed pattern or a codec without a capture.
+ * Throws `KindDefinitionError` for a malformed pattern (whitespace at its end included), a codec
+ * without a capture, or a capture named `query` (the key of the query codecs).
  */
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(
-  pattern: P,
+  pattern: P & PatternCheck<P>,
   codecs?: S & NoStrayKeys<P, S>,
 ): PatternKind<PatternValue<P, S>, PatternInput<P, S>>
 export function kind<const P extends string, const S extends SpecFor<P> = {}>(
   methods: readonly string[],
-  path: P,
+  path: P & PatternCheck<P>,
   codecs?: S & NoStrayKeys<P, S>,
 ): PatternKind<PatternValue<P, S>, PatternInput<P, S>>
 export function kind(a: string | readonly string[], b?: unknown, c?: unknown): PatternKind<any> {
@@ -41,7 +48,9 @@ export function kind(a: string | readonly string[], b?: unknown, c?: unknown): P
     // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
     const space = a.startsWith('/') ? -1 : a.indexOf(' ')
     methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
-    path = space === -1 ? a : a.slice(space + 1).trim()
+    // Spaces after the method are one separator, so patterns may be aligned in columns; the end
+    // is left as written (parsePattern refuses whitespace there, as the types do).
+    path = space === -1 ? a : a.slice(space + 1).trimStart()
     spec = (b ?? {}) as CodecSpec
   } else {
     methods = a.includes('*') ? [] : [...a]

@@ -18,6 +18,46 @@ export type RestNames<P extends string> = RestOf<Segments<PathOf<P>>>
 /** Every capture name of a path pattern. */
 export type CaptureNames<P extends string> = ParamNames<P> | RestNames<P>
 
+// What `\s` matches (ECMA-262 WhiteSpace and LineTerminator), one character each.
+type Whitespace =
+  | ' '
+  | '\t'
+  | '\n'
+  | '\v'
+  | '\f'
+  | '\r'
+  | '\u00a0'
+  | '\u1680'
+  | '\u2000'
+  | '\u2001'
+  | '\u2002'
+  | '\u2003'
+  | '\u2004'
+  | '\u2005'
+  | '\u2006'
+  | '\u2007'
+  | '\u2008'
+  | '\u2009'
+  | '\u200a'
+  | '\u2028'
+  | '\u2029'
+  | '\u202f'
+  | '\u205f'
+  | '\u3000'
+  | '\ufeff'
+
+/**
+ * What `kind` asks of pattern `P` beside being `P`: nothing (`unknown`), or for a pattern the
+ * runtime refuses at definition, an object whose key says why, so that the type error names it:
+ * whitespace at its end, or a capture named `query`. (A parameter typed `P & PatternCheck<P>`
+ * still infers `P`.)
+ */
+export type PatternCheck<P extends string> = P extends `${string}${Whitespace}`
+  ? { readonly 'a path pattern cannot end with whitespace': never }
+  : 'query' extends CaptureNames<P>
+    ? { readonly 'a capture cannot be named "query": codecs.query holds the query codecs': never }
+    : unknown
+
 /** What a codec spec may hold for pattern `P`: a codec per capture name, and `query`. */
 export type SpecFor<P extends string> = {
   readonly [K in ParamNames<P>]?: Codec<any>

@@ -51,6 +51,9 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   }
   for (const m of methods) if (!TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
   if (!path.startsWith('/')) bad('a path pattern must start with "/"')
+  // Almost surely a slip (a capture named "id "), and the pattern form once trimmed it where the
+  // others kept it: refused in every form, as the types refuse it (PatternCheck).
+  if (/\s$/.test(path)) bad('a path pattern cannot end with whitespace')
   // A pattern is decoded path text, so '?' would be a literal in a static ('/search?page' never
   // matches /search?page=2): almost surely a query meant for codecs.query. '#' never reaches a server.
   if (/[?#]/.test(path))
@@ -76,6 +79,10 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     const name = part.slice(1)
     if (!NAME.test(name)) bad(`bad capture name "${part}"`)
     if (name === PROTO) bad(`a capture cannot be named "${PROTO}"`)
+    // The spec is flat: its `query` key holds the query codecs, so this capture's codec would be
+    // read from them, and could never be given.
+    if (name === 'query')
+      bad('a capture cannot be named "query": codecs.query holds the query codecs')
     if (seen.has(name)) bad(`capture "${name}" appears twice`)
     seen.add(name)
     if (sigil === '*') {

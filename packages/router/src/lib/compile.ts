@@ -75,6 +75,8 @@ export interface CompiledRoute {
   /** The mount prefix (`/admin`, or `''`) and its segments. */
   readonly prefix: string
   readonly prefixSegs: readonly string[]
+  /** The pattern's segments under the prefix, as the matcher has them; none for a custom kind. */
+  readonly segments: readonly PatternSegment[] | undefined
 }
 
 /** Everything dispatch needs, computed once per change of the router. */
@@ -91,6 +93,8 @@ export interface Compiled {
   readonly Ctx: typeof RequestContext
   /** The Response class to build with when the adapter supplies none. */
   readonly R: typeof Response
+  /** Whether another route may take a route's URLs, by route, filled as `href` asks (see `checkHref`). */
+  readonly overlaps: Map<CompiledRoute, boolean>
 }
 
 /**
@@ -123,6 +127,11 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
       const pattern = patternOf(rec.kind)
       const { guard, body, produces } = rec.options
       const direct = guard === undefined && produces === undefined && chain.length === 0
+      // Under a mount, the pattern '/' is the prefix itself (`/admin`, not `/admin/`).
+      const segments: PatternSegment[] | undefined = pattern && [
+        ...prefixSegs.map((value) => ({ type: 'static' as const, value })),
+        ...(prefixSegs.length > 0 && isRootPattern(pattern) ? [] : pattern.segments),
+      ]
       const route: CompiledRoute = {
         info: {
           name: rec.options.name ?? rec.kind.name,
@@ -146,20 +155,12 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
         onError,
         prefix,
         prefixSegs,
+        segments,
       }
       routes.push(route)
       if (!bindings.has(rec.kind)) bindings.set(rec.kind, route)
-      if (!pattern) {
-        customs.push(route)
-        continue
-      }
-      // Under a mount, the pattern '/' is the prefix itself (`/admin`, not `/admin/`).
-      const own = prefixSegs.length > 0 && isRootPattern(pattern) ? [] : pattern.segments
-      const segs: PatternSegment[] = [
-        ...prefixSegs.map((value) => ({ type: 'static' as const, value })),
-        ...own,
-      ]
-      matcher.add(segs, route, prefixSegs.length)
+      if (segments) matcher.add(segments, route, prefixSegs.length)
+      else customs.push(route)
     }
     for (const m of s.mounts) {
       const child = m.router.state
@@ -183,6 +184,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     notFounds,
     Ctx: createContextClass(),
     R,
+    overlaps: new Map(),
   }
 }
 

@@ -35,6 +35,7 @@ import type {
   ValueArgs,
 } from './types.js'
 import { closeResources, openResources, type ResourceState } from './resources.js'
+import { checkHref } from './shadow.js'
 
 /** Options of `createRouter`. */
 export interface RouterOptions {
@@ -204,16 +205,23 @@ export class Router<Env = unknown, Vars extends object = {}> {
     return this.#compiled
   }
 
-  /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. */
+  /**
+   * `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. Throws
+   * for a kind the router does not route, the kind's `KindEncodeError` for a value it cannot
+   * encode, and `ShadowedHrefError` when another route takes that URL first (a request for it
+   * would not reach `kind`).
+   */
   href<K extends Kind<any>>(kind: K, ...value: ValueArgs<K>): string {
-    const route = this.#compile().bindings.get(kind)
+    const compiled = this.#compile()
+    const route = compiled.bindings.get(kind)
     if (!route) throw new Error(`kind "${kind.name}" is not routed in this app`)
-    const h = kind.href(value[0])
-    if (route.prefix === '') return h
+    let h = kind.href(value[0])
     // Under a mount the kind's root '/' is the prefix itself, or `prefix/` for a 'dir' root.
-    if (h === '/' || h.startsWith('/?'))
-      return route.prefix + (kind.rootIs === 'dir' ? h : h.slice(1))
-    return route.prefix + h
+    if (route.prefix !== '')
+      h =
+        route.prefix + (kind.rootIs !== 'dir' && (h === '/' || h.startsWith('/?')) ? h.slice(1) : h)
+    checkHref(compiled, route, h)
+    return h
   }
 
   /** Every candidate for the routing path `path` under `method` (for `c.allow`; internal). */
