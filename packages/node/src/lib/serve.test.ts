@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import type { ExecutionContext } from '@ferry/router'
+import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawExchange } from '../../../../test-support/raw-exchange.js'
 import { type Server, serve } from './serve.js'
@@ -50,6 +51,23 @@ function probeApp(overrides: Partial<{ closed: () => void }> = {}) {
     },
   }
   return { app, seen, release: () => release() }
+}
+
+/** A body that sends a chunk every 20 ms and never ends; `cancelled` runs when it is cancelled. */
+function endlessStream(cancelled: () => void): ReadableStream<Uint8Array> {
+  const tick = new TextEncoder().encode('tick\n')
+  return new ReadableStream({
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      controller.enqueue(tick)
+    },
+    cancel: cancelled,
+  })
+}
+
+/** Reads `reader` to its end; rejects when the connection is cut first. */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  while (!(await reader.read()).done) {}
 }
 
 let server: Server | undefined
@@ -124,6 +142,34 @@ describe('serve', () => {
     await server.close()
     expect(closed).toBe(true)
   })
+
+  // What an event stream (SSE) does: it never ends on its own.
+  it.each([
+    ['the global Response', Response],
+    ['ctx.Response', FastResponse as unknown as typeof Response],
+  ])(
+    'close() cuts a response of %s still streaming at shutdownTimeout, its stream cancelled before the app closes',
+    async (_name, R) => {
+      const order: string[] = []
+      server = await serve(
+        {
+          async fetch() {
+            return new R(endlessStream(() => order.push('stream cancelled')))
+          },
+          async close() {
+            order.push('app closed')
+          },
+        },
+        { port: 0, hostname: '127.0.0.1', shutdownTimeout: 100, handleSignals: false },
+      )
+      const reader = (await fetch(server.url)).body!.getReader()
+      await reader.read()
+      await server.close()
+      order.push('close resolved')
+      await expect(readToEnd(reader)).rejects.toThrow()
+      expect(order).toEqual(['stream cancelled', 'app closed', 'close resolved'])
+    },
+  )
 
   it('close() lets an in-flight request finish and refuses new connections', async () => {
     const { app, seen, release } = probeApp()

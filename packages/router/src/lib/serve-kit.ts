@@ -26,8 +26,8 @@ export interface RunningServer {
   readonly url: string
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
-   * `app.close()`. Idempotent.
+   * `shutdownTimeout`, then cuts them, cancelling the streams of their responses), waits for
+   * `waitUntil` work (within the same deadline), then calls `app.close()`. Idempotent.
    */
   close(): Promise<void>
 }
@@ -64,8 +64,12 @@ export function createWaitUntil(): WaitUntilTracker {
 export interface GracefulCloseParts {
   /** Stops accepting and settles when in-flight requests are done. */
   stop(): Promise<void>
-  /** Cuts what is left once the deadline passes (absent where the runtime cannot). */
-  force?(): void
+  /**
+   * Cuts what is left once the deadline passes, and settles once it is cut (the connections
+   * closed, their response streams cancelled): the app is closed only then. Absent where the
+   * runtime cannot cut.
+   */
+  force?(): Promise<void> | void
   /** Settles when `waitUntil` work is done. */
   drain(): Promise<void>
   /** The app's own disposal (`app.close()`). */
@@ -76,21 +80,19 @@ export interface GracefulCloseParts {
 
 /**
  * `createGracefulClose(parts)` is an idempotent `close()`: stop accepting, let in-flight requests
- * and `waitUntil` work finish until the deadline (then `force`), then dispose the app. Every later
- * call returns the same promise.
+ * and `waitUntil` work finish until the deadline, then dispose the app. Requests still in flight
+ * at the deadline are cut (`force`), and the app is disposed once they are, so that no response
+ * stream still runs when its resources go. Every later call returns the same promise.
  */
 export function createGracefulClose(parts: GracefulCloseParts): () => Promise<void> {
   let closing: Promise<void> | undefined
   return () => {
     closing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          parts.force?.()
-          resolve()
-        }, parts.timeout)
+      const deadline = new Promise<typeof LATE>((resolve) => {
+        timer = setTimeout(() => resolve(LATE), parts.timeout)
       })
-      await Promise.race([parts.stop(), deadline])
+      if ((await Promise.race([parts.stop(), deadline])) === LATE) await parts.force?.()
       await Promise.race([parts.drain(), deadline])
       clearTimeout(timer)
       await parts.dispose?.()
@@ -98,6 +100,9 @@ export function createGracefulClose(parts: GracefulCloseParts): () => Promise<vo
     return closing
   }
 }
+
+/** What the deadline of a graceful close settles with. */
+const LATE = Symbol('late')
 
 /** How an adapter's runtime listens for a signal and exits. */
 export interface SignalSource {
