@@ -24,6 +24,7 @@ interface Report {
   order: string[]
   stream: 'cut' | 'ended' | 'still streaming'
   unanswered: 'cut' | 'answered' | 'still waiting'
+  warnings: string[]
   exit: number | string | null
 }
 
@@ -31,6 +32,8 @@ function probeText(source: string): string {
   return `
 import { serve } from ${JSON.stringify(source)}
 const order = []
+const warnings = []
+console.warn = (...args) => warnings.push(args.join(' '))
 const tick = new TextEncoder().encode('tick\\n')
 const app = {
   async fetch(request, env, ctx) {
@@ -66,7 +69,7 @@ const late = new Promise((r) => { timer = setTimeout(() => r('still streaming'),
 const stream = await Promise.race([rest, late])
 const hang = await Promise.race([unanswered, late.then(() => 'still waiting')])
 clearTimeout(timer)
-console.log(JSON.stringify({ order, stream, unanswered: hang }))
+console.log(JSON.stringify({ order, stream, unanswered: hang, warnings }))
 `
 }
 
@@ -121,6 +124,13 @@ export function describeShutdownProbe(runtime: ShutdownProbeRuntime): void {
 
     it('cuts a request never answered: the client gets no answer', () => {
       expect(report.unanswered).toBe('cut')
+    })
+
+    it('abandons the waitUntil work, and warns of it and of the requests cut', () => {
+      expect(report.warnings).toEqual([
+        '[ferry] shutdownTimeout (300 ms) passed with requests in flight: cutting them',
+        '[ferry] shutdownTimeout (300 ms) passed with waitUntil work unsettled: closing the app without it',
+      ])
     })
 
     it('leaves nothing open: the process then ends by itself', () => {

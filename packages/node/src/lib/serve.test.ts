@@ -70,6 +70,19 @@ async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promi
   while (!(await reader.read()).done) {}
 }
 
+/** What `run` warns of with console.warn, one string per call, once it has settled. */
+async function warned(run: () => Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = []
+  const warn = console.warn
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '))
+  try {
+    await run()
+  } finally {
+    console.warn = warn
+  }
+  return warnings
+}
+
 let server: Server | undefined
 afterEach(async () => {
   await server?.close()
@@ -134,13 +147,16 @@ describe('serve', () => {
     expect(order).toEqual(['closed after done'])
   })
 
-  it('close() stops waiting for waitUntil work at shutdownTimeout and still closes the app', async () => {
+  it('close() abandons waitUntil work at shutdownTimeout with a warning and still closes the app', async () => {
     let closed = false
     const { app } = probeApp({ closed: () => (closed = true) })
     server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 50 })
     expect(await (await fetch(new URL('/forever', server.url))).text()).toBe('queued forever')
-    await server.close()
+    const warnings = await warned(() => server!.close())
     expect(closed).toBe(true)
+    expect(warnings).toEqual([
+      '[ferry] shutdownTimeout (50 ms) passed with waitUntil work unsettled: closing the app without it',
+    ])
   })
 
   // What an event stream (SSE) does: it never ends on its own.
@@ -164,12 +180,28 @@ describe('serve', () => {
       )
       const reader = (await fetch(server.url)).body!.getReader()
       await reader.read()
-      await server.close()
+      const warnings = await warned(() => server!.close())
       order.push('close resolved')
       await expect(readToEnd(reader)).rejects.toThrow()
       expect(order).toEqual(['stream cancelled', 'app closed', 'close resolved'])
+      expect(warnings).toEqual([
+        '[ferry] shutdownTimeout (100 ms) passed with requests in flight: cutting them',
+      ])
     },
   )
+
+  it('close() cuts a request still unanswered at shutdownTimeout, aborting its signal', async () => {
+    const { app, seen } = probeApp()
+    server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 50 })
+    const unanswered = fetch(new URL('/hang', server.url))
+    await expect.poll(() => seen.ctx !== undefined).toBe(true)
+    const warnings = await warned(() => server!.close())
+    await expect(unanswered).rejects.toThrow()
+    await expect.poll(() => seen.aborted).toBe(true)
+    expect(warnings).toEqual([
+      '[ferry] shutdownTimeout (50 ms) passed with requests in flight: cutting them',
+    ])
+  })
 
   it('close() lets an in-flight request finish and refuses new connections', async () => {
     const { app, seen, release } = probeApp()

@@ -107,6 +107,31 @@ describe('serve kit', () => {
     expect(log).toEqual(['dispose'])
   })
 
+  it('warns of what the deadline cut or left behind', async () => {
+    const warned: unknown[] = []
+    const warn = console.warn
+    console.warn = (...args: unknown[]) => warned.push(args.join(' '))
+    try {
+      await createGracefulClose({
+        stop: () => new Promise<void>(() => {}),
+        force: () => {},
+        drain: () => new Promise<void>(() => {}),
+        timeout: 10,
+      })()
+      await createGracefulClose({
+        stop: async () => {},
+        drain: async () => {},
+        timeout: 10,
+      })()
+    } finally {
+      console.warn = warn
+    }
+    expect(warned).toEqual([
+      '[ferry] shutdownTimeout (10 ms) passed with requests in flight: cutting them',
+      '[ferry] shutdownTimeout (10 ms) passed with waitUntil work unsettled: closing the app without it',
+    ])
+  })
+
   it('shuts down on the first signal and exits on the second', () => {
     const listeners = new Map<string, () => void>()
     const exits: number[] = []

@@ -13,7 +13,8 @@ export interface ServeOptions<Env = unknown> {
   env?: Env
   /**
    * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
-   * connections are cut (where the runtime can) and the app is closed regardless. Default `10000`.
+   * connections are cut (where the runtime can), `waitUntil` work still unsettled is abandoned
+   * (each noted with `console.warn`) and the app is closed regardless. Default `10000`.
    */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
@@ -82,18 +83,25 @@ export interface GracefulCloseParts {
  * `createGracefulClose(parts)` is an idempotent `close()`: stop accepting, let in-flight requests
  * and `waitUntil` work finish until the deadline, then dispose the app. Requests still in flight
  * at the deadline are cut (`force`), and the app is disposed once they are, so that no response
- * stream still runs when its resources go. Every later call returns the same promise.
+ * stream still runs when its resources go; `waitUntil` work still unsettled is abandoned. Either
+ * is logged with `console.warn`, since work is lost. Every later call returns the same promise.
  */
 export function createGracefulClose(parts: GracefulCloseParts): () => Promise<void> {
   let closing: Promise<void> | undefined
+  const late = `[ferry] shutdownTimeout (${parts.timeout} ms) passed with`
   return () => {
     closing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const deadline = new Promise<typeof LATE>((resolve) => {
         timer = setTimeout(() => resolve(LATE), parts.timeout)
       })
-      if ((await Promise.race([parts.stop(), deadline])) === LATE) await parts.force?.()
-      await Promise.race([parts.drain(), deadline])
+      if ((await Promise.race([parts.stop(), deadline])) === LATE) {
+        console.warn(`${late} requests in flight: cutting them`)
+        await parts.force?.()
+      }
+      if ((await Promise.race([parts.drain(), deadline])) === LATE) {
+        console.warn(`${late} waitUntil work unsettled: closing the app without it`)
+      }
       clearTimeout(timer)
       await parts.dispose?.()
     })()
