@@ -28,7 +28,9 @@ export interface RunningServer {
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
    * `shutdownTimeout`, then cuts them, cancelling the streams of their responses), waits for
-   * `waitUntil` work (within the same deadline), then calls `app.close()`. Idempotent.
+   * `waitUntil` work (within the same deadline), then calls `app.close()`, and settles with it.
+   * Past the deadline that is as soon as the cut is done; the deadline is a timer, which can fire
+   * late on a busy machine. Idempotent.
    */
   close(): Promise<void>
 }
