@@ -24,6 +24,8 @@ interface Report {
   order: string[]
   stream: 'cut' | 'ended' | 'still streaming'
   unanswered: 'cut' | 'answered' | 'still waiting'
+  /** Whether the unanswered request's `signal` aborted. */
+  aborted: boolean
   warnings: string[]
   exit: number | string | null
 }
@@ -32,6 +34,9 @@ function probeText(source: string): string {
   return `
 import { serve } from ${JSON.stringify(source)}
 const order = []
+let aborted = false
+let entered
+const hanging = new Promise((resolve) => { entered = resolve })
 const warnings = []
 console.warn = (...args) => warnings.push(args.join(' '))
 const tick = new TextEncoder().encode('tick\\n')
@@ -42,7 +47,11 @@ const app = {
       ctx.waitUntil(new Promise(() => {}))
       return new Response('queued')
     }
-    if (path === '/hang') await new Promise(() => {})
+    if (path === '/hang') {
+      request.signal.addEventListener('abort', () => { aborted = true })
+      entered()
+      await new Promise(() => {})
+    }
     return new Response(new ReadableStream({
       async pull(controller) {
         await new Promise((r) => setTimeout(r, 20))
@@ -56,6 +65,7 @@ const app = {
 const server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 300, handleSignals: false })
 await (await fetch(new URL('/later', server.url))).text()
 const unanswered = fetch(new URL('/hang', server.url)).then(() => 'answered', () => 'cut')
+await hanging
 const reader = (await fetch(server.url)).body.getReader()
 await reader.read()
 const rest = (async () => {
@@ -69,7 +79,7 @@ const late = new Promise((r) => { timer = setTimeout(() => r('still streaming'),
 const stream = await Promise.race([rest, late])
 const hang = await Promise.race([unanswered, late.then(() => 'still waiting')])
 clearTimeout(timer)
-console.log(JSON.stringify({ order, stream, unanswered: hang, warnings }))
+console.log(JSON.stringify({ order, stream, unanswered: hang, aborted, warnings }))
 `
 }
 
@@ -122,8 +132,9 @@ export function describeShutdownProbe(runtime: ShutdownProbeRuntime): void {
       expect(report.order).toEqual(['stream cancelled', 'app closed', 'close resolved'])
     })
 
-    it('cuts a request never answered: the client gets no answer', () => {
+    it('cuts a request never answered: the client gets no answer, and its signal aborts', () => {
       expect(report.unanswered).toBe('cut')
+      expect(report.aborted).toBe(true)
     })
 
     it('abandons the waitUntil work, and warns of it and of the requests cut', () => {
