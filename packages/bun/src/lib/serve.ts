@@ -91,8 +91,9 @@ export async function serve<Env = unknown>(
       offSignals()
       await bun.stop()
     },
-    // Past the deadline, cut the connections still open.
-    force: () => void bun.stop(true),
+    // Past the deadline, cut the connections still open (cancelling the streams of their
+    // responses); settles once they are closed.
+    force: () => bun.stop(true),
     drain,
     dispose: () => app.close?.(),
     timeout: options.shutdownTimeout ?? 10_000,

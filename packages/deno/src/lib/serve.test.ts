@@ -1,12 +1,14 @@
-// serve() on the real Deno (the npm package's binary): what a shutdown signal does to a response
-// that is still streaming when the deadline passes.
-import { type ChildProcess, spawn } from 'node:child_process'
+// serve() on the real Deno (the npm package's binary): what close() and a shutdown signal do to
+// a response that is still streaming when the deadline passes.
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeShutdownProbe } from '../../../../test-support/shutdown-probe.js'
 
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
 const source = fileURLToPath(new URL('../index.ts', import.meta.url))
@@ -32,6 +34,96 @@ const { url } = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeo
 console.log(url)
 `
 
+// The adapter's source imports the shared serve kit by package name: map it to its source too.
+const denoArgs = [
+  'run',
+  '--no-lock',
+  '--no-config',
+  '--sloppy-imports',
+  '--import-map=imports.json',
+]
+const denoEnv = { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }
+const writeImportMap = (dir: string) =>
+  writeFile(join(dir, 'imports.json'), JSON.stringify({ imports: { '@ferry/router/serve': kit } }))
+
+describeShutdownProbe({
+  name: 'Deno',
+  source,
+  async command(dir, probe) {
+    await writeImportMap(dir)
+    return { file: deno, args: [...denoArgs, '-A', probe], env: denoEnv }
+  },
+})
+
+// close() with a request in flight: Deno listens on until it is done (see serve.ts). Prints what
+// a request made meanwhile got, what the one in flight got, and whether the server still answers.
+const inFlight = `
+import { serve } from ${JSON.stringify(source)}
+let release
+const app = {
+  async fetch(request) {
+    if (new URL(request.url).pathname !== '/slow') return new Response('served')
+    await new Promise((r) => { release = r })
+    return new Response('finished')
+  },
+}
+const server = await serve(app, { port: 0, hostname: '127.0.0.1', handleSignals: false })
+const slow = fetch(new URL('/slow', server.url))
+while (release === undefined) await new Promise((r) => setTimeout(r, 10))
+const closed = server.close()
+const meanwhile = await fetch(server.url)
+release()
+const inFlight = await (await slow).text()
+await closed
+const after = await fetch(server.url).then(() => 'served', () => 'refused')
+console.log(JSON.stringify({
+  meanwhile: {
+    status: meanwhile.status,
+    type: meanwhile.headers.get('content-type'),
+    connection: meanwhile.headers.get('connection'),
+    problem: await meanwhile.json(),
+  },
+  inFlight,
+  after,
+}))
+`
+
+describe('close() on Deno with a request in flight', () => {
+  let report: Record<string, any>
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ferry-deno-in-flight-'))
+    await writeFile(join(dir, 'in-flight.ts'), inFlight)
+    await writeImportMap(dir)
+    const { stdout } = await promisify(execFile)(deno, [...denoArgs, '-A', 'in-flight.ts'], {
+      cwd: dir,
+      env: { ...process.env, ...denoEnv },
+      timeout: 30_000,
+    })
+    report = JSON.parse(stdout)
+  }, 60_000)
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  it('answers a request made meanwhile 503 with a problem, closing its connection', () => {
+    expect(report.meanwhile).toEqual({
+      status: 503,
+      type: 'application/problem+json',
+      connection: 'close',
+      problem: {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the server is shutting down',
+      },
+    })
+  })
+
+  it('lets the request in flight finish, then stops listening', () => {
+    expect(report.inFlight).toBe('finished')
+    expect(report.after).toBe('refused')
+  })
+})
+
 const exited = (child: ChildProcess) =>
   new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
@@ -42,24 +134,14 @@ describe('serve on Deno: a shutdown signal', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ferry-deno-signal-'))
     await writeFile(join(dir, 'server.ts'), server)
-    await writeFile(
-      join(dir, 'imports.json'),
-      JSON.stringify({ imports: { '@ferry/router/serve': kit } }),
-    )
+    await writeImportMap(dir)
   })
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
   it('ends the process once the deadline passes with a response still streaming', async () => {
-    const args = [
-      'run',
-      '--no-lock',
-      '--no-config',
-      '--sloppy-imports',
-      '--import-map=imports.json',
-    ]
-    const child = spawn(deno, [...args, '-A', 'server.ts'], {
+    const child = spawn(deno, [...denoArgs, '-A', 'server.ts'], {
       cwd: dir,
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      env: { ...process.env, ...denoEnv },
     })
     try {
       const exit = exited(child)

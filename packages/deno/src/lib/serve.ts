@@ -2,6 +2,7 @@ import type { ExecutionContext, FetchApp } from '@ferry/router'
 import { keepSignalOnDelivery } from './delivered-signal.js'
 import { type DenoHttpServer, type DenoServeHandlerInfo, runtime } from './deno-shim.js'
 import { withHeadFraming } from './head-framing.js'
+import { createInFlight } from './in-flight.js'
 import {
   badRequest,
   closeOnAbort,
@@ -59,9 +60,16 @@ export async function serve<Env = unknown>(
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
   const env = options.env as Env
+  const inFlight = createInFlight()
+  // Aborting the signal given to Deno.serve cuts every connection, the only way Deno offers; it
+  // throws BadResource once server.shutdown() has begun (Deno 2.9), so close() begins it only
+  // when nothing is left in flight (see `stop` below).
+  const cut = new AbortController()
+  let closing = false
   const deno = runtime.Deno.serve({
     port: options.port ?? 3000,
     hostname: options.hostname,
+    signal: cut.signal,
     // The default prints "Listening on ..."; an adapter adds no output of its own.
     onListen() {},
     // The router answers its own errors; a rejection here is a bug in the app.
@@ -70,6 +78,8 @@ export async function serve<Env = unknown>(
       return new Response(null, { status: 500 })
     },
     handler(request, info) {
+      // Still listening while close() waits for requests in flight: refuse new work.
+      if (closing) return Promise.resolve(unavailable())
       // Deno builds the URL as `http://` + Host + target, whatever the Host holds.
       const defect = requestDefect(request)
       if (defect !== undefined) return Promise.resolve(badRequest(defect))
@@ -78,22 +88,38 @@ export async function serve<Env = unknown>(
       if (resolved !== undefined) request = new Request(resolved, request)
       // A getter that makes the promise on first read: read once.
       const completed = info.completed
-      if (completed !== undefined) keepSignalOnDelivery(request, completed)
+      if (completed !== undefined) {
+        inFlight.track(completed)
+        keepSignalOnDelivery(request, completed)
+      }
       const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
       return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
     },
   })
-  let forced = false
+  let shuttingDown = false
+  let uncut = false
   const close = createGracefulClose({
+    // Deno's shutdown() stops listening and waits for the requests in flight, but nothing can cut
+    // them once it has begun. So while some are in flight the server keeps listening, answering
+    // new requests 503, and shuts down once they are done; the deadline cuts them instead.
     stop: async () => {
       offSignals()
+      closing = true
+      await inFlight.drained()
+      if (cut.signal.aborted) return deno.finished
+      shuttingDown = true
       await deno.shutdown()
     },
-    // Deno cannot cut what is still open past the deadline: shutdown() has no forced variant, and
-    // aborting a `signal` given to Deno.serve once shutdown() began throws BadResource (Deno 2.9).
-    // Close stops waiting then, and a shutdown signal ends the process (see below).
     force: () => {
-      forced = true
+      // A Deno that gives no `info.completed` leaves requests uncounted, so shutdown() may have
+      // begun with one still open: close() then stops waiting, and a shutdown signal ends the
+      // process (see below).
+      if (shuttingDown) {
+        uncut = true
+        return
+      }
+      cut.abort()
+      return deno.finished
     },
     drain,
     dispose: () => app.close?.(),
@@ -109,11 +135,16 @@ export async function serve<Env = unknown>(
             off: (s, l) => Deno.removeSignalListener(s, l),
             exit: (code) => Deno.exit(code),
           },
-          // A response still streaming at the deadline would keep the process alive for good,
-          // where Node and Bun cut it; exit as they then do, with 0.
-          () => close().then(() => forced && Deno.exit(0)),
+          // A response left open at the deadline would keep the process alive for good, where
+          // Node and Bun cut it; exit as they then do, with 0.
+          () => close().then(() => uncut && Deno.exit(0)),
         )
   closeOnAbort(options.signal, close)
   const url = serverUrl(options.hostname, deno.addr.hostname, deno.addr.port)
   return { url, deno, close }
+}
+
+/** The answer to a request that arrives while `close()` waits for the ones in flight. */
+function unavailable(): Response {
+  return badRequest('the server is shutting down', 503, 'Service Unavailable')
 }

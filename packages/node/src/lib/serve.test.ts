@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import type { ExecutionContext } from '@ferry/router'
+import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawExchange } from '../../../../test-support/raw-exchange.js'
 import { type Server, serve } from './serve.js'
@@ -50,6 +51,36 @@ function probeApp(overrides: Partial<{ closed: () => void }> = {}) {
     },
   }
   return { app, seen, release: () => release() }
+}
+
+/** A body that sends a chunk every 20 ms and never ends; `cancelled` runs when it is cancelled. */
+function endlessStream(cancelled: () => void): ReadableStream<Uint8Array> {
+  const tick = new TextEncoder().encode('tick\n')
+  return new ReadableStream({
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      controller.enqueue(tick)
+    },
+    cancel: cancelled,
+  })
+}
+
+/** Reads `reader` to its end; rejects when the connection is cut first. */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  while (!(await reader.read()).done) {}
+}
+
+/** What `run` warns of with console.warn, one string per call, once it has settled. */
+async function warned(run: () => Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = []
+  const warn = console.warn
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '))
+  try {
+    await run()
+  } finally {
+    console.warn = warn
+  }
+  return warnings
 }
 
 let server: Server | undefined
@@ -116,13 +147,60 @@ describe('serve', () => {
     expect(order).toEqual(['closed after done'])
   })
 
-  it('close() stops waiting for waitUntil work at shutdownTimeout and still closes the app', async () => {
+  it('close() abandons waitUntil work at shutdownTimeout with a warning and still closes the app', async () => {
     let closed = false
     const { app } = probeApp({ closed: () => (closed = true) })
     server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 50 })
     expect(await (await fetch(new URL('/forever', server.url))).text()).toBe('queued forever')
-    await server.close()
+    const warnings = await warned(() => server!.close())
     expect(closed).toBe(true)
+    expect(warnings).toEqual([
+      '[ferry] shutdownTimeout (50 ms) passed with waitUntil work unsettled: closing the app without it',
+    ])
+  })
+
+  // What an event stream (SSE) does: it never ends on its own.
+  it.each([
+    ['the global Response', Response],
+    ['ctx.Response', FastResponse as unknown as typeof Response],
+  ])(
+    'close() cuts a response of %s still streaming at shutdownTimeout, its stream cancelled before the app closes',
+    async (_name, R) => {
+      const order: string[] = []
+      server = await serve(
+        {
+          async fetch() {
+            return new R(endlessStream(() => order.push('stream cancelled')))
+          },
+          async close() {
+            order.push('app closed')
+          },
+        },
+        { port: 0, hostname: '127.0.0.1', shutdownTimeout: 100, handleSignals: false },
+      )
+      const reader = (await fetch(server.url)).body!.getReader()
+      await reader.read()
+      const warnings = await warned(() => server!.close())
+      order.push('close resolved')
+      await expect(readToEnd(reader)).rejects.toThrow()
+      expect(order).toEqual(['stream cancelled', 'app closed', 'close resolved'])
+      expect(warnings).toEqual([
+        '[ferry] shutdownTimeout (100 ms) passed with requests in flight: cutting them',
+      ])
+    },
+  )
+
+  it('close() cuts a request still unanswered at shutdownTimeout, aborting its signal', async () => {
+    const { app, seen } = probeApp()
+    server = await serve(app, { port: 0, hostname: '127.0.0.1', shutdownTimeout: 50 })
+    const unanswered = fetch(new URL('/hang', server.url))
+    await expect.poll(() => seen.ctx !== undefined).toBe(true)
+    const warnings = await warned(() => server!.close())
+    await expect(unanswered).rejects.toThrow()
+    await expect.poll(() => seen.aborted).toBe(true)
+    expect(warnings).toEqual([
+      '[ferry] shutdownTimeout (50 ms) passed with requests in flight: cutting them',
+    ])
   })
 
   it('close() lets an in-flight request finish and refuses new connections', async () => {

@@ -71,7 +71,14 @@ export function serve<Env = unknown>(
         unsubscribe(FINISHED, onFinish),
       )
     },
-    force: () => node.closeAllConnections(),
+    force: () => {
+      node.closeAllConnections()
+      // A destroyed socket emits 'close' from libuv's close phase, later in this loop turn than
+      // the server's own 'close'; its response's 'close' cancels a body still streaming
+      // (write-response.ts). Settle after that phase (the next turn's check phase), so the app
+      // is closed once no response stream runs.
+      return new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)))
+    },
     drain: () => handler.drain(),
     dispose: () => app.close?.(),
     timeout: options.shutdownTimeout ?? 10_000,

@@ -52,7 +52,9 @@ describe('serve kit', () => {
     const log: string[] = []
     const close = createGracefulClose({
       stop: () => new Promise<void>(() => log.push('stop')),
-      force: () => log.push('force'),
+      force: () => {
+        log.push('force')
+      },
       drain: async () => {
         log.push('drain')
       },
@@ -65,6 +67,69 @@ describe('serve kit', () => {
     expect(close()).toBe(a)
     await a
     expect(log).toEqual(['stop', 'force', 'drain', 'dispose'])
+  })
+
+  it('closes the app once what force cut is gone, not before', async () => {
+    const log: string[] = []
+    const close = createGracefulClose({
+      stop: () => new Promise<void>(() => {}),
+      force: () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            log.push('cut')
+            resolve()
+          }, 10),
+        ),
+      drain: async () => {},
+      dispose: () => {
+        log.push('dispose')
+      },
+      timeout: 10,
+    })
+    await close()
+    expect(log).toEqual(['cut', 'dispose'])
+  })
+
+  it('does not force when in-flight requests finished in time, however long waitUntil work takes', async () => {
+    const log: string[] = []
+    const close = createGracefulClose({
+      stop: async () => {},
+      force: () => {
+        log.push('force')
+      },
+      drain: () => new Promise<void>(() => {}),
+      dispose: () => {
+        log.push('dispose')
+      },
+      timeout: 10,
+    })
+    await close()
+    expect(log).toEqual(['dispose'])
+  })
+
+  it('warns of what the deadline cut or left behind', async () => {
+    const warned: unknown[] = []
+    const warn = console.warn
+    console.warn = (...args: unknown[]) => warned.push(args.join(' '))
+    try {
+      await createGracefulClose({
+        stop: () => new Promise<void>(() => {}),
+        force: () => {},
+        drain: () => new Promise<void>(() => {}),
+        timeout: 10,
+      })()
+      await createGracefulClose({
+        stop: async () => {},
+        drain: async () => {},
+        timeout: 10,
+      })()
+    } finally {
+      console.warn = warn
+    }
+    expect(warned).toEqual([
+      '[ferry] shutdownTimeout (10 ms) passed with requests in flight: cutting them',
+      '[ferry] shutdownTimeout (10 ms) passed with waitUntil work unsettled: closing the app without it',
+    ])
   })
 
   it('shuts down on the first signal and exits on the second', () => {

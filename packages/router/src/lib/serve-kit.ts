@@ -13,7 +13,8 @@ export interface ServeOptions<Env = unknown> {
   env?: Env
   /**
    * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
-   * connections are cut (where the runtime can) and the app is closed regardless. Default `10000`.
+   * connections are cut (where the runtime can), `waitUntil` work still unsettled is abandoned
+   * (each noted with `console.warn`) and the app is closed regardless. Default `10000`.
    */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
@@ -26,8 +27,10 @@ export interface RunningServer {
   readonly url: string
   /**
    * Shuts down gracefully: stops accepting, lets in-flight requests finish (up to
-   * `shutdownTimeout`), waits for `waitUntil` work (within the same deadline), then calls
-   * `app.close()`. Idempotent.
+   * `shutdownTimeout`, then cuts them, cancelling the streams of their responses), waits for
+   * `waitUntil` work (within the same deadline), then calls `app.close()`, and settles with it.
+   * Past the deadline that is as soon as the cut is done; the deadline is a timer, which can fire
+   * late on a busy machine. Idempotent.
    */
   close(): Promise<void>
 }
@@ -64,8 +67,12 @@ export function createWaitUntil(): WaitUntilTracker {
 export interface GracefulCloseParts {
   /** Stops accepting and settles when in-flight requests are done. */
   stop(): Promise<void>
-  /** Cuts what is left once the deadline passes (absent where the runtime cannot). */
-  force?(): void
+  /**
+   * Cuts what is left once the deadline passes, and settles once it is cut (the connections
+   * closed, their response streams cancelled): the app is closed only then. Absent where the
+   * runtime cannot cut.
+   */
+  force?(): Promise<void> | void
   /** Settles when `waitUntil` work is done. */
   drain(): Promise<void>
   /** The app's own disposal (`app.close()`). */
@@ -76,28 +83,36 @@ export interface GracefulCloseParts {
 
 /**
  * `createGracefulClose(parts)` is an idempotent `close()`: stop accepting, let in-flight requests
- * and `waitUntil` work finish until the deadline (then `force`), then dispose the app. Every later
- * call returns the same promise.
+ * and `waitUntil` work finish until the deadline, then dispose the app. Requests still in flight
+ * at the deadline are cut (`force`), and the app is disposed once they are, so that no response
+ * stream still runs when its resources go; `waitUntil` work still unsettled is abandoned. Either
+ * is logged with `console.warn`, since work is lost. Every later call returns the same promise.
  */
 export function createGracefulClose(parts: GracefulCloseParts): () => Promise<void> {
   let closing: Promise<void> | undefined
+  const late = `[ferry] shutdownTimeout (${parts.timeout} ms) passed with`
   return () => {
     closing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          parts.force?.()
-          resolve()
-        }, parts.timeout)
+      const deadline = new Promise<typeof LATE>((resolve) => {
+        timer = setTimeout(() => resolve(LATE), parts.timeout)
       })
-      await Promise.race([parts.stop(), deadline])
-      await Promise.race([parts.drain(), deadline])
+      if ((await Promise.race([parts.stop(), deadline])) === LATE) {
+        console.warn(`${late} requests in flight: cutting them`)
+        await parts.force?.()
+      }
+      if ((await Promise.race([parts.drain(), deadline])) === LATE) {
+        console.warn(`${late} waitUntil work unsettled: closing the app without it`)
+      }
       clearTimeout(timer)
       await parts.dispose?.()
     })()
     return closing
   }
 }
+
+/** What the deadline of a graceful close settles with. */
+const LATE = Symbol('late')
 
 /** How an adapter's runtime listens for a signal and exits. */
 export interface SignalSource {
