@@ -23,11 +23,19 @@ let installed = false
  * Node, Bun and workerd abort it only for a client that left; code passing `c.request.signal` to
  * work that outlives the response (a `waitUntil` fetch) would be cancelled on Deno alone.
  * `completed` is `ServeHandlerInfo.completed`, which Deno resolves just before that abort. The
- * signal is built when first read; other requests keep the runtime's own.
+ * signal is built when first read; other requests keep the runtime's own. `settled` runs once
+ * `completed` settles, either way (the adapter counts requests in flight with it).
  */
-export function keepSignalOnDelivery(request: Request, completed: Promise<void>): void {
+export function keepSignalOnDelivery(
+  request: Request,
+  completed: Promise<void>,
+  settled: () => void = () => {},
+): void {
   const native = nativeSignal
-  if (native === undefined) return
+  if (native === undefined) {
+    completed.then(settled, settled)
+    return
+  }
   if (!installed) {
     installed = true
     Object.defineProperty(Request.prototype, 'signal', {
@@ -44,12 +52,11 @@ export function keepSignalOnDelivery(request: Request, completed: Promise<void>)
   const exchange: Exchange = { delivered: false, signal: undefined }
   ;(request as Served)[EXCHANGE] = exchange
   // Read now: Deno creates `completed` lazily and settles only one that exists when it closes.
-  completed.then(
-    () => {
-      exchange.delivered = true
-    },
-    () => {},
-  )
+  // One reaction serves both: a second one per request is a promise more on Deno's hot path.
+  completed.then(() => {
+    exchange.delivered = true
+    settled()
+  }, settled)
 }
 
 function follow(native: AbortSignal, exchange: Exchange): AbortSignal {

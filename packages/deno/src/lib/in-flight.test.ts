@@ -19,8 +19,10 @@ it('is drained at once with nothing in flight', async () => {
 it('is drained once every request tracked has completed, delivered or not', async () => {
   const inFlight = createInFlight()
   const [a, b] = [exchange(), exchange()]
-  inFlight.track(a.completed)
-  inFlight.track(b.completed)
+  for (const { completed } of [a, b]) {
+    inFlight.enter()
+    completed.then(inFlight.leave, inFlight.leave)
+  }
   let drained = false
   void inFlight.drained().then(() => (drained = true))
   a.deliver()

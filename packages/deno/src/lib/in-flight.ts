@@ -1,11 +1,13 @@
 /** The requests a server is answering, counted until Deno reports each exchange over. */
 export interface InFlight {
+  /** Counts one more request, until `leave` is called for it. */
+  enter(): void
   /**
-   * Counts one request until `completed` (`ServeHandlerInfo.completed`) settles: resolved once
-   * its response was sent whole, rejected when it could not be (the client left, the connection
-   * was cut).
+   * Counts one request less: call it once `ServeHandlerInfo.completed` of a request `enter`
+   * counted settles (resolved once its response was sent whole, rejected when it could not be).
+   * One function for every request, so the caller passes it on without a closure.
    */
-  track(completed: Promise<void>): void
+  readonly leave: () => void
   /** Settles once no request is counted, at once if none is. */
   drained(): Promise<void>
 }
@@ -19,15 +21,14 @@ export function createInFlight(): InFlight {
   let count = 0
   let idle: Promise<void> | undefined
   let settle: (() => void) | undefined
-  const done = () => {
-    if (--count > 0 || settle === undefined) return
-    settle()
-    idle = settle = undefined
-  }
   return {
-    track(completed) {
+    enter() {
       count++
-      completed.then(done, done)
+    },
+    leave() {
+      if (--count > 0 || settle === undefined) return
+      settle()
+      idle = settle = undefined
     },
     drained() {
       if (count === 0) return Promise.resolve()

@@ -89,8 +89,8 @@ export async function serve<Env = unknown>(
       // A getter that makes the promise on first read: read once.
       const completed = info.completed
       if (completed !== undefined) {
-        inFlight.track(completed)
-        keepSignalOnDelivery(request, completed)
+        inFlight.enter()
+        keepSignalOnDelivery(request, completed, inFlight.leave)
       }
       const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
       return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
