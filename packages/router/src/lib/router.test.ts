@@ -297,6 +297,24 @@ describe('mounts and href', () => {
     expect(await (await site.request('/api/nope')).json()).toEqual({ error: 'no such api' })
     expect(await (await site.request('/nope')).text()).toBe('page not found')
   })
+
+  it("read the path decoded when they choose a mount's notFound, as routing does", async () => {
+    const api = createRouter()
+      .route(kind('GET /x'), () => 'x')
+      .notFound(() => 'no such api')
+    const site = createRouter()
+      .mount('/api', api)
+      .notFound(() => 'page not found')
+    // `/%61pi/x` is `/api/x`: routed there, so its 404 is the mount's too.
+    expect(await (await site.request('/%61pi/x')).text()).toBe('x')
+    expect(await (await site.request('/%61pi/nope')).text()).toBe('no such api')
+    // Nor does the embedding take a path that the mount's notFound answers.
+    const ctx = { onNotFound: () => new Response('host') }
+    const bare = createRouter().mount('/api', api)
+    expect(await (await bare.request('/%61pi/nope', undefined, undefined, ctx)).text()).toBe(
+      'no such api',
+    )
+  })
 })
 
 describe('trailing slash', () => {

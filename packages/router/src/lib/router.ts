@@ -1,4 +1,4 @@
-import type { Kind, KindValue } from '@ferry/kind'
+import { type Kind, type KindValue, splitPath } from '@ferry/kind'
 import {
   type AnyHandler,
   type Compiled,
@@ -382,7 +382,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
             }),
         )
       case 'none': {
-        const segs = path.split('/').slice(1)
+        // Decoded, as routing reads them: `/%61dmin/x` is under the mount `/admin` (the path is
+        // well-formed, or it would be `malformed`).
+        const segs = splitPath(path)!
         return (
           this.#passOn(ctx, compiled, segs) ??
           this.#layered(c, [], () => this.#notFound(c, compiled, segs))
