@@ -1,4 +1,4 @@
-import { defineKind, int, kind, reject, rest } from '@ferry/kind'
+import { defineKind, int, kind, optional, reject, rest } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from './http-error.js'
 import { createLightResponse } from './light-response.js'
@@ -479,6 +479,26 @@ describe('request()', () => {
     expect(await (await app.request('http://other.example/y')).text()).toBe(
       'http://other.example/y',
     )
+  })
+
+  it('asks for a path without its fragment, as a client sends it', async () => {
+    const app = createRouter().route(
+      kind('GET /posts/:id', { id: int, query: { rev: optional(int) } }),
+      (c) => c.params,
+    )
+    expect(await (await app.request('/posts/7#comments')).json()).toEqual({ id: 7 })
+    expect(await (await app.request('/posts/7?rev=2#top')).json()).toEqual({ id: 7, rev: 2 })
+    expect(await (await app.request('/posts/7#x?rev=2')).json()).toEqual({ id: 7 })
+  })
+
+  it('applies init to a Request, as fetch(request, init) does', async () => {
+    const app = createRouter()
+      .route(kind('GET /x'), () => 'got')
+      .route(kind('POST /x'), (c) => `posted ${c.request.headers.get('x-y')}`)
+    const req = new Request('http://localhost/x')
+    const res = await app.request(req, { method: 'POST', headers: { 'x-y': '1' } })
+    expect(await res.text()).toBe('posted 1')
+    expect(await (await app.request(req)).text()).toBe('got')
   })
 })
 

@@ -248,8 +248,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
   /**
    * A request for `input` (a path, a URL or a Request) to `http://localhost`, as a test helper:
-   * same as `fetch`. A string starting with `/` is a path on localhost, `//x/y` too (URL
-   * resolution would read `x` as its host).
+   * same as `fetch` with `new Request(input, init)`. A string starting with `/` is a path on
+   * localhost, `//x/y` too (URL resolution would read `x` as its host); its fragment is left out,
+   * as a client leaves it out of what it sends (RFC 3986 §3.5).
    */
   request(
     input: string | Request,
@@ -257,13 +258,18 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env?: Env,
     ctx?: ExecutionContext,
   ): Promise<Response> {
-    const req =
-      typeof input === 'string'
-        ? new Request(
-            input[0] === '/' ? `http://localhost${input}` : new URL(input, 'http://localhost'),
-            init,
-          )
-        : input
+    let req: Request
+    if (typeof input === 'string') {
+      // `Request#url` keeps a fragment, and dispatch slices the path from it without parsing.
+      const hash = input.indexOf('#')
+      const s = hash === -1 ? input : input.slice(0, hash)
+      req = new Request(
+        s[0] === '/' ? `http://localhost${s}` : new URL(s, 'http://localhost'),
+        init,
+      )
+    } else {
+      req = init === undefined ? input : new Request(input, init)
+    }
     return this.fetch(req, env, ctx)
   }
 
