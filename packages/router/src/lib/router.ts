@@ -258,18 +258,15 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env?: Env,
     ctx?: ExecutionContext,
   ): Promise<Response> {
-    let req: Request
+    let req = input as Request
     if (typeof input === 'string') {
       // `Request#url` keeps a fragment, and dispatch slices the path from it without parsing.
-      const hash = input.indexOf('#')
-      const s = hash === -1 ? input : input.slice(0, hash)
+      const s = input.split('#', 1)[0]!
       req = new Request(
         s[0] === '/' ? `http://localhost${s}` : new URL(s, 'http://localhost'),
         init,
       )
-    } else {
-      req = init === undefined ? input : new Request(input, init)
-    }
+    } else if (init) req = new Request(input, init)
     return this.fetch(req, env, ctx)
   }
 
