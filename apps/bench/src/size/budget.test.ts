@@ -20,10 +20,12 @@ import { bundle, gzipSize } from './bundle.js'
 // by its type rather than throwing a TypeError while it wrote the message (11,153 B); then
 // whitespace at the end of a pattern refused in every form, as its types now refuse it, where the
 // method form trimmed it (11,181 B); then `href` throwing ShadowedHrefError for a URL another
-// route takes first, checked only for kinds whose patterns may overlap (11,606 B, decision 012).
+// route takes first, checked only for kinds whose patterns may overlap (11,606 B, decision 012);
+// then a mount's notFound chosen by the decoded path (11,607 B), and `app.request` leaving a
+// fragment out and applying `init` to a Request, as fetch does (11,629 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_606
+const CEILING = 11_629
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -1,4 +1,4 @@
-import { defineKind, int, kind, reject, rest } from '@ferry/kind'
+import { defineKind, int, kind, optional, reject, rest } from '@ferry/kind'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from './http-error.js'
 import { createLightResponse } from './light-response.js'
@@ -297,6 +297,24 @@ describe('mounts and href', () => {
     expect(await (await site.request('/api/nope')).json()).toEqual({ error: 'no such api' })
     expect(await (await site.request('/nope')).text()).toBe('page not found')
   })
+
+  it("read the path decoded when they choose a mount's notFound, as routing does", async () => {
+    const api = createRouter()
+      .route(kind('GET /x'), () => 'x')
+      .notFound(() => 'no such api')
+    const site = createRouter()
+      .mount('/api', api)
+      .notFound(() => 'page not found')
+    // `/%61pi/x` is `/api/x`: routed there, so its 404 is the mount's too.
+    expect(await (await site.request('/%61pi/x')).text()).toBe('x')
+    expect(await (await site.request('/%61pi/nope')).text()).toBe('no such api')
+    // Nor does the embedding take a path that the mount's notFound answers.
+    const ctx = { onNotFound: () => new Response('host') }
+    const bare = createRouter().mount('/api', api)
+    expect(await (await bare.request('/%61pi/nope', undefined, undefined, ctx)).text()).toBe(
+      'no such api',
+    )
+  })
 })
 
 describe('trailing slash', () => {
@@ -461,6 +479,26 @@ describe('request()', () => {
     expect(await (await app.request('http://other.example/y')).text()).toBe(
       'http://other.example/y',
     )
+  })
+
+  it('asks for a path without its fragment, as a client sends it', async () => {
+    const app = createRouter().route(
+      kind('GET /posts/:id', { id: int, query: { rev: optional(int) } }),
+      (c) => c.params,
+    )
+    expect(await (await app.request('/posts/7#comments')).json()).toEqual({ id: 7 })
+    expect(await (await app.request('/posts/7?rev=2#top')).json()).toEqual({ id: 7, rev: 2 })
+    expect(await (await app.request('/posts/7#x?rev=2')).json()).toEqual({ id: 7 })
+  })
+
+  it('applies init to a Request, as fetch(request, init) does', async () => {
+    const app = createRouter()
+      .route(kind('GET /x'), () => 'got')
+      .route(kind('POST /x'), (c) => `posted ${c.request.headers.get('x-y')}`)
+    const req = new Request('http://localhost/x')
+    const res = await app.request(req, { method: 'POST', headers: { 'x-y': '1' } })
+    expect(await res.text()).toBe('posted 1')
+    expect(await (await app.request(req)).text()).toBe('got')
   })
 })
 

@@ -1,4 +1,4 @@
-import type { Kind, KindValue } from '@ferry/kind'
+import { type Kind, type KindValue, splitPath } from '@ferry/kind'
 import {
   type AnyHandler,
   type Compiled,
@@ -248,8 +248,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
 
   /**
    * A request for `input` (a path, a URL or a Request) to `http://localhost`, as a test helper:
-   * same as `fetch`. A string starting with `/` is a path on localhost, `//x/y` too (URL
-   * resolution would read `x` as its host).
+   * same as `fetch` with `new Request(input, init)`. A string starting with `/` is a path on
+   * localhost, `//x/y` too (URL resolution would read `x` as its host); its fragment is left out,
+   * as a client leaves it out of what it sends (RFC 3986 §3.5).
    */
   request(
     input: string | Request,
@@ -257,13 +258,15 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env?: Env,
     ctx?: ExecutionContext,
   ): Promise<Response> {
-    const req =
-      typeof input === 'string'
-        ? new Request(
-            input[0] === '/' ? `http://localhost${input}` : new URL(input, 'http://localhost'),
-            init,
-          )
-        : input
+    let req = input as Request
+    if (typeof input === 'string') {
+      // `Request#url` keeps a fragment, and dispatch slices the path from it without parsing.
+      const s = input.split('#', 1)[0]!
+      req = new Request(
+        s[0] === '/' ? `http://localhost${s}` : new URL(s, 'http://localhost'),
+        init,
+      )
+    } else if (init) req = new Request(input, init)
     return this.fetch(req, env, ctx)
   }
 
@@ -382,7 +385,9 @@ export class Router<Env = unknown, Vars extends object = {}> {
             }),
         )
       case 'none': {
-        const segs = path.split('/').slice(1)
+        // Decoded, as routing reads them: `/%61dmin/x` is under the mount `/admin` (the path is
+        // well-formed, or it would be `malformed`).
+        const segs = splitPath(path)!
         return (
           this.#passOn(ctx, compiled, segs) ??
           this.#layered(c, [], () => this.#notFound(c, compiled, segs))
