@@ -30,6 +30,18 @@ export async function makeFileTree(prefix: string): Promise<string> {
 }
 
 /**
+ * What every disk file source reports to `readProbe`: a FIFO, a directory and a link under a plain
+ * name to a dotfile are refused (the link is missing to `stat` too), a regular file is read.
+ */
+export const SAFE_READS = {
+  pipe: 'rejected',
+  docs: 'rejected',
+  config: 'rejected',
+  configStat: 'missing',
+  hello: 'read hello, wor',
+}
+
+/**
  * `readProbe(source, root, exit)` is a script for a runtime that reads `/pipe`, `/docs`, `/config`
  * (a link to `.env`) and `/hello.txt` of the tree's `public/` through the `createFileSource` of
  * module `source`, and prints each outcome as JSON: `read <text>`, `rejected`, or `hangs` when

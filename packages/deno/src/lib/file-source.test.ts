@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { makeFileTree, readProbe } from '../../../../test-support/file-tree.js'
+import { makeFileTree, readProbe, SAFE_READS } from '../../../../test-support/file-tree.js'
 
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
 const source = fileURLToPath(new URL('../index.ts', import.meta.url))
@@ -34,11 +34,5 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 it('rejects reading a FIFO, a directory or a link to a dotfile, and reads a regular file', () => {
-  expect(report).toEqual({
-    pipe: 'rejected',
-    docs: 'rejected',
-    config: 'rejected',
-    configStat: 'missing',
-    hello: 'read hello, wor',
-  })
+  expect(report).toEqual(SAFE_READS)
 })
