@@ -198,11 +198,7 @@ describe('serve kit', () => {
       '/srv/www/leak': '/etc/passwd',
       '/srv/www-other/x': '/srv/www-other/x',
     }
-    const realpath = async (p: string) => {
-      const r = links[p]
-      if (r === undefined) throw new Error('ENOENT')
-      return r
-    }
+    const realpath = fakeRealpath(links)
     const locate = confineToRoot('/srv/www', realpath)
     expect(await locate('/a.txt')).toBe('/srv/www/a.txt')
     expect(await locate('/')).toBe('/srv/www')
@@ -222,11 +218,7 @@ describe('serve kit', () => {
       '/srv/www/.well-known/security.txt': '/srv/www/.well-known/security.txt',
       '/srv/www/a.b': '/srv/www/a.b',
     }
-    const realpath = async (p: string) => {
-      const r = links[p]
-      if (r === undefined) throw new Error('ENOENT')
-      return r
-    }
+    const realpath = fakeRealpath(links)
     const locate = confineToRoot('/srv/www', realpath)
     expect(await locate('/config')).toBeUndefined()
     expect(await locate('/vcs/HEAD')).toBeUndefined()
@@ -240,11 +232,16 @@ describe('serve kit', () => {
       '/home/u/.site': '/home/u/.site',
       '/home/u/.site/a.txt': '/home/u/.site/a.txt',
     }
-    const realpath = async (p: string) => {
-      const r = links[p]
-      if (r === undefined) throw new Error('ENOENT')
-      return r
-    }
+    const realpath = fakeRealpath(links)
     expect(await confineToRoot('/home/u/.site', realpath)('/a.txt')).toBe('/home/u/.site/a.txt')
   })
 })
+
+/** A `realpath` over a fake tree: each path to its real path, anything else missing (ENOENT). */
+function fakeRealpath(links: Record<string, string>): (path: string) => Promise<string> {
+  return async (path) => {
+    const real = links[path]
+    if (real === undefined) throw new Error('ENOENT')
+    return real
+  }
+}
