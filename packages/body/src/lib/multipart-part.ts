@@ -114,14 +114,47 @@ export class SourcePart implements MultipartPart {
     return this.#stream
   }
 
-  async bytes(): Promise<Uint8Array> {
+  bytes(): Promise<Uint8Array> {
+    try {
+      const content = this.#collect()
+      return content instanceof Uint8Array ? Promise.resolve(content) : content
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  text(): Promise<string> {
+    const charset = this.#charset
+    try {
+      const content = this.#collect()
+      // A small field is parsed whole with its header: decoded at once, one promise in all.
+      return content instanceof Uint8Array
+        ? Promise.resolve(decodeText(content, charset))
+        : content.then((bytes) => decodeText(bytes, charset))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /** The content: at once when all of it is parsed already, else once the request gives it. */
+  #collect(): Uint8Array | Promise<Uint8Array> {
     // A stream that was pulled from holds only the rest of the content: refuse, as Fetch does.
     if (this.#stream && !this.#used) return collect(this.#stream)
     this.#claim()
     const chunks: Uint8Array[] = []
     const source = this.source
+    if (source.take) {
+      for (let chunk = source.take(); chunk !== undefined; chunk = source.take()) {
+        if (chunk === null) return concat(chunks)
+        chunks.push(chunk)
+      }
+    }
+    return this.#rest(chunks)
+  }
+
+  async #rest(chunks: Uint8Array[]): Promise<Uint8Array> {
+    const source = this.source
     for (;;) {
-      // Chunks already parsed are taken without a promise each (a small field is all there).
       let chunk = source.take?.()
       if (chunk === undefined) {
         if (source.wait) {
@@ -133,11 +166,6 @@ export class SourcePart implements MultipartPart {
       if (chunk === null) return concat(chunks)
       chunks.push(chunk)
     }
-  }
-
-  text(): Promise<string> {
-    const charset = this.#charset
-    return this.bytes().then((bytes) => decodeText(bytes, charset))
   }
 }
 
