@@ -14,7 +14,23 @@ describe('parseHeaderSection', () => {
       'x-a': '1, 2',
       'x-name': 'Zürich',
     })
-    expect(Object.getPrototypeOf(headers)).toBeNull()
+    // Nothing inherited: `headers.constructor` or `'toString' in headers` find no field.
+    expect(headers.constructor).toBeUndefined()
+    expect('toString' in headers).toBe(false)
+  })
+
+  it('keeps fields named after Object.prototype members as own fields, prototype untouched', () => {
+    const headers = parseHeaderSection(
+      bytes('__proto__: a\r\nConstructor: b\r\nconstructor: c\r\nhasOwnProperty: d\r\n\r\n'),
+      1,
+    )
+    expect(Object.entries(headers)).toEqual([
+      ['__proto__', 'a'],
+      ['constructor', 'b, c'],
+      ['hasownproperty', 'd'],
+    ])
+    expect(({} as Record<string, unknown>).a).toBeUndefined()
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(headers))).toBeNull()
   })
 
   it('reads an empty section', () => {
