@@ -260,8 +260,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   ): Promise<Response> {
     let req = input as Request
     if (typeof input === 'string') {
-      // `Request#url` keeps a fragment, and dispatch slices the path from it without parsing.
-      const s = input.split('#', 1)[0]!
+      const s = beforeFragment(input)
       req = new Request(
         s[0] === '/' ? `http://localhost${s}` : new URL(s, 'http://localhost'),
         init,
@@ -322,7 +321,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env: Env | undefined,
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
-    const url = request.url
+    const url = beforeFragment(request.url)
     const start = url.indexOf('/', url.indexOf('//') + 2)
     const qi = start === -1 ? -1 : url.indexOf('?', start)
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
@@ -486,6 +485,17 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+/**
+ * `beforeFragment(s)` is the URL, or path and query, `s` without its fragment: what a client sends
+ * (RFC 3986 §3.5). `Request#url` keeps a fragment an in-process caller gave, and dispatch slices
+ * the path and query from it without parsing. The first `#` starts the fragment: a serialized URL
+ * escapes any other, and a fragment may hold `?` and `#` of its own.
+ */
+function beforeFragment(s: string): string {
+  const i = s.indexOf('#')
+  return i === -1 ? s : s.slice(0, i)
 }
 
 function globalResponse(): typeof Response {
