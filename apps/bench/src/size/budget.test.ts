@@ -23,10 +23,11 @@ import { bundle, gzipSize } from './bundle.js'
 // route takes first, checked only for kinds whose patterns may overlap (11,606 B, decision 012);
 // then a mount's notFound chosen by the decoded path (11,607 B), and `app.request` leaving a
 // fragment out and applying `init` to a Request, as fetch does (11,629 B); then dispatch ignoring
-// a fragment that `request.url` keeps, for every caller (11,642 B).
+// a fragment that `request.url` keeps, for every caller (11,642 B), and `mount()` refusing a
+// prefix with a dot segment, which no request can reach (11,684 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_642
+const CEILING = 11_684
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

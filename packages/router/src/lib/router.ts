@@ -169,11 +169,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
   /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
   mount(prefix: string, router: Router<any, any>): this {
     const segs = prefix.split('/').slice(1)
-    if (
-      !prefix.startsWith('/') ||
-      segs.some((s) => s === '' || s.startsWith(':') || s.startsWith('*'))
-    ) {
-      throw new Error(`mount() takes a static prefix like "/admin", got ${JSON.stringify(prefix)}`)
+    // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
+    // single- and double-dot segments), before a request reaches the router: no path has one.
+    if (!prefix.startsWith('/') || segs.some((s) => /^(?:[:*]|(?:\.|%2e){0,2}$)/i.test(s))) {
+      throw new Error(
+        `mount() takes a static prefix like "/admin", with no capture, empty, "." or ".." segment (%2e is "."), got ${JSON.stringify(prefix)}`,
+      )
     }
     if (router === (this as Router<any, any>)) throw new Error('a router cannot mount itself')
     this.#state.mounts.push({ prefix: segs, router })
