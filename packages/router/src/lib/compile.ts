@@ -2,6 +2,7 @@ import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
+import { addResource } from './resources.js'
 import type { Produces } from './produces.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
 
@@ -108,7 +109,6 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
   const routes: CompiledRoute[] = []
   const resources: Resource[] = []
   const notFounds: { prefixSegs: readonly string[]; handler: AnyHandler }[] = []
-  const names = new Set<string>()
 
   const visit = (
     s: RouterState,
@@ -117,11 +117,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     onError: ErrorHandler | undefined,
   ) => {
     const prefix = prefixSegs.map((p) => `/${p}`).join('')
-    for (const r of s.resources) {
-      if (names.has(r.name)) throw new Error(`resource "${r.name}" is provided twice`)
-      names.add(r.name)
-      resources.push(r)
-    }
+    for (const r of s.resources) addResource(resources, r)
     if (s.notFound) notFounds.push({ prefixSegs, handler: s.notFound })
     for (const rec of s.routes) {
       const kind = rec.kind

@@ -34,7 +34,7 @@ import type {
   RouteInfo,
   ValueArgs,
 } from './types.js'
-import { closeResources, openResources, type ResourceState } from './resources.js'
+import { addResource, closeResources, openResources, type ResourceState } from './resources.js'
 import { checkHref } from './shadow.js'
 
 /** Options of `createRouter`. */
@@ -129,9 +129,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
   ): Router<Env, Vars & { readonly [K in N]: T }> {
-    if (this.#state.resources.some((r) => r.name === name))
-      throw new Error(`resource "${name}" is provided twice`)
-    this.#state.resources.push({ name, open, close })
+    addResource(this.#state.resources, { name, open, close })
     return this.#change() as any
   }
 
