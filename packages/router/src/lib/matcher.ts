@@ -77,7 +77,8 @@ export class Matcher<D> {
       } else if (s.type === 'param') {
         node.param ??= newBuildNode()
         node = node.param
-        params.push({ index: i, name: s.name, codec: s.codec })
+        // The segment itself: its name and codec are all a match reads.
+        params.push(s)
       } else {
         rest = { atRoot: i === prefixLength, name: s.name, codec: s.codec }
       }

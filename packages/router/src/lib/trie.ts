@@ -11,12 +11,8 @@ export interface Entry<D> {
   readonly data: D
   /** The candidate itself when the entry has no captures at all (shared, frozen). */
   readonly fixed: Candidate<D> | undefined
-  /** Captures in path order (the k-th is the k-th capture segment) with their segment index. */
-  readonly params: readonly {
-    readonly index: number
-    readonly name: string
-    readonly codec: Codec<unknown>
-  }[]
+  /** Captures in path order (the k-th is the k-th capture segment): their names and codecs. */
+  readonly params: readonly { readonly name: string; readonly codec: Codec<unknown> }[]
   readonly rest:
     | { readonly atRoot: boolean; readonly name: string; readonly codec: RestCodec<unknown> }
     | undefined
