@@ -11,15 +11,13 @@ import type { RouteInfo } from './types.js'
  */
 export class ShadowedHrefError extends KindEncodeError {
   override readonly name = 'ShadowedHrefError'
-  readonly href: string
-  readonly route: RouteInfo
-  readonly by: RouteInfo
+  declare readonly href: string
+  declare readonly route: RouteInfo
+  declare readonly by: RouteInfo
 
   constructor(href: string, route: RouteInfo, by: RouteInfo) {
     super(`${href} is the href of "${route.name}", but "${by.name}" (${by.path}) takes it first`)
-    this.href = href
-    this.route = route
-    this.by = by
+    Object.assign(this, { href, route, by })
   }
 }
 
