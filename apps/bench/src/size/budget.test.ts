@@ -22,10 +22,18 @@ import { bundle, gzipSize } from './bundle.js'
 // method form trimmed it (11,181 B); then `href` throwing ShadowedHrefError for a URL another
 // route takes first, checked only for kinds whose patterns may overlap (11,606 B, decision 012);
 // then a mount's notFound chosen by the decoded path (11,607 B), and `app.request` leaving a
-// fragment out and applying `init` to a Request, as fetch does (11,629 B).
+// fragment out and applying `init` to a Request, as fetch does (11,629 B); then dispatch ignoring
+// a fragment that `request.url` keeps, for every caller (11,642 B), and `mount()` refusing a
+// prefix with a dot segment, which no request can reach (11,684 B); then a pass over cold code
+// with no change of behaviour (11,574 B): the trie's seal fills the static-path table in its own
+// walk (-22), compile reads a root pattern by its path and shares the prefix's static segments
+// with shadow.ts (-29), kind() and parsePattern tell codec sorts apart with one flag test and read
+// both pattern forms in one pass (-27), provide() and compile share one duplicate-resource check
+// (-14), matcher entries keep the capture segments themselves (-6), and HttpError and
+// ShadowedHrefError declare their fields (-12).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_629
+const CEILING = 11_574
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

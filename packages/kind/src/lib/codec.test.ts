@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bool, codec, date, int, num, oneOf, str, uuid } from './codec.js'
 import { KindEncodeError } from './errors.js'
+import { kind } from './kind.js'
 import { list, optional, rest } from './query-codec.js'
 import type { Codec } from './types.js'
 
@@ -199,6 +200,27 @@ describe('codec()', () => {
       'bad',
     )
     expect(throwing.decode('1')).toBeUndefined()
+  })
+
+  // Untyped code (or a cast) may return anything: href would write `[object Object]`.
+  it.each([
+    [{ id: 1 }, 'an object'],
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [7, 'the number 7'],
+    [true, 'the boolean true'],
+    [Symbol('s'), 'a symbol'],
+  ])('refuses an encode that returns %s, naming the codec and what it returned', (out, said) => {
+    const odd = codec<number>(
+      () => undefined,
+      () => out as never,
+      'odd',
+    )
+    expect(() => odd.encode(1)).toThrow(KindEncodeError)
+    expect(() => odd.encode(1)).toThrow(`codec "odd" encoded 1 as ${said}, not a string`)
+    const Odd = kind('GET /o/:x', { x: odd, query: { q: optional(odd) } })
+    expect(() => Odd.href({ x: 1 })).toThrow(`codec "odd" encoded 1 as ${said}`)
+    expect(() => optional(odd, 2)).toThrow(`codec "odd" encoded 2 as ${said}`)
   })
 })
 

@@ -4,7 +4,8 @@ import type { Codec } from './types.js'
 /**
  * `codec(decode, encode, name)` is a user codec. It must be canonical: `decode(encode(v))` equals
  * `v`, and `encode(decode(s)) === s` for every `s` that decodes. `decode` answers `undefined` (or
- * throws, which counts as `undefined`) for strings outside the codec.
+ * throws, which counts as `undefined`) for strings outside the codec. An `encode` that returns
+ * anything but a string throws a `KindEncodeError` naming the codec and what it returned.
  */
 export function codec<T>(
   decode: (s: string) => T | undefined,
@@ -20,7 +21,17 @@ export function codec<T>(
         return undefined
       }
     },
-    encode,
+    encode(v) {
+      const s = encode(v)
+      // Untyped code (or a cast) may return anything, which href would write as `[object Object]`
+      // or `undefined`. Checked here, not where codecs are called: the built-ins return strings.
+      if (typeof s !== 'string') {
+        const t = typeof s
+        const got = t === 'number' || t === 'boolean' || t === 'bigint' ? `the ${t} ${s}` : show(s)
+        throw new KindEncodeError(`codec "${name}" encoded ${show(v)} as ${got}, not a string`)
+      }
+      return s
+    },
   }
 }
 

@@ -41,25 +41,16 @@ export function kind<const P extends string, const S extends SpecFor<P> = {}>(
   codecs?: S & NoStrayKeys<P, S>,
 ): PatternKind<PatternValue<P, S>, PatternInput<P, S>>
 export function kind(a: string | readonly string[], b?: unknown, c?: unknown): PatternKind<any> {
-  let methods: readonly string[]
-  let path: string
-  let spec: CodecSpec
-  if (typeof a === 'string') {
-    // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
-    const space = a.startsWith('/') ? -1 : a.indexOf(' ')
-    methods = space === -1 ? ['GET'] : a.slice(0, space) === '*' ? [] : [a.slice(0, space)]
-    // Spaces after the method are one separator, so patterns may be aligned in columns; the end
-    // is left as written (parsePattern refuses whitespace there, as the types do).
-    path = space === -1 ? a : a.slice(space + 1).trimStart()
-    spec = (b ?? {}) as CodecSpec
-  } else {
-    methods = a.includes('*') ? [] : [...a]
-    path = b as string
-    spec = (c ?? {}) as CodecSpec
-  }
-  const pattern = parsePattern(methods, path, spec)
-  const name =
-    typeof a === 'string' ? a : `${methods.length === 0 ? '*' : methods.join(',')} ${path}`
+  const text = typeof a === 'string'
+  // A pattern starting with '/' has no method, whatever spaces its statics hold ('/about us').
+  const space = !text || a.startsWith('/') ? -1 : a.indexOf(' ')
+  const listed = text ? (space === -1 ? ['GET'] : [a.slice(0, space)]) : a
+  const methods = listed.includes('*') ? [] : [...listed]
+  // Spaces after the method are one separator, so patterns may be aligned in columns; the end is
+  // left as written (parsePattern refuses whitespace there, as the types do).
+  const path = text ? (space === -1 ? a : a.slice(space + 1).trimStart()) : (b as string)
+  const pattern = parsePattern(methods, path, ((text ? b : c) ?? {}) as CodecSpec)
+  const name = text ? a : `${methods.length === 0 ? '*' : methods.join(',')} ${path}`
   return createPatternKind(name, pattern)
 }
 
@@ -76,7 +67,7 @@ function createPatternKind(name: string, pattern: Pattern): PatternKind<any> {
       // No dot segment to refuse (see toHref): statics cannot be one, encodePattern refuses them.
       const e = encodePattern(pattern, first, v)
       const qs = e.query.toString()
-      return qs === '' ? joinPath(e.path) : `${joinPath(e.path)}?${qs}`
+      return joinPath(e.path) + (qs && `?${qs}`)
     },
     decode(b: Bare): Decoded<any> {
       if (!allowsMethod(pattern.methods, b.method)) return NONE

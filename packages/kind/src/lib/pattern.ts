@@ -2,7 +2,7 @@ import { str } from './codec.js'
 import { KindDefinitionError } from './errors.js'
 import { normalizeMethods } from './method.js'
 import { isSegmentValue } from './percent.js'
-import { isQueryCodec, one, rest } from './query-codec.js'
+import { one, rest } from './query-codec.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
 
 /** One segment of a path pattern. */
@@ -67,8 +67,7 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   const segments = parts.map((part, i): PatternSegment => {
     const sigil = part[0]
     if (sigil !== ':' && sigil !== '*') {
-      if (part.includes(':') || part.includes('*'))
-        bad(`a capture must be a whole segment: "${part}"`)
+      if (/[:*]/.test(part)) bad(`a capture must be a whole segment: "${part}"`)
       // Only the last segment may be empty (a trailing slash), and none may be '.' or '..': the URL
       // parser resolves dot segments before any server sees them (URL Standard §4.4).
       if (part === '' ? i !== last : !isSegmentValue(part)) {
@@ -88,12 +87,12 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
     if (sigil === '*') {
       if (i !== last) bad(`rest capture "${part}" must be last`)
       const c = prop(spec, name) ?? rest
-      if (!isRest(c)) bad(`rest capture "${name}" needs a rest codec`)
-      return { type: 'rest', name, codec: c === rest ? rest : tolerant(c as RestCodec<unknown>) }
+      if (!has(c, 'rest')) bad(`rest capture "${name}" needs a rest codec`)
+      return { type: 'rest', name, codec: tolerant(c as RestCodec<unknown>) }
     }
     const c = prop(spec, name) ?? str
     if (!isCodec(c)) bad(`capture "${name}" needs a codec, got ${describe(c)}`)
-    return { type: 'param', name, codec: c === str ? str : tolerant(c as Codec<unknown>) }
+    return { type: 'param', name, codec: tolerant(c as Codec<unknown>) }
   })
   for (const key of Object.keys(spec)) {
     if (key !== 'query' && !seen.has(key)) bad(`"${key}" has a codec but no capture`)
@@ -101,7 +100,7 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   const query = Object.entries(spec.query ?? {}).map(([name, c]): PatternQuery => {
     if (seen.has(name)) bad(`"${name}" is both a capture and a query key`)
     if (name === PROTO) bad(`a query key cannot be named "${PROTO}"`)
-    if (isQueryCodec(c)) return { name, codec: tolerant(c) }
+    if (has(c, 'optional')) return { name, codec: tolerant(c as QueryCodec<unknown>) }
     if (!isCodec(c)) bad(`query key "${name}" needs a codec, got ${describe(c)}`)
     return { name, codec: tolerant(one(c as Codec<unknown>)) }
   })
@@ -128,6 +127,7 @@ export function prop(o: unknown, key: string): unknown {
  * private fields. `str` and `rest` never throw and stay as they are.
  */
 function tolerant<C extends { decode(x: never): unknown; encode(v: never): unknown }>(c: C): C {
+  if ((c as unknown) === str || (c as unknown) === rest) return c
   const decode = (x: never) => {
     try {
       return c.decode(x)
@@ -138,19 +138,14 @@ function tolerant<C extends { decode(x: never): unknown; encode(v: never): unkno
   return Object.assign(Object.create(c) as C, { decode, encode: (v: never) => c.encode(v) })
 }
 
-function isCodec(c: unknown): c is Codec<unknown> {
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    'decode' in c &&
-    'encode' in c &&
-    !('rest' in c) &&
-    !('optional' in c)
-  )
+// Whether `c` is an object with a member `key`: the sorts of codec are told apart by their flags
+// (`rest` for a rest codec, `optional` for a query codec).
+function has(c: unknown, key: string): boolean {
+  return typeof c === 'object' && c !== null && key in c
 }
 
-function isRest(c: unknown): c is RestCodec<unknown> {
-  return typeof c === 'object' && c !== null && 'rest' in c
+function isCodec(c: unknown): c is Codec<unknown> {
+  return has(c, 'decode') && has(c, 'encode') && !has(c, 'rest') && !has(c, 'optional')
 }
 
 function describe(v: unknown): string {

@@ -75,11 +75,6 @@ export function one<T>(c: Codec<T>): QueryCodec<T> {
   }
 }
 
-/** Whether `c` is a query codec (rather than a plain one). */
-export function isQueryCodec(c: unknown): c is QueryCodec<unknown> {
-  return typeof c === 'object' && c !== null && 'optional' in c
-}
-
 /**
  * `rest` is a rest capture (`*path`) as its list of decoded segments: `/files/a/b%2Fc` gives
  * `['a', 'b/c']`, `/files` gives `[]`, and `/files/` gives `['']`. Segments `.` and `..` cannot

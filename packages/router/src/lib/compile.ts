@@ -2,6 +2,7 @@ import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
+import { addResource } from './resources.js'
 import type { Produces } from './produces.js'
 import type { BodySpec, Guard, HandlerResult, Layer, RouteInfo } from './types.js'
 
@@ -108,7 +109,6 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
   const routes: CompiledRoute[] = []
   const resources: Resource[] = []
   const notFounds: { prefixSegs: readonly string[]; handler: AnyHandler }[] = []
-  const names = new Set<string>()
 
   const visit = (
     s: RouterState,
@@ -117,34 +117,34 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
     onError: ErrorHandler | undefined,
   ) => {
     const prefix = prefixSegs.map((p) => `/${p}`).join('')
-    for (const r of s.resources) {
-      if (names.has(r.name)) throw new Error(`resource "${r.name}" is provided twice`)
-      names.add(r.name)
-      resources.push(r)
-    }
+    for (const r of s.resources) addResource(resources, r)
     if (s.notFound) notFounds.push({ prefixSegs, handler: s.notFound })
     for (const rec of s.routes) {
-      const pattern = patternOf(rec.kind)
+      const kind = rec.kind
+      const methods = kind.methods
+      const pattern = patternOf(kind)
       const { guard, body, produces } = rec.options
       const direct = guard === undefined && produces === undefined && chain.length === 0
-      // Under a mount, the pattern '/' is the prefix itself (`/admin`, not `/admin/`).
+      // Under a mount, the pattern '/' (the only one whose path is that) is the prefix itself
+      // (`/admin`, not `/admin/`).
+      const root = prefix !== '' && pattern?.path === '/'
       const segments: PatternSegment[] | undefined = pattern && [
-        ...prefixSegs.map((value) => ({ type: 'static' as const, value })),
-        ...(prefixSegs.length > 0 && isRootPattern(pattern) ? [] : pattern.segments),
+        ...staticSegments(prefixSegs),
+        ...(root ? [] : pattern.segments),
       ]
       const route: CompiledRoute = {
         info: {
-          name: rec.options.name ?? rec.kind.name,
-          methods: rec.kind.methods,
-          path: pattern ? joinPattern(prefix, pattern) : `${prefix}/(${rec.kind.name})`,
-          kind: rec.kind,
+          name: rec.options.name ?? kind.name,
+          methods,
+          path: pattern ? prefix + (root ? '' : pattern.path) : `${prefix}/(${kind.name})`,
+          kind,
           accepts: body?.accepts,
           produces: produces?.types,
         },
-        kind: rec.kind,
+        kind,
         pattern,
-        methods: rec.kind.methods,
-        allow: allowOfMethods(rec.kind.methods),
+        methods,
+        allow: allowOfMethods(methods),
         direct,
         plain: direct && body === undefined && pattern !== undefined && pattern.query.length === 0,
         handler: rec.handler,
@@ -158,7 +158,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
         segments,
       }
       routes.push(route)
-      if (!bindings.has(rec.kind)) bindings.set(rec.kind, route)
+      if (!bindings.has(kind)) bindings.set(kind, route)
       if (segments) matcher.add(segments, route, prefixSegs.length)
       else customs.push(route)
     }
@@ -188,11 +188,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
   }
 }
 
-function isRootPattern(p: Pattern): boolean {
-  return p.segments.length === 1 && p.segments[0]!.type === 'static' && p.segments[0]!.value === ''
-}
-
-function joinPattern(prefix: string, p: Pattern): string {
-  if (prefix === '') return p.path
-  return isRootPattern(p) ? prefix : prefix + p.path
+/** The static pattern segments of a mount prefix's segments `segs`. */
+export function staticSegments(segs: readonly string[]): PatternSegment[] {
+  return segs.map((value) => ({ type: 'static', value }))
 }

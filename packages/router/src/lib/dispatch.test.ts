@@ -81,6 +81,21 @@ describe('dispatch steps (DESIGN §3)', () => {
     expect(await problemOf(res)).toMatchObject({ step: 'path' })
   })
 
+  it('1. routes a Request whose URL keeps a fragment by its path and query alone', async () => {
+    // `Request#url` keeps a fragment; in-process callers (tests, service bindings) can pass one.
+    const at = (url: string) => app.fetch(new Request(`http://x${url}`))
+    expect(await (await at('/posts/7#c')).json()).toEqual({ id: 7, rev: null })
+    expect(await (await at('/posts/7?rev=2#top')).json()).toEqual({ id: 7, rev: 2 })
+    expect(await (await at('/posts/7#x?rev=2')).json()).toEqual({ id: 7, rev: null })
+    expect(await (await at('/posts/7?rev=2#x?rev=3#y')).json()).toEqual({ id: 7, rev: 2 })
+    const secret = await at('/secret#x')
+    expect(secret.status).toBe(403)
+    const slash = await at('/secret/?a=1#x?b')
+    expect(slash.status).toBe(308)
+    expect(slash.headers.get('location')).toBe('/secret?a=1')
+    expect((await at('/nothing#/secret')).status).toBe(404)
+  })
+
   it('2. answers 405 with Allow as the union over every kind on the path', async () => {
     const res = await app.request('/posts/7', { method: 'DELETE' })
     expect(res.status).toBe(405)

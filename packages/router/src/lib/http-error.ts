@@ -18,8 +18,9 @@ export interface ProblemFields {
  */
 export class HttpError extends Error {
   override readonly name = 'HttpError'
-  readonly status: number
-  readonly fields: ProblemFields
+  // Declared, then assigned: a class field would be defined first, then set again.
+  declare readonly status: number
+  declare readonly fields: ProblemFields
 
   constructor(status: number, fields: ProblemFields = {}) {
     super(fields.detail ?? fields.title ?? `HTTP ${status}`)

@@ -7,21 +7,13 @@ import {
   type Entry,
   newBuildNode,
   type Node,
+  type StaticPath,
   seal,
+  slotOf,
   type Walk,
 } from './trie.js'
 
 export type { Candidate } from './trie.js'
-
-// A fully static raw path with its patterns, and the next such path of its slot.
-interface StaticPath<D> {
-  readonly key: string
-  readonly ends: readonly Entry<D>[]
-  readonly next: StaticPath<D> | undefined
-}
-
-// The slot of the static table for a path of length `len` (at least 1): 64 lengths by 32 last chars.
-const slotOf = (path: string, len: number) => ((len & 63) << 5) | (path.charCodeAt(len - 1) & 31)
 
 // An escape of a character that `walkRaw` reads as syntax in a path: '%' or '/'.
 const SEPARATOR_ESCAPE = /%2[5f]/i
@@ -85,7 +77,8 @@ export class Matcher<D> {
       } else if (s.type === 'param') {
         node.param ??= newBuildNode()
         node = node.param
-        params.push({ index: i, name: s.name, codec: s.codec })
+        // The segment itself: its name and codec are all a match reads.
+        params.push(s)
       } else {
         rest = { atRoot: i === prefixLength, name: s.name, codec: s.codec }
       }
@@ -110,26 +103,12 @@ export class Matcher<D> {
 
   #sealed(): Node<D> {
     if (this.#root === undefined) {
-      this.#root = seal(this.#build)
-      this.#tables(this.#build)
+      // Filled whole, so the array stays a dense one (a sparse one would be a dictionary).
+      const statics: (StaticPath<D> | undefined)[] = new Array(2048).fill(undefined)
+      this.#root = seal(this.#build, statics)
+      this.#statics = statics
     }
     return this.#root
-  }
-
-  // Fills the static table. A node reached by static segments only holds no pattern with
-  // captures, so every pattern ending there is fixed.
-  #tables(root: BuildNode<D>): void {
-    // Filled whole, so the array stays a dense one (a sparse one would be a dictionary).
-    const statics: (StaticPath<D> | undefined)[] = new Array(2048).fill(undefined)
-    const visit = (n: BuildNode<D>) => {
-      if (n.key !== undefined) {
-        const i = slotOf(n.key, n.key.length)
-        statics[i] = { key: n.key, ends: n.ends!, next: statics[i] }
-      }
-      for (const k of n.statics.values()) visit(k)
-    }
-    visit(root)
-    this.#statics = statics
   }
 
   /**

@@ -13,6 +13,15 @@ export interface ResourceState {
 }
 
 /**
+ * Adds `r` to `list`, or throws when `list` has a resource of that name already: on one router
+ * (`provide`) and across mounted ones (`compile`), each name is one field of the context.
+ */
+export function addResource(list: Resource[], r: Resource): void {
+  if (list.some((x) => x.name === r.name)) throw new Error(`resource "${r.name}" is provided twice`)
+  list.push(r)
+}
+
+/**
  * Opens every resource in order, once (concurrent callers share the attempt), and puts the values
  * on the app's context prototype. If one fails to open, the ones opened are closed again in
  * reverse order and the error is thrown; the next request tries again.

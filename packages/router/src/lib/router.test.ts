@@ -274,6 +274,31 @@ describe('mounts and href', () => {
     expect(() => createRouter().mount('/:id', admin)).toThrow(/static prefix/)
   })
 
+  // URL parsing resolves dot segments (also spelled %2e) before a request is routed, so no path
+  // can reach such a prefix.
+  it.each(['/.', '/..', '/a/./b', '/a/..', '/%2e', '/%2E', '/.%2e', '/%2e%2E/x', '/%2e.'])(
+    'refuse the prefix %s, which holds a dot segment',
+    (prefix) => {
+      expect(() => createRouter().mount(prefix, admin)).toThrow(
+        `mount() takes a static prefix like "/admin", with no capture, empty, "." or ".." segment (%2e is "."), got ${JSON.stringify(prefix)}`,
+      )
+    },
+  )
+
+  it('take a prefix whose segments only contain dots', async () => {
+    const app = createRouter()
+      .mount(
+        '/.well-known',
+        createRouter().route(kind('GET /x'), () => 'wk'),
+      )
+      .mount(
+        '/...',
+        createRouter().route(kind('GET /x'), () => 'dots'),
+      )
+    expect(await (await app.request('/.well-known/x')).text()).toBe('wk')
+    expect(await (await app.request('/.../x')).text()).toBe('dots')
+  })
+
   it("answer an error of a mounted router's layer with that router's onError", async () => {
     const area = createRouter()
       .use(() => {

@@ -34,7 +34,7 @@ import type {
   RouteInfo,
   ValueArgs,
 } from './types.js'
-import { closeResources, openResources, type ResourceState } from './resources.js'
+import { addResource, closeResources, openResources, type ResourceState } from './resources.js'
 import { checkHref } from './shadow.js'
 
 /** Options of `createRouter`. */
@@ -129,9 +129,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
   ): Router<Env, Vars & { readonly [K in N]: T }> {
-    if (this.#state.resources.some((r) => r.name === name))
-      throw new Error(`resource "${name}" is provided twice`)
-    this.#state.resources.push({ name, open, close })
+    addResource(this.#state.resources, { name, open, close })
     return this.#change() as any
   }
 
@@ -169,11 +167,12 @@ export class Router<Env = unknown, Vars extends object = {}> {
   /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
   mount(prefix: string, router: Router<any, any>): this {
     const segs = prefix.split('/').slice(1)
-    if (
-      !prefix.startsWith('/') ||
-      segs.some((s) => s === '' || s.startsWith(':') || s.startsWith('*'))
-    ) {
-      throw new Error(`mount() takes a static prefix like "/admin", got ${JSON.stringify(prefix)}`)
+    // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
+    // single- and double-dot segments), before a request reaches the router: no path has one.
+    if (!prefix.startsWith('/') || segs.some((s) => /^(?:[:*]|(?:\.|%2e){0,2}$)/i.test(s))) {
+      throw new Error(
+        `mount() takes a static prefix like "/admin", with no capture, empty, "." or ".." segment (%2e is "."), got ${JSON.stringify(prefix)}`,
+      )
     }
     if (router === (this as Router<any, any>)) throw new Error('a router cannot mount itself')
     this.#state.mounts.push({ prefix: segs, router })
@@ -260,8 +259,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   ): Promise<Response> {
     let req = input as Request
     if (typeof input === 'string') {
-      // `Request#url` keeps a fragment, and dispatch slices the path from it without parsing.
-      const s = input.split('#', 1)[0]!
+      const s = beforeFragment(input)
       req = new Request(
         s[0] === '/' ? `http://localhost${s}` : new URL(s, 'http://localhost'),
         init,
@@ -322,7 +320,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     env: Env | undefined,
     ctx: ExecutionContext | undefined,
   ): Promise<Response> {
-    const url = request.url
+    const url = beforeFragment(request.url)
     const start = url.indexOf('/', url.indexOf('//') + 2)
     const qi = start === -1 ? -1 : url.indexOf('?', start)
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
@@ -486,6 +484,17 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+/**
+ * `beforeFragment(s)` is the URL, or path and query, `s` without its fragment: what a client sends
+ * (RFC 3986 §3.5). `Request#url` keeps a fragment an in-process caller gave, and dispatch slices
+ * the path and query from it without parsing. The first `#` starts the fragment: a serialized URL
+ * escapes any other, and a fragment may hold `?` and `#` of its own.
+ */
+function beforeFragment(s: string): string {
+  const i = s.indexOf('#')
+  return i === -1 ? s : s.slice(0, i)
 }
 
 function globalResponse(): typeof Response {

@@ -1,5 +1,5 @@
 import { allowsMethod, decodeQuery, KindEncodeError, type PatternSegment, rest } from '@ferry/kind'
-import type { Compiled, CompiledRoute } from './compile.js'
+import { type Compiled, type CompiledRoute, staticSegments } from './compile.js'
 import { allCandidates } from './find.js'
 import type { RouteInfo } from './types.js'
 
@@ -11,15 +11,13 @@ import type { RouteInfo } from './types.js'
  */
 export class ShadowedHrefError extends KindEncodeError {
   override readonly name = 'ShadowedHrefError'
-  readonly href: string
-  readonly route: RouteInfo
-  readonly by: RouteInfo
+  declare readonly href: string
+  declare readonly route: RouteInfo
+  declare readonly by: RouteInfo
 
   constructor(href: string, route: RouteInfo, by: RouteInfo) {
     super(`${href} is the href of "${route.name}", but "${by.name}" (${by.path}) takes it first`)
-    this.href = href
-    this.route = route
-    this.by = by
+    Object.assign(this, { href, route, by })
   }
 }
 
@@ -79,9 +77,7 @@ const ANY_TAIL: PatternSegment = { type: 'rest', name: '', codec: rest }
 // The paths a route may match: its pattern's segments, or for a custom kind its mount prefix and
 // any tail.
 function shapeOf(r: CompiledRoute): readonly PatternSegment[] {
-  return (
-    r.segments ?? [...r.prefixSegs.map((value) => ({ type: 'static' as const, value })), ANY_TAIL]
-  )
+  return r.segments ?? [...staticSegments(r.prefixSegs), ANY_TAIL]
 }
 
 // Whether some path may match both `a` and `b`, reading a capture as any segment but the empty

@@ -11,12 +11,8 @@ export interface Entry<D> {
   readonly data: D
   /** The candidate itself when the entry has no captures at all (shared, frozen). */
   readonly fixed: Candidate<D> | undefined
-  /** Captures in path order (the k-th is the k-th capture segment) with their segment index. */
-  readonly params: readonly {
-    readonly index: number
-    readonly name: string
-    readonly codec: Codec<unknown>
-  }[]
+  /** Captures in path order (the k-th is the k-th capture segment): their names and codecs. */
+  readonly params: readonly { readonly name: string; readonly codec: Codec<unknown> }[]
   readonly rest:
     | { readonly atRoot: boolean; readonly name: string; readonly codec: RestCodec<unknown> }
     | undefined
@@ -85,6 +81,17 @@ export interface Walk<D> {
   escaped: boolean
 }
 
+/** A fully static raw path with its patterns, and the next such path of its slot. */
+export interface StaticPath<D> {
+  readonly key: string
+  readonly ends: readonly Entry<D>[]
+  readonly next: StaticPath<D> | undefined
+}
+
+/** The slot of the static table for a path of length `len` (at least 1): 64 lengths by 32 last chars. */
+export const slotOf = (path: string, len: number) =>
+  ((len & 63) << 5) | (path.charCodeAt(len - 1) & 31)
+
 /** The slot of `byChar` for the empty edge label (a trailing slash); 127 gathers anything past ASCII. */
 export const EMPTY_SLOT = 128
 
@@ -96,8 +103,18 @@ export const newBuildNode = <D>(): BuildNode<D> => ({
   key: undefined,
 })
 
-/** `seal(b)` is the walkable trie of the built trie `b`. */
-export function seal<D>(b: BuildNode<D>): Node<D> {
+/**
+ * `seal(b, statics)` is the walkable trie of the built trie `b`; it puts each fully static path
+ * (a node's `key`) in its slot of the table `statics`. A node reached by static segments only
+ * holds no pattern with captures, so every pattern ending there is fixed; a node folded into an
+ * edge holds no pattern, so it has no key.
+ */
+export function seal<D>(b: BuildNode<D>, statics: (StaticPath<D> | undefined)[]): Node<D> {
+  const path = b.key
+  if (path !== undefined) {
+    const i = slotOf(path, path.length)
+    statics[i] = { key: path, ends: b.ends!, next: statics[i] }
+  }
   const keys: string[] = []
   const kids: Node<D>[] = []
   for (const [first, start] of b.statics) {
@@ -111,7 +128,7 @@ export function seal<D>(b: BuildNode<D>): Node<D> {
     }
     // A raw '%' starts an escape; a label's own '%' is what a path spells `%25` (see `Walk`).
     keys.push(key.replaceAll('%', '%25'))
-    kids.push(seal(n))
+    kids.push(seal(n, statics))
   }
   let byChar: (Edge<D> | undefined)[] | undefined
   if (keys.length > 0) {
@@ -124,7 +141,7 @@ export function seal<D>(b: BuildNode<D>): Node<D> {
   }
   return {
     byChar,
-    param: b.param && seal(b.param),
+    param: b.param && seal(b.param, statics),
     ends: b.ends,
     rests: b.rests,
   }
