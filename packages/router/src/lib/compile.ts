@@ -1,4 +1,4 @@
-import { type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/kind'
+import { joinPath, type Kind, type Pattern, type PatternSegment, patternOf } from '@ferry/kind'
 import { allowOfMethods } from './allow.js'
 import { createContextClass, type RequestContext } from './context.js'
 import { Matcher } from './matcher.js'
@@ -73,7 +73,10 @@ export interface CompiledRoute {
   /** Layers of the mounted routers between the app and this route (the app's own excluded). */
   readonly chain: readonly Layer<any, any, any>[]
   readonly onError: ErrorHandler | undefined
-  /** The mount prefix (`/admin`, or `''`) and its segments. */
+  /**
+   * The mount prefix as hrefs write it (`/admin`, or `''`): its segments are decoded text, as a
+   * pattern's static segments are, so `/a b` is written `/a%20b`.
+   */
   readonly prefix: string
   readonly prefixSegs: readonly string[]
   /** The pattern's segments under the prefix, as the matcher has them; none for a custom kind. */
@@ -153,7 +156,7 @@ export function compile(state: RouterState, R: typeof Response): Compiled {
         produces,
         chain,
         onError,
-        prefix,
+        prefix: prefix && joinPath(prefixSegs),
         prefixSegs,
         segments,
       }

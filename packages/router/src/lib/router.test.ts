@@ -285,6 +285,27 @@ describe('mounts and href', () => {
     },
   )
 
+  // A prefix is decoded path text, as a pattern's static segments are: hrefs escape it.
+  it('write a prefix with characters a path escapes in its canonical form, which routes back', async () => {
+    const X = kind('GET /x')
+    const Y = kind('GET /y/:n', { n: int })
+    const app = createRouter()
+      .mount(
+        '/%61dmin',
+        createRouter().route(X, () => 'percent'),
+      )
+      .mount(
+        '/a b',
+        createRouter().route(Y, (c) => `space ${c.params.n}`),
+      )
+    expect(app.href(X)).toBe('/%2561dmin/x')
+    expect(await (await app.request(app.href(X))).text()).toBe('percent')
+    expect((await app.request('/admin/x')).status).toBe(404)
+    expect(app.href(Y, { n: 2 })).toBe('/a%20b/y/2')
+    expect(await (await app.request(app.href(Y, { n: 2 }))).text()).toBe('space 2')
+    expect(app.routes().map((r) => r.path)).toEqual(['/%61dmin/x', '/a b/y/:n'])
+  })
+
   it('take a prefix whose segments only contain dots', async () => {
     const app = createRouter()
       .mount(
