@@ -99,6 +99,13 @@ describe('toHono vars types', () => {
   it('needs no option for an app without vars, and takes one anyway', () => {
     toHono<AuthEnv>(createRouter<{ env: Bindings }>())
     toHono(createRouter(), { vars: () => ({ user: { name: 'ada' } }) })
+    // Optional vars need no option either: served directly, the app gets none as well.
+    toHono<AuthEnv>(createRouter<{ vars: { user?: User } }>())
+  })
+
+  it('infers nothing once the Hono env is given alone (decision 013): give both or annotate c', () => {
+    // @ts-expect-error: the app's vars are left at their default, none
+    toHono<AuthEnv>(api, { vars: (c) => ({ user: c.get('user') }) })
   })
 })
 

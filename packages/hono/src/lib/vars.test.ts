@@ -125,7 +125,7 @@ describe("toHono's vars", () => {
       const request = req('/echo', { method: 'POST', body: 'unread' })
       // Hono's default onError logs what it answers with its 500.
       const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
-      const res = await hono.fetch(request).finally(() => quiet.mockRestore())
+      const res = await Promise.resolve(hono.fetch(request)).finally(() => quiet.mockRestore())
       expect([res.status, await res.text(), ferry, request.bodyUsed]).toEqual([
         status,
         text,
