@@ -91,6 +91,8 @@ describe('router types', () => {
     createRouter<{ vars: { params: string } }>()
     // @ts-expect-error `href` is a method of the context
     createRouter<{ vars: { href: string } }>()
+    // @ts-expect-error `host` is where the context finds its app (for `c.href`)
+    createRouter<{ vars: { host: string } }>()
     expectTypeOf(createRouter<{ vars: { user: string } }>()).toEqualTypeOf<
       Router<unknown, { user: string }, { user: string }>
     >()

@@ -517,9 +517,10 @@ function globalResponse(): typeof Response {
   return Response
 }
 
-// The names a context has of its own, which `vars` cannot declare: the layer fields of an
-// embedding would hide them, or dispatch would overwrite them (`params`, `body`).
-type OwnNames = { readonly [K in keyof BaseContext | 'params' | 'body']?: never }
+// The names a context has of its own, which `vars` cannot declare: the public ones, and those
+// the router keeps there for itself (`host`, `R`, `head`, ...), which a field must not replace
+// (`c.href` reads `host`); dispatch would overwrite `params` and `body`.
+type OwnNames = { readonly [K in keyof RequestContext | 'allowOnce']?: never }
 
 /** What `createRouter<O>()` takes as `O`. */
 export interface RouterDeclaration {
