@@ -1,2 +1,8 @@
 export { type FetchHandlerApp, fromHono } from './lib/from-hono.js'
-export { type FerryApp, type FerryHonoHandler, type ToHonoOptions, toHono } from './lib/to-hono.js'
+export {
+  type FerryApp,
+  type FerryHonoHandler,
+  type ToHonoOptions,
+  type ToHonoVarsOptions,
+  toHono,
+} from './lib/to-hono.js'

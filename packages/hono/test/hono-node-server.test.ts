@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
+import { kind } from '@ferry/kind'
+import { createRouter } from '@ferry/router'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,11 +14,24 @@ import { toHono } from '../src/index.js'
 let server: ServerType
 let base: string
 
+// A Hono auth middleware's user, handed to Ferry with the `vars` option.
+type AuthEnv = { Variables: { user: string } }
+const Me = kind('GET /me')
+const signedIn = createRouter<{ vars: { user: string } }>()
+  .use<{ via: string }>((c, next) => next({ via: `layer saw ${c.user}` }))
+  .route(Me, (c) => ({ user: c.user, via: c.via }))
+
 beforeAll(async () => {
-  const app = new Hono()
+  const app = new Hono<AuthEnv>()
     .use('/api/*', cors())
     .use('/api/*', toHono(createFerryApp()))
     .get('/api/legacy', (c) => c.text('hono legacy'))
+    .use('/auth/*', async (c, next) => {
+      c.set('user', c.req.header('x-user') ?? 'guest')
+      await next()
+    })
+    .use('/auth/*', toHono(signedIn, { vars: (c) => ({ user: c.get('user') }) }))
+    .get('/auth/legacy', (c) => c.text(`hono sees ${c.get('user')}`))
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve())
   })
@@ -50,5 +65,12 @@ describe('Ferry in Hono on @hono/node-server', () => {
 
   it('falls through to Hono', async () => {
     expect(await (await fetch(`${base}/api/legacy`)).text()).toBe('hono legacy')
+  })
+
+  it("gives Ferry the user a Hono middleware set, and leaves it to Hono's routes", async () => {
+    const me = await fetch(`${base}/auth/me`, { headers: { 'x-user': 'ada' } })
+    expect(await me.json()).toEqual({ user: 'ada', via: 'layer saw ada' })
+    const legacy = await fetch(`${base}/auth/legacy`, { headers: { 'x-user': 'ada' } })
+    expect(await legacy.text()).toBe('hono sees ada')
   })
 })

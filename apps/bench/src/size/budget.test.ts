@@ -31,10 +31,13 @@ import { bundle, gzipSize } from './bundle.js'
 // both pattern forms in one pass (-27), provide() and compile share one duplicate-resource check
 // (-14), matcher entries keep the capture segments themselves (-6), and HttpError and
 // ShadowedHrefError declare their fields (-12); then a mount prefix written as a path in hrefs
-// (`/a b` as `/a%20b`), so that its href routes back (11,576 B).
+// (`/a b` as `/a%20b`), so that its href routes back (11,576 B); then the fields an embedding
+// gives with a request (`ExecutionContext.vars`, decision 013) seeded before the layers (11,614 B;
+// 11,615 B after a type-only change to its declaration: the minified output keeps its length,
+// 30,512 B, and its modules theirs, and compresses one byte worse).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_576
+const CEILING = 11_615
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -8,12 +8,12 @@ import { honoAnswered, isMethodAnswer } from './method-fall-through.js'
 import { unreadRequest } from './unread-request.js'
 
 /**
- * The Ferry side of `toHono`: a Ferry router (`createRouter<{ env: Bindings }>()`), or anything
- * with the same `fetch`. `fetch` is a property so that the Hono bindings are checked against the
- * env the Ferry app needs, not the other way round.
+ * The Ferry side of `toHono`: a Ferry router (`createRouter<{ env: Bindings, vars: Vars }>()`), or
+ * anything with the same `fetch`. `fetch` is a property so that what Hono gives (bindings, and
+ * the `vars` option's fields) is checked against what the Ferry app needs, not the other way round.
  */
-export interface FerryApp<Bindings = any> {
-  fetch: (request: Request, env: Bindings, ctx?: ExecutionContext) => Promise<Response>
+export interface FerryApp<Bindings = any, Vars extends object = {}> {
+  fetch: (request: Request, env: Bindings, ctx?: ExecutionContext<Vars>) => Promise<Response>
 }
 
 /** Options of `toHono`. */
@@ -32,6 +32,19 @@ export interface ToHonoOptions<E extends Env = any> {
    * Default: the `remoteAddress` of Hono's execution context, when it has one.
    */
   readonly remoteAddress?: (c: Context<E>) => string | undefined
+  /**
+   * The per-request fields Ferry layers and handlers see as `c.<name>`, read from Hono's context
+   * (middleware use only), e.g. `(c) => ({ user: c.get('user') })` after an auth middleware. It
+   * runs before Ferry is asked, once per request; what it throws is Hono's to answer, as for a
+   * throwing middleware. Required when the Ferry app declares `vars` (`createRouter<{ vars }>()`),
+   * and its result must give them. Default: none.
+   */
+  readonly vars?: (c: Context<E>) => object
+}
+
+/** `ToHonoOptions<E>` with the `vars` function a Ferry app that declares `vars: V` needs. */
+export type ToHonoVarsOptions<E extends Env, V extends object> = ToHonoOptions<E> & {
+  readonly vars: (c: Context<E>) => V
 }
 
 /**
@@ -49,6 +62,16 @@ export type FerryHonoHandler<E extends Env = any> = ((
   MiddlewareHandler<E>
 
 /**
+ * `toHono(app, options)` is `app` as a Hono handler (see `FerryHonoHandler`), for a Ferry app
+ * that declares `vars`: `options.vars(c)` gives them with each request. Without type arguments,
+ * the Hono env is read from the annotation of `vars`'s parameter (`(c: Context<AppEnv>) => ...`);
+ * with them, give both: `toHono<AppEnv, { user: User }>(app, { vars })`.
+ */
+export function toHono<E extends Env = any, V extends object = {}>(
+  app: FerryApp<E['Bindings'], V>,
+  options: ToHonoVarsOptions<E, V>,
+): FerryHonoHandler<E>
+/**
  * `toHono(app, options)` is `app` as a Hono handler (see `FerryHonoHandler`). A request goes to
  * `app.fetch` unchanged (body unread) with Hono's bindings as `env` and Hono's execution context
  * (`waitUntil`, `passThroughOnException`) as Ferry's. When no Ferry kind matches its path, the
@@ -65,6 +88,10 @@ export type FerryHonoHandler<E extends Env = any> = ((
  */
 export function toHono<E extends Env = any>(
   app: FerryApp<E['Bindings']>,
+  options?: ToHonoOptions<E>,
+): FerryHonoHandler<E>
+export function toHono<E extends Env = any>(
+  app: FerryApp<E['Bindings'], any>,
   options: ToHonoOptions<E> = {},
 ): FerryHonoHandler<E> {
   if (typeof app !== 'object' || app === null || typeof app.fetch !== 'function')
@@ -79,15 +106,18 @@ export function toHono<E extends Env = any>(
     foreign: unknown,
     basePath: string | undefined,
     remoteAddress: string | undefined,
+    vars: object | undefined,
   ): Promise<Response | undefined> => {
     const entered = enteredApps(foreign)
     if (entered.includes(app)) return undefined
     const ctx = withEntered(toFerryContext(foreign, basePath, remoteAddress), [...entered, app])
-    const res = await app.fetch(request, env, Object.assign(ctx, { onNotFound }))
+    const res = await app.fetch(request, env, Object.assign(ctx, { onNotFound, vars }))
     return res === FALL_THROUGH ? undefined : res
   }
 
   const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
+    // First: when it throws, nothing has been asked of Ferry or read from the request.
+    const vars = options.vars?.(c)
     let foreign: unknown
     try {
       foreign = c.executionCtx
@@ -98,7 +128,7 @@ export function toHono<E extends Env = any>(
     // A body Hono middleware read (a validator, `parseBody`) is handed over from Hono's cache.
     const raw = c.req.raw
     const request = raw.bodyUsed ? await unreadRequest(raw, c.req.bodyCache) : raw
-    const res = await serve(request, c.env, foreign, basePath, options.remoteAddress?.(c))
+    const res = await serve(request, c.env, foreign, basePath, options.remoteAddress?.(c), vars)
     if (res === undefined) {
       await next()
       return undefined
@@ -118,7 +148,7 @@ export function toHono<E extends Env = any>(
   const handler = (a: Context<E> | Request, b?: unknown, c?: unknown) =>
     isHonoContext(a)
       ? middleware(a, b as Next)
-      : serve(a as Request, b as E['Bindings'], c, explicitBase, undefined)
+      : serve(a as Request, b as E['Bindings'], c, explicitBase, undefined, undefined)
   return handler as FerryHonoHandler<E>
 }
 

@@ -75,6 +75,8 @@ function handlerFor(name: string, answer: Answer) {
       body: c.body ?? null,
       allow: c.allow ?? null,
       route: c.route?.name,
+      // An embedding's field (ExecutionContext.vars), or a root layer's in the `vars` variants.
+      who: (c as { who?: string }).who ?? null,
     }
     switch (answer) {
       case 'text':
@@ -96,7 +98,15 @@ function handlerFor(name: string, answer: Answer) {
   }
 }
 
-type Variant = 'as-is' | 'layered' | 'guarded' | 'allow' | 'allow-guarded' | 'custom'
+type Variant =
+  | 'as-is'
+  | 'layered'
+  | 'guarded'
+  | 'allow'
+  | 'allow-guarded'
+  | 'custom'
+  | 'vars'
+  | 'vars-layer'
 
 // A custom kind that takes no request: with one, dispatch never stops at the first candidate
 // (custom kinds are asked in `findPath`), so the app answers through the general path only.
@@ -109,10 +119,12 @@ const Nothing = defineKind<string>({
 // The app `spec` describes, changed in ways that DESIGN §3 says change no answer: `layered` adds
 // a layer that only calls next (the app is not bare); `guarded` puts a guard that always passes
 // first on every route (no route is plain or direct: `findPath` and `evaluate` answer); `custom`
-// adds `Nothing`; `allow` adds a layer that reads `c.allow` before the route runs and says it.
+// adds `Nothing`; `allow` adds a layer that reads `c.allow` before the route runs and says it;
+// `vars-layer` has a root layer add the field `who` that `vars` apps get from the embedding.
 function build(spec: Spec, variant: Variant, make = createRouter): Router<any, any> {
   const app = make({ trailingSlash: spec.trailingSlash })
   if (variant === 'layered') app.use((_c, next) => next())
+  if (variant === 'vars-layer') app.use((_c, next) => next({ who: 'ada' }))
   if (variant === 'allow' || variant === 'allow-guarded')
     app.use(async (c, next) => {
       const allow = c.allow ?? 'any'
@@ -144,12 +156,12 @@ function build(spec: Spec, variant: Variant, make = createRouter): Router<any, a
   if (spec.mount) {
     const sub = createRouter()
     if (spec.mountLayer) sub.use((_c, next) => next())
-    if (spec.notFound) sub.notFound(() => 'm2 notFound')
+    if (spec.notFound) sub.notFound((c) => `m2 notFound ${(c as { who?: string }).who}`)
     routes(sub, 'm2:')
     app.mount('/m2', sub)
   }
   app.onError(() => new Response('onError', { status: 500, headers: { 'x-on-error': '1' } }))
-  if (spec.notFound) app.notFound(() => 'app notFound')
+  if (spec.notFound) app.notFound((c) => `app notFound ${(c as { who?: string }).who}`)
   return app
 }
 
@@ -312,7 +324,11 @@ describe('dispatch shortcuts answer as the general path does', () => {
     ['as-is', 'guarded'],
     ['allow', 'allow-guarded'],
     ['as-is', 'custom'],
+    ['vars', 'vars-layer'],
   ])('%s and %s', async (one, other) => {
+    // The `vars` app is bare, so its plain routes take the shortest path, seeded before it.
+    const ctx = (v: Variant) =>
+      v === 'vars' ? ({ vars: { who: 'ada' } } as ExecutionContext) : undefined
     await fc.assert(
       fc.asyncProperty(
         spec,
@@ -321,8 +337,8 @@ describe('dispatch shortcuts answer as the general path does', () => {
           const fast = build(s, one)
           const general = build(s, other)
           for (const r of reqs) {
-            const a = await summary(await fast.fetch(toRequest(r)))
-            const b = await summary(await general.fetch(toRequest(r)))
+            const a = await summary(await fast.fetch(toRequest(r), undefined, ctx(one)))
+            const b = await summary(await general.fetch(toRequest(r), undefined, ctx(other)))
             expect(b, `${r.method} ${r.path}${r.query}${r.fragment}`).toEqual(a)
           }
         },

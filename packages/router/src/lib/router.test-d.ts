@@ -1,7 +1,7 @@
 import { int, kind, optional } from '@ferry/kind'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createRouter } from './router.js'
-import type { BodySpec, Layer } from './types.js'
+import { createRouter, type Router } from './router.js'
+import type { BodySpec, ExecutionContext, FetchApp, Layer } from './types.js'
 
 describe('router types', () => {
   const Post = kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
@@ -55,5 +55,46 @@ describe('router types', () => {
     expectTypeOf(tags.href(Tag, { tag: 'a' })).toEqualTypeOf<string>()
     // @ts-expect-error the capture stays required
     tags.href(Tag, { page: 2 })
+  })
+
+  it('types the fields an embedding gives, for layers, handlers and fetch', () => {
+    type User = { name: string }
+    const needsUser: Layer<{ user: User }, { role: string }> = (c, next) =>
+      next({ role: c.user.name })
+    const app = createRouter<{ env: { DB: string }; vars: { user: User } }>()
+      .use(needsUser)
+      .route(Post, (c) => {
+        expectTypeOf(c.user).toEqualTypeOf<User>()
+        expectTypeOf(c.role).toEqualTypeOf<string>()
+        expectTypeOf(c.env).toEqualTypeOf<{ DB: string }>()
+        return null
+      })
+      .notFound((c) => c.user.name)
+    const request = new Request('http://x/')
+    app.fetch(request, { DB: '' }, { vars: { user: { name: 'ada' } } })
+    // @ts-expect-error the user must be a User
+    app.fetch(request, { DB: '' }, { vars: { user: 'ada' } })
+    // A context of any vars is refused, one without them is not: served by an adapter that
+    // gives none, the app is accepted (its fields are then undefined, see createRouter).
+    const anyVars: ExecutionContext = {}
+    // @ts-expect-error vars of any shape
+    app.fetch(request, { DB: '' }, anyVars)
+    app.fetch(request, { DB: '' }, { waitUntil: () => {} })
+    expectTypeOf(app).toExtend<FetchApp<{ DB: string }>>()
+    createRouter().mount('/admin', app)
+  })
+
+  it('refuses vars named like what the context has already', () => {
+    // @ts-expect-error `env` is the bindings
+    createRouter<{ vars: { env: string } }>()
+    // @ts-expect-error `params` is the decoded URL value
+    createRouter<{ vars: { params: string } }>()
+    // @ts-expect-error `href` is a method of the context
+    createRouter<{ vars: { href: string } }>()
+    // @ts-expect-error `host` is where the context finds its app (for `c.href`)
+    createRouter<{ vars: { host: string } }>()
+    expectTypeOf(createRouter<{ vars: { user: string } }>()).toEqualTypeOf<
+      Router<unknown, { user: string }, { user: string }>
+    >()
   })
 })

@@ -54,18 +54,23 @@ type Value<K> = KindValue<K>
  * `usePlatformResponse(router, platform)` makes `router` build its answers with `platform()` when
  * the adapter passes no `ExecutionContext.Response` (internal: the Node entry's `createRouter`).
  */
-export let usePlatformResponse: (router: Router<any, any>, platform: () => typeof Response) => void
+export let usePlatformResponse: (
+  router: Router<any, any, any>,
+  platform: () => typeof Response,
+) => void
 
 /**
  * A router binds URL kinds to handlers and answers requests through the dispatch steps of
  * DESIGN §3. Builder methods return the router (typed with what layers and resources add).
+ * `Vars` are the fields every context has; `Given`, those of them an embedding gives with each
+ * request (`ExecutionContext.vars`, declared with `createRouter<{ vars }>()`).
  */
-export class Router<Env = unknown, Vars extends object = {}> {
+export class Router<Env = unknown, Vars extends object = {}, Given extends object = {}> {
   readonly #options: RouterOptions
   readonly #state: {
     layers: Layer<any, any, any>[]
     routes: RouteRecord[]
-    mounts: { prefix: readonly string[]; router: Router<any, any> }[]
+    mounts: { prefix: readonly string[]; router: Router<any, any, any> }[]
     resources: Resource[]
     notFound: AnyHandler | undefined
     onError: ErrorHandler | undefined
@@ -102,17 +107,17 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   /** Adds layers that wrap every request (the first added runs outermost). */
-  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, Vars & A>
+  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, Vars & A, Given>
   use<A extends object, B extends object>(
     a: Layer<Vars, A, Env>,
     b: Layer<Vars & A, B, Env>,
-  ): Router<Env, Vars & A & B>
+  ): Router<Env, Vars & A & B, Given>
   use<A extends object, B extends object, C extends object>(
     a: Layer<Vars, A, Env>,
     b: Layer<Vars & A, B, Env>,
     c: Layer<Vars & A & B, C, Env>,
-  ): Router<Env, Vars & A & B & C>
-  use(...layers: Layer<any, any, any>[]): Router<Env, any> {
+  ): Router<Env, Vars & A & B & C, Given>
+  use(...layers: Layer<any, any, any>[]): Router<Env, any, Given> {
     for (const l of layers) {
       if (typeof l !== 'function') throw new TypeError('use() takes layer functions')
       this.#state.layers.push(l)
@@ -128,7 +133,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     name: N,
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
-  ): Router<Env, Vars & { readonly [K in N]: T }> {
+  ): Router<Env, Vars & { readonly [K in N]: T }, Given> {
     addResource(this.#state.resources, { name, open, close })
     return this.#change() as any
   }
@@ -165,7 +170,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
-  mount(prefix: string, router: Router<any, any>): this {
+  mount(prefix: string, router: Router<any, any, any>): this {
     const segs = prefix.split('/').slice(1)
     // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
     // single- and double-dot segments), before a request reaches the router: no path has one.
@@ -174,7 +179,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
         `mount() takes a static prefix like "/admin", with no capture, empty, "." or ".." segment (%2e is "."), got ${JSON.stringify(prefix)}`,
       )
     }
-    if (router === (this as Router<any, any>)) throw new Error('a router cannot mount itself')
+    if (router === (this as Router<any, any, any>)) throw new Error('a router cannot mount itself')
     this.#state.mounts.push({ prefix: segs, router })
     return this.#change()
   }
@@ -255,7 +260,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
     input: string | Request,
     init?: RequestInit,
     env?: Env,
-    ctx?: ExecutionContext,
+    ctx?: ExecutionContext<Given>,
   ): Promise<Response> {
     let req = input as Request
     if (typeof input === 'string') {
@@ -269,7 +274,7 @@ export class Router<Env = unknown, Vars extends object = {}> {
   }
 
   /** The one entry point every adapter calls. Never rejects: errors become problem responses. */
-  fetch(request: Request, env?: Env, ctx?: ExecutionContext): Promise<Response> {
+  fetch(request: Request, env?: Env, ctx?: ExecutionContext<Given>): Promise<Response> {
     let compiled: Compiled
     try {
       compiled = this.#compile()
@@ -329,6 +334,16 @@ export class Router<Env = unknown, Vars extends object = {}> {
     const R = c.R
     const method = request.method
     if (method === 'HEAD') c.head = true
+    const vars = ctx?.vars
+    if (vars) {
+      // As an outermost layer's `next(vars)` would: a name the context has a getter for (`allow`)
+      // throws, answered as a layer's error is, before the app's layers run.
+      try {
+        Object.assign(c, vars)
+      } catch (e) {
+        return this.#layered(c, [], () => Promise.reject(e), [])
+      }
+    }
     const base = baseOf(ctx)
     if (base) {
       if (path === base) path = '/'
@@ -421,10 +436,11 @@ export class Router<Env = unknown, Vars extends object = {}> {
     c: RequestContext,
     candidates: readonly Found[],
     core: () => Response | Promise<Response>,
+    layers = this.#state.layers,
   ): Promise<Response> {
     let res: Response
     try {
-      res = await runLayers(this.#state.layers, c, core)
+      res = await runLayers(layers, c, core)
     } catch (e) {
       // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
       res = isHttpError(e)
@@ -501,12 +517,29 @@ function globalResponse(): typeof Response {
   return Response
 }
 
+// The names a context has of its own, which `vars` cannot declare: the public ones, and those
+// the router keeps there for itself (`host`, `R`, `head`, ...), which a field must not replace
+// (`c.href` reads `host`); dispatch would overwrite `params` and `body`.
+type OwnNames = { readonly [K in keyof RequestContext | 'allowOnce']?: never }
+
+/** What `createRouter<O>()` takes as `O`. */
+export interface RouterDeclaration {
+  readonly env?: unknown
+  readonly vars?: object & OwnNames
+}
+
+/** The `vars` that `createRouter<O>()` declares, or none. */
+export type DeclaredVars<O> = O extends { readonly vars?: infer V extends object } ? V : {}
+
 /**
- * `createRouter<{ env }>(options?)` is an empty router. `env` types the runtime bindings seen as
- * `c.env`.
+ * `createRouter<{ env, vars }>(options?)` is an empty router. `env` types the runtime bindings seen
+ * as `c.env`; `vars`, the fields an embedding gives with each request (`ExecutionContext.vars`,
+ * e.g. `toHono`'s `vars` option), seen as `c.<name>` by layers and handlers. A name the context
+ * has already (`env`, `request`, `params`, `href`, ...) is refused. Served without an embedding
+ * that gives them (`serve`, `toWorker`), the app has none: they are `undefined`.
  */
-export function createRouter<O extends { env?: unknown } = {}>(
+export function createRouter<O extends RouterDeclaration = {}>(
   options?: RouterOptions,
-): Router<O['env'], {}> {
+): Router<O['env'], DeclaredVars<O>, DeclaredVars<O>> {
   return new Router(options)
 }

@@ -10,7 +10,7 @@ export type ValueArgs<K extends Kind> =
  * What an adapter hands the router beside the `Request`: the runtime's execution context.
  * Cloudflare's `ExecutionContext` fits as it is; other adapters fill in what their runtime knows.
  */
-export interface ExecutionContext {
+export interface ExecutionContext<Vars extends object = object> {
   /** Keeps the runtime alive until `promise` settles, after the response is sent. */
   waitUntil?(promise: Promise<unknown>): void
   /** Workers only: on an uncaught exception, forward the request to the origin. */
@@ -36,6 +36,12 @@ export interface ExecutionContext {
    * Embeddings use it to fall through (`toHono` hands the request to the rest of the Hono app).
    */
   onNotFound?(): Response | Promise<Response>
+  /**
+   * Per-request fields an embedding gives the app (`toHono`'s `vars` option: a user a Hono
+   * middleware authenticated): the router puts them on the context before any layer runs, as if
+   * the outermost layer had passed them to `next(fields)`. Typed by `createRouter<{ vars }>()`.
+   */
+  vars?: Vars
 }
 
 /** The structural shape every adapter serves: Ferry routers, and anything else with `fetch`. */
