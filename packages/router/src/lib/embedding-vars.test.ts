@@ -116,4 +116,20 @@ describe('ExecutionContext.vars', () => {
     // The app's layers do not run: the error is the outermost one's.
     expect(seen).toEqual(['TypeError', 'TypeError'])
   })
+  it('reach onError when a resource fails to open, before any layer ran', async () => {
+    const seen: string[] = []
+    const app = createRouter<{ vars: Vars }>()
+      .provide('db', () => Promise.reject(new Error('no db')))
+      .route(Me, (c) => c.user.name)
+      .onError((e, c) => {
+        seen.push(`${(e as Error).message} for ${c.user?.name}`)
+        return new Response('down', { status: 503 })
+      })
+    const res = await get(app, '/me', given({ name: 'ada' }))
+    expect([res.status, await res.text(), seen]).toEqual([503, 'down', ['no db for ada']])
+    // A var named like a getter of the context does not turn the answer into a rejection.
+    const odd = { vars: { user: { name: 'bo' }, allow: 'GET' } } as ExecutionContext<Vars>
+    const next = await get(app, '/me', odd)
+    expect([next.status, seen[1]]).toEqual([503, 'no db for bo'])
+  })
 })

@@ -310,6 +310,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         await openResources(this.#res, compiled)
       } catch (e) {
         const c = new compiled.Ctx(request, env, ctx, R, this)
+        // No layer ran, but the embedding's fields are the request's own (a user to log); one
+        // named like a getter of the context is left out, as the resource's error is the answer.
+        try {
+          if (ctx?.vars) Object.assign(c, ctx.vars)
+        } catch {}
         res = await handleError(e, c, this.#state.onError)
       }
     }
