@@ -100,6 +100,28 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(stats.cancelled).toBeInstanceOf(Error)
   })
 
+  it('ends, rather than failing 400, when return() cancels a read a part was waiting on', async () => {
+    const body = formBody('XyZ', [{ name: 'a', content: 'x'.repeat(100) }])
+    let sent = false
+    // The first 60 bytes, then a read that never settles until the cancel ends it.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (!sent) controller.enqueue(body.slice(0, 60))
+          sent = true
+          return new Promise(() => {})
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const reader = parseMultipart(postOf(stream, CT))
+    const part = (await reader.next()).value!
+    const pending = part.text()
+    await reader.return()
+    await expect(pending).rejects.toBeInstanceOf(PartSkippedError)
+    expect(await reader.next()).toEqual({ done: true, value: undefined })
+  })
+
   it('cancels when the signal aborts', async () => {
     const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
     const controller = new AbortController()
