@@ -122,6 +122,13 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(await reader.next()).toEqual({ done: true, value: undefined })
   })
 
+  it('gives no part after return(), also through multipart.stream with its first part unread', async () => {
+    const request = postOf(streamOf(bigBody(2, 5000)), CT)
+    const reader = await multipart.stream().parse(request, contextOf(request))
+    await reader.return()
+    expect(await reader.next()).toEqual({ done: true, value: undefined })
+  })
+
   it('cancels when the signal aborts', async () => {
     const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
     const controller = new AbortController()
