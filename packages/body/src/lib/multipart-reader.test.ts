@@ -50,6 +50,16 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(last).toBe('c'.repeat(5000))
   })
 
+  it('reports a part the reader moved past as used, and only then', async () => {
+    const reader = parseMultipart(postOf(streamOf(bigBody(2, 5000)), CT))
+    const a = (await reader.next()).value!
+    expect(a.bodyUsed).toBe(false)
+    const b = (await reader.next()).value!
+    expect([a.bodyUsed, b.bodyUsed]).toEqual([true, false])
+    await expect(a.text()).rejects.toBeInstanceOf(PartSkippedError)
+    await reader.return()
+  })
+
   it('fails a skipped part body with PartSkippedError', async () => {
     const reader = parseMultipart(postOf(streamOf(bigBody(2, 5000)), CT))
     const a = (await reader.next()).value!

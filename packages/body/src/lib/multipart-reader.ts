@@ -154,7 +154,7 @@ export function createMultipartReader(
     return got === undefined ? fill().then(() => readChunk(part)) : Promise.resolve(got)
   }
 
-  const hub: PartHub = { take, fill, read: readChunk }
+  const hub: PartHub = { take, fill, read: readChunk, passed: (part) => part !== current }
 
   function next(): Promise<IteratorResult<MultipartPart, undefined>> {
     // Skip what is left of the current part: its events come first in the queue.
