@@ -207,6 +207,16 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     )
   })
 
+  it('says what is wrong with a Content-Type it cannot read, not that there is none', () => {
+    const type = 'multipart/form-data; boundary=a; BOUNDARY=b'
+    expect(() => parseMultipart(postOf(utf8('x'), type))).toThrow(
+      expect.objectContaining({
+        status: 415,
+        fields: { detail: `Content-Type "${type}" is not a valid media type` },
+      }),
+    )
+  })
+
   it('reads a request without a body as truncated', async () => {
     const reader = parseMultipart(new Request('http://x/', { headers: { 'content-type': CT } }))
     await expect(reader.next()).rejects.toMatchObject({
