@@ -41,7 +41,7 @@ export interface ChunkSource {
   passed?(): boolean
 }
 
-/** The error a part's body gives when it is read after the reader moved past it. */
+/** The error a part's body gives when it is read after the reader moved past it or was closed. */
 export class PartSkippedError extends Error {
   override readonly name = 'PartSkippedError'
 }
