@@ -32,12 +32,20 @@ export class FormCharset {
 }
 
 /**
- * The encoding label in `chunks`, trimmed, when it looks like one (WHATWG Encoding labels are
- * short ASCII tokens); otherwise `undefined`, and the default stays as it was.
+ * The encoding label in `chunks`, trimmed, when it is one the runtime decodes (WHATWG Encoding
+ * labels are short ASCII tokens); otherwise `undefined`, and the default stays as it was, so a
+ * bogus `_charset_` cannot make the fields after it fail with a 415.
  */
 function labelOf(chunks: readonly Uint8Array[]): string | undefined {
   const bytes = concat(chunks)
   if (bytes.byteLength > 64) return undefined
   const label = new TextDecoder().decode(bytes).trim()
-  return /^[A-Za-z0-9._:-]{1,40}$/.test(label) ? label : undefined
+  if (!/^[A-Za-z0-9._:-]{1,40}$/.test(label)) return undefined
+  try {
+    // WHATWG Encoding §7.2: the constructor throws a RangeError for a label it does not know.
+    new TextDecoder(label)
+    return label
+  } catch {
+    return undefined
+  }
 }

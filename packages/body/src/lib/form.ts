@@ -1,6 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, tooLarge, unsupported } from './errors.js'
 import { isSchema } from './json.js'
+import { checkLimit } from './limits.js'
 import { cancelBody, readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
 import { decodeText, RAW_DEFAULT_LIMIT, utf8 } from './text.js'
@@ -30,7 +31,8 @@ export type FormRecord = Record<string, string | string[]>
  * `form(schema?, options?)` is the body spec for an `application/x-www-form-urlencoded` body
  * (WHATWG URL §5): a `FormRecord` validated by `schema` (422 with `issues`), at most `limit`
  * bytes (413 `bodySize`) and `fields` pairs (413 `fields`), UTF-8 (400 `encoding` when invalid,
- * its `%XX` escapes included; 415 for a declared `charset` other than UTF-8).
+ * its `%XX` escapes included; 415 for a declared `charset` other than UTF-8). It throws a
+ * `RangeError` when `limit` or `fields` is not a number >= 0.
  */
 export function form(options?: FormOptions): BodySpec<FormRecord>
 export function form<S extends StandardSchemaV1>(
@@ -43,8 +45,8 @@ export function form(
 ): BodySpec<unknown> {
   const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
   const options = (isSchema(schemaOrOptions) ? maybeOptions : schemaOrOptions) ?? {}
-  const limit = options.limit ?? RAW_DEFAULT_LIMIT
-  const fields = options.fields ?? FORM_DEFAULT_FIELDS
+  const limit = checkLimit('form limit', options.limit) ?? RAW_DEFAULT_LIMIT
+  const fields = checkLimit('form fields', options.fields) ?? FORM_DEFAULT_FIELDS
   return {
     ...accepting(['application/x-www-form-urlencoded']),
     async parse(request, ctx) {

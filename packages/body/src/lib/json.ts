@@ -1,6 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, tooLarge, unsupported } from './errors.js'
 import type { ByteSource } from './bytes.js'
+import { checkLimit } from './limits.js'
 import { cancelBody, readBody, readFramed } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
 import { utf8 } from './text.js'
@@ -34,7 +35,7 @@ const lenient = new TextDecoder('utf-8')
  * `encoding`; a declared charset other than UTF-8 is a 415), parses them (400 `json`), refuses
  * `__proto__` keys and `constructor.prototype` (400 `proto`) and nesting deeper than `depth` (413
  * `depth`), then validates with the schema (422 with `issues`). Without a schema the value is
- * `unknown`.
+ * `unknown`. It throws a `RangeError` when `limit` or `depth` is not a number >= 0.
  */
 export function json(options?: JsonOptions): BodySpec<unknown>
 export function json<S extends StandardSchemaV1>(
@@ -47,8 +48,8 @@ export function json(
 ): BodySpec<unknown> {
   const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
   const options = (isSchema(schemaOrOptions) ? maybeOptions : schemaOrOptions) ?? {}
-  const limit = options.limit ?? JSON_DEFAULTS.limit
-  const depth = options.depth ?? JSON_DEFAULTS.depth
+  const limit = checkLimit('json limit', options.limit) ?? JSON_DEFAULTS.limit
+  const depth = checkLimit('json depth', options.depth) ?? JSON_DEFAULTS.depth
   const allowEmpty = options.allowEmpty ?? false
   return {
     ...accepting(options.accepts ?? ['application/json', '*/*+json']),

@@ -36,15 +36,27 @@ export const MULTIPART_DEFAULTS: Readonly<Required<MultipartLimits>> = Object.fr
   fileSize: 16 * MiB,
 })
 
-/** `resolveLimits(limits)` is `limits` with every missing entry set to its default. */
+/**
+ * `resolveLimits(limits)` is `limits` with every missing entry set to its default; it throws a
+ * `RangeError` for an entry that is not a number >= 0 (see `checkLimit`).
+ */
 export function resolveLimits(limits: MultipartLimits = {}): Required<MultipartLimits> {
   const out = { ...MULTIPART_DEFAULTS }
   for (const key of Object.keys(out) as (keyof MultipartLimits)[]) {
-    const value = limits[key]
-    if (value === undefined) continue
-    if (!(value >= 0))
-      throw new RangeError(`multipart limit ${key} must be a number >= 0, got ${value}`)
-    out[key] = value
+    const value = checkLimit(`multipart limit ${key}`, limits[key])
+    if (value !== undefined) out[key] = value
   }
   return out
+}
+
+/**
+ * `checkLimit(what, value)` is `value`, a limit set in options (`undefined` keeps the default), or
+ * throws a `RangeError` naming `what` when it is not a number >= 0. A `NaN` (`Number()` of an
+ * unset environment variable) compares false with every size, so it would turn the limit off.
+ */
+export function checkLimit(what: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(value >= 0)) {
+    throw new RangeError(`${what} must be a number >= 0, got ${value}`)
+  }
+  return value
 }

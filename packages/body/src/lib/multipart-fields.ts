@@ -1,4 +1,5 @@
 import { isSchema } from './json.js'
+import { checkLimit } from './limits.js'
 import type { MultipartPart } from './multipart-part.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -82,7 +83,7 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
  * `file(options?)` declares a file part of a typed multipart record: the handler gets the part,
  * streaming (default) or collected to memory. A part with an empty filename, which is what a
  * browser sends for a file input left empty, counts as no file. It throws a `TypeError` when
- * `multiple` is set without `memory`.
+ * `multiple` is set without `memory`, and a `RangeError` when `maxSize` is not a number >= 0.
  */
 export function file<const O extends FileOptions = {}>(options?: O): FileSpec<FileValue<O>> {
   const o: FileOptions = options ?? {}
@@ -91,7 +92,7 @@ export function file<const O extends FileOptions = {}>(options?: O): FileSpec<Fi
   }
   return {
     kind: 'file',
-    maxSize: o.maxSize,
+    maxSize: checkLimit('file maxSize', o.maxSize),
     types: o.types?.map((t) => t.toLowerCase()),
     memory: o.memory ?? false,
     optional: o.optional ?? false,

@@ -37,9 +37,11 @@ export interface ChunkSource {
   wait?(): Promise<void>
   /** Called when the consumer cancels the body: the rest is skipped when the reader moves on. */
   cancel(): void
+  /** Whether the reader moved past the part, so its body can no longer be read. */
+  passed?(): boolean
 }
 
-/** The error a part's body gives when it is read after the reader moved past it. */
+/** The error a part's body gives when it is read after the reader moved past it or was closed. */
 export class PartSkippedError extends Error {
   override readonly name = 'PartSkippedError'
 }
@@ -69,7 +71,8 @@ export class SourcePart implements MultipartPart {
   }
 
   get bodyUsed(): boolean {
-    return this.#used
+    // Asked here rather than marked when the reader moves on, which would cost every part a call.
+    return this.#used || this.source.passed?.() === true
   }
 
   /** Marks the body as used, throwing when it was used already. */

@@ -50,6 +50,16 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     expect(last).toBe('c'.repeat(5000))
   })
 
+  it('reports a part the reader moved past as used, and only then', async () => {
+    const reader = parseMultipart(postOf(streamOf(bigBody(2, 5000)), CT))
+    const a = (await reader.next()).value!
+    expect(a.bodyUsed).toBe(false)
+    const b = (await reader.next()).value!
+    expect([a.bodyUsed, b.bodyUsed]).toEqual([true, false])
+    await expect(a.text()).rejects.toBeInstanceOf(PartSkippedError)
+    await reader.return()
+  })
+
   it('fails a skipped part body with PartSkippedError', async () => {
     const reader = parseMultipart(postOf(streamOf(bigBody(2, 5000)), CT))
     const a = (await reader.next()).value!
@@ -98,6 +108,35 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
       break
     }
     expect(stats.cancelled).toBeInstanceOf(Error)
+  })
+
+  it('ends, rather than failing 400, when return() cancels a read a part was waiting on', async () => {
+    const body = formBody('XyZ', [{ name: 'a', content: 'x'.repeat(100) }])
+    let sent = false
+    // The first 60 bytes, then a read that never settles until the cancel ends it.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (!sent) controller.enqueue(body.slice(0, 60))
+          sent = true
+          return new Promise(() => {})
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const reader = parseMultipart(postOf(stream, CT))
+    const part = (await reader.next()).value!
+    const pending = part.text()
+    await reader.return()
+    await expect(pending).rejects.toBeInstanceOf(PartSkippedError)
+    expect(await reader.next()).toEqual({ done: true, value: undefined })
+  })
+
+  it('gives no part after return(), also through multipart.stream with its first part unread', async () => {
+    const request = postOf(streamOf(bigBody(2, 5000)), CT)
+    const reader = await multipart.stream().parse(request, contextOf(request))
+    await reader.return()
+    expect(await reader.next()).toEqual({ done: true, value: undefined })
   })
 
   it('cancels when the signal aborts', async () => {
@@ -168,6 +207,16 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     )
   })
 
+  it('says what is wrong with a Content-Type it cannot read, not that there is none', () => {
+    const type = 'multipart/form-data; boundary=a; BOUNDARY=b'
+    expect(() => parseMultipart(postOf(utf8('x'), type))).toThrow(
+      expect.objectContaining({
+        status: 415,
+        fields: { detail: `Content-Type "${type}" is not a valid media type` },
+      }),
+    )
+  })
+
   it('reads a request without a body as truncated', async () => {
     const reader = parseMultipart(new Request('http://x/', { headers: { 'content-type': CT } }))
     await expect(reader.next()).rejects.toMatchObject({
@@ -207,15 +256,18 @@ describe('_charset_ (RFC 7578 §4.6)', () => {
     expect(texts).toEqual(['Zürich'])
   })
 
-  it('ignores a value that is not an encoding label', async () => {
-    const parts = [
-      { name: '_charset_', content: 'not a charset!' },
-      { name: 'a', content: 'ü' },
-    ]
-    const texts: string[] = []
-    for await (const part of parseMultipart(postOf(streamOf([formBody('XyZ', parts)]), CT))) {
-      texts.push(await part.text())
-    }
-    expect(texts).toEqual(['not a charset!', 'ü'])
-  })
+  it.each(['not a charset!', 'x-no-such-charset'])(
+    'ignores %j, which is no encoding label the runtime knows',
+    async (label) => {
+      const parts = [
+        { name: '_charset_', content: label },
+        { name: 'a', content: 'ü' },
+      ]
+      const texts: string[] = []
+      for await (const part of parseMultipart(postOf(streamOf([formBody('XyZ', parts)]), CT))) {
+        texts.push(await part.text())
+      }
+      expect(texts).toEqual([label, 'ü'])
+    },
+  )
 })

@@ -154,14 +154,15 @@ export function createMultipartReader(
     return got === undefined ? fill().then(() => readChunk(part)) : Promise.resolve(got)
   }
 
-  const hub: PartHub = { take, fill, read: readChunk }
+  const hub: PartHub = { take, fill, read: readChunk, passed: (part) => part !== current }
 
   function next(): Promise<IteratorResult<MultipartPart, undefined>> {
     // Skip what is left of the current part: its events come first in the queue.
     current = undefined
     for (;;) {
-      if (failure) return Promise.reject(failure.error)
+      // Finished first: after `return()` the reader is done, whatever the cancelled read left.
       if (finished) return Promise.resolve(DONE_RESULT)
+      if (failure) return Promise.reject(failure.error)
       const event = queue.shift()
       if (event === undefined) return fill().then(next)
       if (event === DONE) return finish()
@@ -188,8 +189,15 @@ export function createMultipartReader(
       if (!finished) {
         finished = true
         current = undefined
+        const open = failure === undefined
         fail(new Error('the multipart reader was closed before the end of the body'))
-        failure = undefined
+        // A failure stays set: the cancel ends a read still pending for a part as done (WHATWG
+        // Streams ReadableStreamCancel), which must not pass for the end of the body and fail
+        // with a 400 `truncated` the client never caused. Parts read from now on were moved past.
+        if (open)
+          failure = {
+            error: new PartSkippedError('the reader was closed before the part was read'),
+          }
       }
       return DONE_RESULT
     },

@@ -24,7 +24,11 @@ export function multipartStream(limits?: MultipartLimits): BodySpec<MultipartRea
           pending = undefined
           return result ? Promise.resolve(result) : reader.next()
         },
-        return: () => reader.return(),
+        return() {
+          // A first part not yet taken is moved past too: `next()` after `return()` is done.
+          pending = undefined
+          return reader.return()
+        },
         [Symbol.asyncIterator]() {
           return this
         },

@@ -1,6 +1,7 @@
 import { parseMediaType } from '@ferry/router'
 import type { MultipartLimits } from './limits.js'
 import { boundaryOf } from './boundary.js'
+import { unsupported } from './errors.js'
 import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
 
 /**
@@ -13,7 +14,13 @@ import { createMultipartReader, type MultipartReader } from './multipart-reader.
  * When `request.signal` aborts (the client went away), reading fails with its reason.
  */
 export function parseMultipart(request: Request, limits?: MultipartLimits): MultipartReader {
-  const media = parseMediaType(request.headers.get('content-type'))
+  const header = request.headers.get('content-type')
+  const media = parseMediaType(header)
+  if (media === undefined && header !== null) {
+    // Say what is wrong with the header there is (a parameter twice, RFC 6838 §4.3, or no
+    // type/subtype), rather than that there is none.
+    throw unsupported(`Content-Type "${header}" is not a valid media type`)
+  }
   const boundary = boundaryOf(media?.essence ?? '', media?.params ?? {})
   return createMultipartReader(request, boundary, limits, { signal: request.signal })
 }

@@ -41,6 +41,8 @@ export interface PartHub {
   take(part: SourcePart): Uint8Array | null | undefined
   fill(): Promise<void>
   read(part: SourcePart): Promise<Uint8Array | null>
+  /** Whether the reader moved past `part` (see `ChunkSource.passed`). */
+  passed(part: SourcePart): boolean
 }
 
 /**
@@ -66,6 +68,10 @@ export class HubSource implements ChunkSource {
 
   read(): Promise<Uint8Array | null> {
     return this.#hub.read(this.part!)
+  }
+
+  passed(): boolean {
+    return this.#hub.passed(this.part!)
   }
 
   /** Nothing to do: the reader skips what is left of the part when the consumer moves on. */

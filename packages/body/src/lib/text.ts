@@ -1,6 +1,7 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, unsupported } from './errors.js'
 import type { ByteSource } from './bytes.js'
+import { checkLimit } from './limits.js'
 import { readBody, readFramed } from './read-body.js'
 
 /** Options of the `text` and `bytes` body specs. */
@@ -42,10 +43,10 @@ export function decodeText(bytes: ByteSource, charset: string | undefined): stri
 /**
  * `text(options?)` is the body spec for a text body: the body decoded by its `charset` parameter
  * (UTF-8 by default; 415 for an unknown charset, 400 `encoding` for invalid bytes), at most
- * `limit` bytes (413 `bodySize`).
+ * `limit` bytes (413 `bodySize`). It throws a `RangeError` when `limit` is not a number >= 0.
  */
 export function text(options: RawOptions = {}): BodySpec<string> {
-  const limit = options.limit ?? RAW_DEFAULT_LIMIT
+  const limit = checkLimit('text limit', options.limit) ?? RAW_DEFAULT_LIMIT
   return {
     ...accepting(options.accepts ?? ['text/*']),
     parse(request, ctx) {
@@ -58,10 +59,11 @@ export function text(options: RawOptions = {}): BodySpec<string> {
 
 /**
  * `bytes(options?)` is the body spec for a raw body: its bytes, at most `limit` (413 `bodySize`).
- * It accepts any media type, or none, unless `accepts` says otherwise.
+ * It accepts any media type, or none, unless `accepts` says otherwise. It throws a `RangeError`
+ * when `limit` is not a number >= 0.
  */
 export function bytes(options: RawOptions = {}): BodySpec<Uint8Array> {
-  const limit = options.limit ?? RAW_DEFAULT_LIMIT
+  const limit = checkLimit('bytes limit', options.limit) ?? RAW_DEFAULT_LIMIT
   return {
     ...accepting(options.accepts ?? ['*/*']),
     parse: (request, ctx) => readBody(request, limit, ctx),
