@@ -1,3 +1,4 @@
+import { accepting } from '@ferry/router'
 import { isSchema } from './json.js'
 import { checkLimit } from './limits.js'
 import type { MultipartPart } from './multipart-part.js'
@@ -83,7 +84,8 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
  * `file(options?)` declares a file part of a typed multipart record: the handler gets the part,
  * streaming (default) or collected to memory. A part with an empty filename, which is what a
  * browser sends for a file input left empty, counts as no file. It throws a `TypeError` when
- * `multiple` is set without `memory`, and a `RangeError` when `maxSize` is not a number >= 0.
+ * `multiple` is set without `memory` or `types` holds a pattern no upload could match, and a
+ * `RangeError` when `maxSize` is not a number >= 0.
  */
 export function file<const O extends FileOptions = {}>(options?: O): FileSpec<FileValue<O>> {
   const o: FileOptions = options ?? {}
@@ -93,11 +95,27 @@ export function file<const O extends FileOptions = {}>(options?: O): FileSpec<Fi
   return {
     kind: 'file',
     maxSize: checkLimit('file maxSize', o.maxSize),
-    types: o.types?.map((t) => t.toLowerCase()),
+    types: o.types && typePatterns(o.types),
     memory: o.memory ?? false,
     optional: o.optional ?? false,
     multiple: o.multiple ?? false,
   }
+}
+
+/**
+ * The `types` of `file()` lower-cased, checked as `accepting()` checks a route's: a pattern with
+ * parameters or without a `/` (or no pattern at all) would answer every upload 415.
+ */
+function typePatterns(types: readonly string[]): string[] {
+  const lower = types.map((t) => t.toLowerCase())
+  try {
+    accepting(lower)
+  } catch {
+    throw new TypeError(
+      `file({ types }) takes "type/subtype", "type/*", "*/*+suffix" or "*/*" patterns without parameters, got ${JSON.stringify(types)}`,
+    )
+  }
+  return lower
 }
 
 /** The specs of a typed multipart record, by part name. */
