@@ -35,10 +35,11 @@ import { bundle, gzipSize } from './bundle.js'
 // gives with a request (`ExecutionContext.vars`, decision 013) seeded before the layers (11,614 B;
 // 11,615 B after a type-only change to its declaration: the minified output keeps its length,
 // 30,512 B, and its modules theirs, and compresses one byte worse); then those fields given to
-// onError when a resource fails to open (11,631 B).
+// onError when a resource fails to open (11,631 B), and `mount()` refusing a prefix that is not
+// well-formed Unicode, which its hrefs could not escape (11,648 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_631
+const CEILING = 11_648
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -306,6 +306,13 @@ describe('mounts and href', () => {
     expect(app.routes().map((r) => r.path)).toEqual(['/%61dmin/x', '/a b/y/:n'])
   })
 
+  // Hrefs escape the prefix, which a lone surrogate cannot be: refused at once, as patterns refuse it.
+  it('refuse a prefix that is not well-formed Unicode', () => {
+    expect(() => createRouter().mount('/a\uD800', admin)).toThrow(
+      'mount() takes a prefix of well-formed Unicode, got "/a\\ud800"',
+    )
+  })
+
   it('take a prefix whose segments only contain dots', async () => {
     const app = createRouter()
       .mount(

@@ -179,6 +179,12 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         `mount() takes a static prefix like "/admin", with no capture, empty, "." or ".." segment (%2e is "."), got ${JSON.stringify(prefix)}`,
       )
     }
+    // Hrefs escape the prefix (a path is decoded text), which a lone surrogate cannot be.
+    if (/\p{Cs}/u.test(prefix)) {
+      throw new Error(
+        `mount() takes a prefix of well-formed Unicode, got ${JSON.stringify(prefix)}`,
+      )
+    }
     if (router === (this as Router<any, any, any>)) throw new Error('a router cannot mount itself')
     this.#state.mounts.push({ prefix: segs, router })
     return this.#change()
