@@ -118,22 +118,22 @@ export class SourcePart implements MultipartPart {
   }
 
   bytes(): Promise<Uint8Array> {
-    try {
-      const content = this.#collect()
-      return content instanceof Uint8Array ? Promise.resolve(content) : content
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    return this.#settle((bytes) => bytes)
   }
 
   text(): Promise<string> {
     const charset = this.#charset
+    return this.#settle((bytes) => decodeText(bytes, charset))
+  }
+
+  /**
+   * `use` of the content, as a promise that never throws synchronously. A small field is parsed
+   * whole with its header: it is used at once, one promise in all.
+   */
+  #settle<T>(use: (bytes: Uint8Array) => T): Promise<T> {
     try {
       const content = this.#collect()
-      // A small field is parsed whole with its header: decoded at once, one promise in all.
-      return content instanceof Uint8Array
-        ? Promise.resolve(decodeText(content, charset))
-        : content.then((bytes) => decodeText(bytes, charset))
+      return content instanceof Uint8Array ? Promise.resolve(use(content)) : content.then(use)
     } catch (error) {
       return Promise.reject(error)
     }
