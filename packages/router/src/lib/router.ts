@@ -316,11 +316,9 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         await openResources(this.#res, compiled)
       } catch (e) {
         const c = new compiled.Ctx(request, env, ctx, R, this)
-        // No layer ran, but the embedding's fields are the request's own (a user to log); one
-        // named like a getter of the context is left out, as the resource's error is the answer.
-        try {
-          if (ctx?.vars) Object.assign(c, ctx.vars)
-        } catch {}
+        // No layer ran, but the embedding's fields are the request's own (a user to log); what
+        // seeding them throws is dropped, as the resource's error is the answer.
+        seedVars(c, ctx?.vars)
         res = await handleError(e, c, this.#state.onError)
       }
     }
@@ -347,13 +345,9 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     if (method === 'HEAD') c.head = true
     const vars = ctx?.vars
     if (vars) {
-      // As an outermost layer's `next(vars)` would: a name the context has a getter for (`allow`)
-      // throws, answered as a layer's error is, before the app's layers run.
-      try {
-        Object.assign(c, vars)
-      } catch (e) {
-        return this.#layered(c, [], () => Promise.reject(e), [])
-      }
+      // What seeding throws is answered as a layer's error is, before the app's layers run.
+      const failed = seedVars(c, vars)
+      if (failed) return this.#layered(c, [], () => Promise.reject(failed), [])
     }
     const base = baseOf(ctx)
     if (base) {
@@ -511,6 +505,19 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
     await res.body.cancel()
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
+}
+
+/**
+ * `seedVars(c, vars)` puts an embedding's per-request fields on `c`, as an outermost layer's
+ * `next(vars)` would, and returns what that throws: the TypeError of a name the context has a
+ * getter for (`allow`), or nothing.
+ */
+function seedVars(c: RequestContext, vars: object | undefined): unknown {
+  try {
+    if (vars) Object.assign(c, vars)
+  } catch (error) {
+    return error
+  }
 }
 
 /**
