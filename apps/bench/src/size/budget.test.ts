@@ -37,10 +37,12 @@ import { bundle, gzipSize } from './bundle.js'
 // 30,512 B, and its modules theirs, and compresses one byte worse); then those fields given to
 // onError when a resource fails to open (11,631 B), and `mount()` refusing a prefix that is not
 // well-formed Unicode, which its hrefs could not escape (11,648 B); then the two places that
-// seed those fields sharing one helper, which gzip packs 13 B worse than the two copies (11,661 B).
+// seed those fields sharing one helper, which gzip packs 13 B worse than the two copies (11,661 B);
+// then the router's own context state moved under symbols and fields named as the context's own
+// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_661
+const CEILING = 11_796
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -1,5 +1,5 @@
 import { decodeQuery, queryDetail } from '@ferry/kind'
-import { kVary, type RequestContext } from './context.js'
+import { kR, kVary, type RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
@@ -31,7 +31,7 @@ export function failure(
   status: number,
   fields: Record<string, unknown>,
 ): Failure {
-  return { rank: STEPS.indexOf(step), response: problem(c.R, status, fields, step) }
+  return { rank: STEPS.indexOf(step), response: problem(c[kR], status, fields, step) }
 }
 
 /** The better (further) of two failures. */

@@ -7,6 +7,18 @@ import type { ExecutionContext, RouteInfo } from './types.js'
 /** The key of the host's candidate lister: a symbol keeps it out of the Router's named API. */
 export const kCandidates: unique symbol = Symbol('ferry.candidates')
 
+// The router's own per-request state on a context, under symbols so that no field a layer,
+// embedding or resource adds can take its place: a field named `host` or `head` is the app's.
+/** The app that made the context (hrefs, the candidate lister). */
+export const kHost: unique symbol = Symbol()
+/** The Response class answers are built with. */
+export const kR: unique symbol = Symbol()
+/** Whether this is a HEAD request, whose answer counts the bodies the router built. */
+export const kHead: unique symbol = Symbol()
+/** The path's candidates, or the routing path to list them from (see `RequestContext`). */
+export const kFound: unique symbol = Symbol()
+const kAllow: unique symbol = Symbol()
+
 /**
  * The key of the `vary` of the last `produces` that dispatch checked (see `Produces.vary`): set,
  * every later answer was chosen by `Accept`. A symbol, so no resource or layer field can take it.
@@ -36,18 +48,17 @@ export class RequestContext {
    * stopped at the first candidate (see `findFirst`) it holds the routing path, and the host
    * lists them then: a string costs no allocation per request, where a closure cost two.
    */
-  declare candidates: readonly Found[] | string | undefined
+  declare [kFound]: readonly Found[] | string | undefined
   // Left unassigned (not in the constructor): only routes with `produces` pay for it.
   declare [kVary]: ((response: Response) => Response) | undefined
-  /** Whether this is a HEAD request, whose answer counts the bodies the router built. */
-  declare head: boolean
+  declare [kHead]: boolean
   declare readonly request: Request
   declare readonly env: unknown
   declare readonly executionContext: ExecutionContext | undefined
-  declare readonly R: typeof Response
-  declare readonly host: ContextHost
+  declare readonly [kR]: typeof Response
+  declare readonly [kHost]: ContextHost
   // `null` until asked for (see `allow`).
-  declare private allowOnce: string | undefined | null
+  declare private [kAllow]: string | undefined | null
 
   constructor(
     request: Request,
@@ -59,24 +70,24 @@ export class RequestContext {
     this.request = request
     this.env = env
     this.executionContext = executionContext
-    this.R = R
-    this.host = host
+    this[kR] = R
+    this[kHost] = host
     this.params = undefined
     this.body = undefined
     this.route = undefined
-    this.candidates = undefined
-    this.head = false
-    this.allowOnce = null
+    this[kFound] = undefined
+    this[kHead] = false
+    this[kAllow] = null
   }
 
   get allow(): string | undefined {
-    if (this.allowOnce === null) {
-      let cs = this.candidates
+    if (this[kAllow] === null) {
+      let cs = this[kFound]
       if (typeof cs === 'string')
-        this.candidates = cs = this.host[kCandidates](cs, this.request.method)
-      this.allowOnce = cs ? allowOf(cs) : undefined
+        this[kFound] = cs = this[kHost][kCandidates](cs, this.request.method)
+      this[kAllow] = cs ? allowOf(cs) : undefined
     }
-    return this.allowOnce
+    return this[kAllow]
   }
 
   get remoteAddress(): string | undefined {
@@ -90,7 +101,7 @@ export class RequestContext {
   }
 
   href(kind: Kind, value?: unknown): string {
-    return baseOf(this.executionContext) + this.host.href(kind, value)
+    return baseOf(this.executionContext) + this[kHost].href(kind, value)
   }
 
   url(kind: Kind, value?: unknown): string {
@@ -102,26 +113,26 @@ export class RequestContext {
 
   redirect(kind: Kind, value: unknown, status: 301 | 302 | 303 | 307 | 308 = 302): Response {
     // No content: said, so a HEAD of it says so too, as its GET goes out (see headOf).
-    return new this.R(null, {
+    return new this[kR](null, {
       status,
       headers: { location: this.href(kind, value), 'content-length': '0' },
     })
   }
 
   json(value: unknown, init?: ResponseInit): Response {
-    return json(this.R, value, init, this.head)
+    return json(this[kR], value, init, this[kHead])
   }
 
   text(value: string, init?: ResponseInit): Response {
-    return typed(this.R, value, TEXT_TYPE, init, this.head)
+    return typed(this[kR], value, TEXT_TYPE, init, this[kHead])
   }
 
   html(value: string, init?: ResponseInit): Response {
-    return typed(this.R, value, HTML_TYPE, init, this.head)
+    return typed(this[kR], value, HTML_TYPE, init, this[kHead])
   }
 
   respond(body: BodyInit | null, init?: ResponseInit): Response {
-    const R = this.R
+    const R = this[kR]
     // A class that copies its init and leaves it alone (the platforms' own) gets it as it is: a
     // Response init keeps its status and statusText (getters, which a spread loses) and, on
     // Workers, what only a native Response carries (`encodeBody: 'manual'`, so a body already
@@ -134,6 +145,23 @@ export class RequestContext {
       statusText: init.statusText,
       headers: new Headers(init.headers),
     })
+  }
+}
+
+// The fields a context has of its own; its methods and getters, and what every object inherits
+// (`__proto__`, whose assignment would replace the prototype), are found on its prototype.
+const OWN_FIELDS: PropertyKey[] = ['params', 'body', 'route', 'request', 'env', 'executionContext']
+
+/**
+ * `checkFieldName(name, by)` throws a TypeError when a field `by` adds (`next()`, an embedding's
+ * `vars`, `provide()`) would be named as something the context has already: it would replace
+ * `c.json` or `c.params`, or, for a getter such as `c.allow`, fail on every request.
+ */
+export function checkFieldName(name: PropertyKey, by: string): void {
+  if (name in RequestContext.prototype || OWN_FIELDS.includes(name)) {
+    throw new TypeError(
+      `${by} cannot add a field named "${String(name)}": the context has one of its own`,
+    )
   }
 }
 

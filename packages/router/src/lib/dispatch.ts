@@ -1,7 +1,7 @@
 import { allowsMethod } from '@ferry/kind'
 import { checkRoute, type Failure, failure, further } from './checks.js'
 import type { AnyHandler, CompiledRoute, ErrorHandler } from './compile.js'
-import { kVary, type RequestContext } from './context.js'
+import { checkFieldName, kHead, kR, kVary, type RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
@@ -29,7 +29,11 @@ export function runLayers(
         if (called) throw new Error('a layer called next() twice')
         called = true
         if (fields) {
-          for (const k of Reflect.ownKeys(fields)) undo?.push(k, Object.hasOwn(c, k), c[k as never])
+          for (const k of Reflect.ownKeys(fields)) {
+            // A layer may hand on another request (bodyLimit counts the body it reads).
+            if (k !== 'request') checkFieldName(k, 'next()')
+            undo?.push(k, Object.hasOwn(c, k), c[k as never])
+          }
           Object.assign(c, fields)
         }
         return step(i + 1)
@@ -259,10 +263,10 @@ function answer(
     const out = handler(c)
     if (out instanceof Promise) {
       return out
-        .then((v) => respondWith(c.R, v, c.head))
+        .then((v) => respondWith(c[kR], v, c[kHead]))
         .then(undefined, (e) => failed(e, c, onError, 'handler'))
     }
-    return respondWith(c.R, out, c.head)
+    return respondWith(c[kR], out, c[kHead])
   } catch (e) {
     return failed(e, c, onError, 'handler')
   }
@@ -277,7 +281,7 @@ export function failed(
   onError: ErrorHandler | undefined,
   step?: Step,
 ): Promise<Response> | Response {
-  return isHttpError(e) ? problem(c.R, e.status, e.fields, step) : handleError(e, c, onError)
+  return isHttpError(e) ? problem(c[kR], e.status, e.fields, step) : handleError(e, c, onError)
 }
 
 /** The answer to an unexpected error: `onError`'s, or a bare 500 problem (never a stack trace). */
@@ -290,7 +294,7 @@ export async function handleError(
     try {
       const out = await onError(e, c)
       // An onError that only logs returns nothing: the 500 stands, where a 204 would say "done".
-      if (out !== undefined) return respondWith(c.R, out, c.head)
+      if (out !== undefined) return respondWith(c[kR], out, c[kHead])
     } catch (again) {
       console.error('[ferry] onError threw:', again)
     }
@@ -298,7 +302,7 @@ export async function handleError(
     // A client that went away (an aborted upload) is no error of the app's: nobody reads this.
     console.error('[ferry] unhandled error:', e)
   }
-  return problem(c.R, 500, {}, 'handler')
+  return problem(c[kR], 500, {}, 'handler')
 }
 
 /** The candidates that allow `method` (GET ones answer HEAD). */

@@ -127,9 +127,10 @@ describe('ExecutionContext.vars', () => {
       })
     const res = await get(app, '/me', given({ name: 'ada' }))
     expect([res.status, await res.text(), seen]).toEqual([503, 'down', ['no db for ada']])
-    // A var named like a getter of the context does not turn the answer into a rejection.
+    // A var named like a getter of the context does not turn the answer into a rejection, and
+    // vars with a refused name are refused whole: none of them is seeded.
     const odd = { vars: { user: { name: 'bo' }, allow: 'GET' } } as ExecutionContext<Vars>
     const next = await get(app, '/me', odd)
-    expect([next.status, seen[1]]).toEqual([503, 'no db for bo'])
+    expect([next.status, seen[1]]).toEqual([503, 'no db for undefined'])
   })
 })

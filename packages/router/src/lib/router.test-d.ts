@@ -91,8 +91,12 @@ describe('router types', () => {
     createRouter<{ vars: { params: string } }>()
     // @ts-expect-error `href` is a method of the context
     createRouter<{ vars: { href: string } }>()
-    // @ts-expect-error `host` is where the context finds its app (for `c.href`)
-    createRouter<{ vars: { host: string } }>()
+    // @ts-expect-error `allow` is a getter of the context
+    createRouter<{ vars: { allow: string } }>()
+    // The router's own state is under symbols: `host` and `head` are the app's to use.
+    expectTypeOf(createRouter<{ vars: { host: string; head: boolean } }>()).toEqualTypeOf<
+      Router<unknown, { host: string; head: boolean }, { host: string; head: boolean }>
+    >()
     expectTypeOf(createRouter<{ vars: { user: string } }>()).toEqualTypeOf<
       Router<unknown, { user: string }, { user: string }>
     >()

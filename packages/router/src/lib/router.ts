@@ -19,7 +19,15 @@ import {
   runLayers,
 } from './dispatch.js'
 import { allCandidates, type Found, findFirst, findPath, type TrailingSlash } from './find.js'
-import { baseOf, kCandidates, type RequestContext } from './context.js'
+import {
+  baseOf,
+  checkFieldName,
+  kCandidates,
+  kFound,
+  kHead,
+  kR,
+  type RequestContext,
+} from './context.js'
 import { isHttpError } from './http-error.js'
 import { problem } from './problem.js'
 import { isFiniteBody, respondWith } from './respond.js'
@@ -134,6 +142,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
   ): Router<Env, Vars & { readonly [K in N]: T }, Given> {
+    checkFieldName(name, 'provide()')
     addResource(this.#state.resources, { name, open, close })
     return this.#change() as any
   }
@@ -237,7 +246,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   /** Every candidate for the routing path `path` under `method` (for `c.allow`; internal). */
   [kCandidates](path: string, method: string): readonly Found[] {
     // The query matters to custom kinds only, and with those dispatch never stops at the first
-    // candidate (see `findFirst`), so it never leaves a path in `c.candidates`.
+    // candidate (see `findFirst`), so it never leaves a path in `c[kFound]`.
     return allCandidates(this.#compile(), path, '', method)
   }
 
@@ -340,9 +349,9 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     let path = start === -1 ? '/' : qi === -1 ? url.slice(start) : url.slice(start, qi)
     const search = qi === -1 ? '' : url.slice(qi + 1)
     const c = new compiled.Ctx(request, env, ctx, ctx?.Response ?? compiled.R, this)
-    const R = c.R
+    const R = c[kR]
     const method = request.method
-    if (method === 'HEAD') c.head = true
+    if (method === 'HEAD') c[kHead] = true
     const vars = ctx?.vars
     if (vars) {
       // What seeding throws is answered as a layer's error is, before the app's layers run.
@@ -357,7 +366,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         return (
           this.#passOn(ctx, compiled, []) ??
           // Outside the app's layers, so `#layered` does not drop a HEAD body here.
-          this.#notFound(c, compiled, []).then((res) => (c.head ? headOf(R, res) : res))
+          this.#notFound(c, compiled, []).then((res) => (c[kHead] ? headOf(R, res) : res))
         )
     }
     const onError = this.#state.onError
@@ -371,7 +380,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       // listed only if someone asks for `c.allow`, or if it fails.
       const route = first.route
       c.route = route.info
-      c.candidates = path
+      c[kFound] = path
       if (route.plain) {
         if (!bare) return this.#layered(c, [first], () => evaluate(c, [first], search, onError))
         // The handler is called without the step machinery.
@@ -412,7 +421,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         )
       }
     }
-    c.candidates = outcome.candidates
+    c[kFound] = outcome.candidates
     const candidates = byMethod(outcome.candidates, method)
     const only = candidates[0]
     if (only === undefined) {
@@ -449,13 +458,13 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     } catch (e) {
       // A layer may answer with a problem by throwing HttpError, as guards and handlers do.
       res = isHttpError(e)
-        ? problem(c.R, e.status, e.fields)
+        ? problem(c[kR], e.status, e.fields)
         : await handleError(e, c, this.#state.onError)
     }
     // HEAD answered by GET, or by the router itself (404, 405, a layer's error): the body goes
     // after every layer has seen the full response, so ETags and Content-Length describe what GET
     // would send. Only a route that handles HEAD itself answers it as it likes.
-    return c.head && !candidates[0]?.route.methods.includes('HEAD') ? headOf(c.R, res) : res
+    return c[kHead] && !candidates[0]?.route.methods.includes('HEAD') ? headOf(c[kR], res) : res
   }
 
   /**
@@ -477,11 +486,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     try {
       const out = nf && (await nf(c))
       // A `notFound` that returns nothing (it only logs) leaves the 404: a 204 would say "found".
-      if (out !== undefined) return respondWith(c.R, out, c.head)
+      if (out !== undefined) return respondWith(c[kR], out, c[kHead])
     } catch (e) {
       return failed(e, c, this.#state.onError, 'path')
     }
-    return problem(c.R, 404, { detail: 'no route matches this path' }, 'path')
+    return problem(c[kR], 404, { detail: 'no route matches this path' }, 'path')
   }
 }
 
@@ -514,7 +523,10 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
  */
 function seedVars(c: RequestContext, vars: object | undefined): unknown {
   try {
-    if (vars) Object.assign(c, vars)
+    if (vars) {
+      for (const k of Reflect.ownKeys(vars)) checkFieldName(k, 'vars')
+      Object.assign(c, vars)
+    }
   } catch (error) {
     return error
   }
@@ -535,10 +547,10 @@ function globalResponse(): typeof Response {
   return Response
 }
 
-// The names a context has of its own, which `vars` cannot declare: the public ones, and those
-// the router keeps there for itself (`host`, `R`, `head`, ...), which a field must not replace
-// (`c.href` reads `host`); dispatch would overwrite `params` and `body`.
-type OwnNames = { readonly [K in keyof RequestContext | 'allowOnce']?: never }
+// The names a context has of its own, which `vars` cannot declare (`env`, `request`, `href`, ...;
+// see `checkFieldName`); dispatch would overwrite `params` and `body`. The router's own state is
+// under symbols, so `host` or `head` is free for the app.
+type OwnNames = { readonly [K in keyof RequestContext & string]?: never }
 
 /** What `createRouter<O>()` takes as `O`. */
 export interface RouterDeclaration {
