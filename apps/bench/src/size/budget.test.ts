@@ -39,10 +39,12 @@ import { bundle, gzipSize } from './bundle.js'
 // well-formed Unicode, which its hrefs could not escape (11,648 B); then the two places that
 // seed those fields sharing one helper, which gzip packs 13 B worse than the two copies (11,661 B);
 // then the router's own context state moved under symbols and fields named as the context's own
-// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B).
+// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B); then a query
+// key given twice named as such in the 400's detail, where it said "must be a valid optional(int)
+// value" of two valid ints (11,851 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_796
+const CEILING = 11_851
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

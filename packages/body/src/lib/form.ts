@@ -35,6 +35,7 @@ export type FormRecord = Record<string, string | string[]>
  * `RangeError` when `limit` or `fields` is not a number >= 0.
  */
 export function form(options?: FormOptions): BodySpec<FormRecord>
+export function form(schema: undefined, options?: FormOptions): BodySpec<FormRecord>
 export function form<S extends StandardSchemaV1>(
   schema: S,
   options?: FormOptions,
@@ -44,7 +45,9 @@ export function form(
   maybeOptions?: FormOptions,
 ): BodySpec<unknown> {
   const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  const options = (isSchema(schemaOrOptions) ? maybeOptions : schemaOrOptions) ?? {}
+  // `form(undefined, { limit })` names no schema: its options are the second argument.
+  const options =
+    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as FormOptions)) ?? {}
   const limit = checkLimit('form limit', options.limit) ?? RAW_DEFAULT_LIMIT
   const fields = checkLimit('form fields', options.fields) ?? FORM_DEFAULT_FIELDS
   return {

@@ -38,6 +38,7 @@ const lenient = new TextDecoder('utf-8')
  * `unknown`. It throws a `RangeError` when `limit` or `depth` is not a number >= 0.
  */
 export function json(options?: JsonOptions): BodySpec<unknown>
+export function json(schema: undefined, options?: JsonOptions): BodySpec<unknown>
 export function json<S extends StandardSchemaV1>(
   schema: S,
   options?: JsonOptions,
@@ -47,7 +48,9 @@ export function json(
   maybeOptions?: JsonOptions,
 ): BodySpec<unknown> {
   const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  const options = (isSchema(schemaOrOptions) ? maybeOptions : schemaOrOptions) ?? {}
+  // `json(undefined, { limit })` names no schema: its options are the second argument.
+  const options =
+    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as JsonOptions)) ?? {}
   const limit = checkLimit('json limit', options.limit) ?? JSON_DEFAULTS.limit
   const depth = checkLimit('json depth', options.depth) ?? JSON_DEFAULTS.depth
   const allowEmpty = options.allowEmpty ?? false

@@ -29,6 +29,14 @@ export interface FieldOptions {
  */
 export function field(options?: FieldOptions & { multiple?: false }): FieldSpec<string>
 export function field(options: FieldOptions & { multiple: true }): FieldSpec<string[]>
+export function field(
+  schema: undefined,
+  options?: FieldOptions & { multiple?: false },
+): FieldSpec<string>
+export function field(
+  schema: undefined,
+  options: FieldOptions & { multiple: true },
+): FieldSpec<string[]>
 export function field<S extends StandardSchemaV1>(
   schema: S,
   options?: FieldOptions,
@@ -39,7 +47,9 @@ export function field(
 ): FieldSpec<unknown> {
   // A schema may be a function (arktype's types are), so `isSchema` rather than typeof 'object'.
   const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  const options = (schema ? maybeOptions : (schemaOrOptions as FieldOptions | undefined)) ?? {}
+  // `field(undefined, { multiple })` names no schema: its options are the second argument.
+  const options =
+    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as FieldOptions)) ?? {}
   return { kind: 'field', schema, multiple: options.multiple ?? false }
 }
 

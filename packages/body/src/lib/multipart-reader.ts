@@ -1,6 +1,6 @@
 import { refuseDeclaredOver } from './declared-size.js'
 import { readFailure } from './errors.js'
-import { codingRefusal } from './read-body.js'
+import { readRefusal } from './read-body.js'
 import { FormCharset } from './form-charset.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
 import { createMultipartParser, type PartHead, type PartRule } from './multipart-parser.js'
@@ -38,7 +38,7 @@ export function createMultipartReader(
   options: ReaderOptions = {},
 ): MultipartReader {
   const resolved = resolveLimits(limits)
-  const refused = codingRefusal(request)
+  const refused = readRefusal(request)
   if (refused !== undefined) throw refused
   refuseDeclaredOver(request, resolved.bodySize)
   const asField: PartRule = { file: false, maxSize: resolved.fieldSize }

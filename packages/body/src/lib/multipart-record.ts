@@ -25,8 +25,12 @@ export async function build(specs: MultipartFields, found: Found): Promise<any> 
       const input = spec.multiple ? (list ?? []) : list?.[0]
       if (spec.schema) {
         const result = await spec.schema['~standard'].validate(input)
-        if (result.issues) issues.push(...toIssues(result.issues, [name]))
-        else value[name] = result.value
+        if (!result.issues) value[name] = result.value
+        else if (list === undefined && found.streamed) {
+          // The schema sees only `undefined` and says "expected string": name the real cause, a
+          // field sent after the streamed file, which the parser stops before.
+          for (const issue of toIssues(result.issues, [name])) issues.push(hinted(issue, found))
+        } else issues.push(...toIssues(result.issues, [name]))
       } else if (input === undefined) issues.push(missing(name, 'a value is required', found))
       else value[name] = input
       continue
@@ -42,10 +46,14 @@ export async function build(specs: MultipartFields, found: Found): Promise<any> 
 }
 
 function missing(name: string, message: string, found: Found): BodyIssue {
-  const hint = found.streamed
-    ? ` (parts after the streamed file "${found.streamed.name}" are not read before the handler)`
-    : ''
-  return { message: message + hint, path: [name] }
+  return hinted({ message, path: [name] }, found)
+}
+
+/** `issue` with a note that parts after the streamed file, if there is one, were not read. */
+function hinted(issue: BodyIssue, found: Found): BodyIssue {
+  if (!found.streamed) return issue
+  const hint = ` (parts after the streamed file "${found.streamed.name}" are not read before the handler)`
+  return { ...issue, message: issue.message + hint }
 }
 
 /** The 422 for a part the route does not take here, and why. */

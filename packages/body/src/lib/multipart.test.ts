@@ -193,6 +193,21 @@ describe('multipart({ fields })', () => {
   it('refuses multiple streamed files at definition time', () => {
     expect(() => file({ multiple: true })).toThrow(TypeError)
   })
+
+  // Parsing stops at the first streamed file, so a second one could only arrive after it, where
+  // it is a 422: a record with two of them answered every upload with both files 422.
+  it('refuses two streamed files in one record at definition time', () => {
+    expect(() =>
+      multipart({ fields: { front: file(), back: file({ optional: true, types: ['image/*'] }) } }),
+    ).toThrow(
+      new TypeError(
+        'multipart({ fields }) streams one file at most, as parsing stops there: give "back" memory: true',
+      ),
+    )
+    expect(() =>
+      multipart({ fields: { front: file(), back: file({ memory: true }) } }),
+    ).not.toThrow()
+  })
 })
 
 describe('multipart.stream', () => {

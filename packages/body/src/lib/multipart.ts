@@ -24,12 +24,21 @@ export interface MultipartOptions<F extends MultipartFields> {
  * collected to memory or, by default, handed over streaming: parsing stops at such a file, so it
  * must come last in the body, and a part after it makes its body fail with 422 once read.
  * Malformed bodies are 400, limits 413, a file of a type not in `types` 415, and validation 422
- * with `issues`; the request is cancelled on every error.
+ * with `issues`; the request is cancelled on every error. Throws a `TypeError` when more than one
+ * `file()` streams (has no `memory: true`).
  */
 export function multipart<F extends MultipartFields>(
   options: MultipartOptions<F>,
 ): BodySpec<MultipartValue<F>> {
   const specs = options.fields
+  // A second streamed file could only arrive after the first, where parsing has stopped: no
+  // upload could ever fill both.
+  const streamed = Object.keys(specs).filter((n) => specs[n]!.kind === 'file' && !specs[n]!.memory)
+  if (streamed.length > 1) {
+    throw new TypeError(
+      `multipart({ fields }) streams one file at most, as parsing stops there: give "${streamed[1]}" memory: true`,
+    )
+  }
   const unknown = options.unknown ?? 'reject'
   const limits = resolveLimits(options.limits)
   const specOf = (name: string): FieldSpec<unknown> | FileSpec<unknown> | undefined =>

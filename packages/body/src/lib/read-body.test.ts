@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { failureOf, postOf, streamOf, utf8 } from '../../test/helpers.js'
+import { parseMultipart } from './parse-multipart.js'
 import { readBody, readFramed } from './read-body.js'
 
 const LIMIT = 10
@@ -190,5 +191,27 @@ describe('readFramed', () => {
     })
     expect(await failureOf(read!)).toMatchObject({ status: 413, limit: 'bodySize' })
     expect(called).toBe(false)
+  })
+})
+
+// A layer that reads `c.request`'s body leaves the spec a used one. The runtime's own error says
+// "ReadableStream is locked" or "Body is unusable", naming neither the body nor the way out.
+describe('a body read before the spec', () => {
+  const used = async () => {
+    const request = new Request('http://x/', { method: 'POST', body: 'read twice' })
+    await request.text()
+    return request
+  }
+  const message =
+    'the request body was read before the body spec: a layer that reads it must hand on a fresh Request with next({ request })'
+
+  it.each(ways)('is a TypeError saying so from readBody, %s', async (_, framed) => {
+    await expect(readBody(await used(), LIMIT, { framed })).rejects.toThrow(new TypeError(message))
+  })
+
+  it('is a TypeError saying so from parseMultipart', async () => {
+    const request = await used()
+    request.headers.set('content-type', 'multipart/form-data; boundary=X')
+    expect(() => parseMultipart(request)).toThrow(new TypeError(message))
   })
 })

@@ -32,6 +32,22 @@ export function codingRefusal(request: Request): HttpError | undefined {
 
 const IDENTITY = /^[ \t]*(?:identity[ \t]*)?$/i
 
+/**
+ * `readRefusal(request)` is why no spec can read `request`'s body: a `TypeError` when it was read
+ * already (a layer read `c.request`: the runtime would say only "ReadableStream is locked" or
+ * "Body is unusable"), else its `codingRefusal`.
+ */
+export function readRefusal(request: Request): Error | undefined {
+  // `bodyUsed` only: reading `body` would make @whatwg-node's Request build its web stream, which
+  // the one-call read of a framed body exists to skip.
+  if (request.bodyUsed) {
+    return new TypeError(
+      'the request body was read before the body spec: a layer that reads it must hand on a fresh Request with next({ request })',
+    )
+  }
+  return codingRefusal(request)
+}
+
 /** Cancels a request body without letting a rejected cancel surface as an unhandled rejection. */
 export function cancelBody(request: Request, reason: unknown): void {
   const body = request.body
@@ -60,7 +76,7 @@ export function readBody(
   limit: number,
   ctx: ReadContext = {},
 ): Promise<Uint8Array> {
-  const refused = codingRefusal(request)
+  const refused = readRefusal(request)
   if (refused !== undefined) return Promise.reject(refused)
   if (framedWithin(request, limit, ctx)) return readWhole(request, limit, ctx, toBytes)
   const declared = declaredLength(request)
@@ -89,7 +105,7 @@ export function readFramed<T>(
   use: (buffer: ByteSource) => T,
 ): Promise<T> | undefined {
   if (!framedWithin(request, limit, ctx)) return undefined
-  const refused = codingRefusal(request)
+  const refused = readRefusal(request)
   if (refused !== undefined) return Promise.reject(refused)
   return readWhole(request, limit, ctx, use)
 }

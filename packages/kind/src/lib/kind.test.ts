@@ -44,6 +44,31 @@ describe('pattern kinds', () => {
     expect(Post.decode(bare('/posts/7?rev=1&rev=2')).outcome).toBe('reject')
   })
 
+  // Both values are valid ints: a detail saying "must be a valid optional(int) value" sends the
+  // client looking for a bad value instead of the second one.
+  it.each([
+    [
+      'an optional key',
+      '/posts/7?rev=1&rev=2',
+      'query parameter "rev" is given 2 times: it takes one optional(int) value',
+    ],
+    [
+      'a plain key',
+      '/q?n=1&n=1&n=1',
+      'query parameter "n" is given 3 times: it takes one int value',
+    ],
+    ['a missing plain key', '/q', 'query parameter "n" must be exactly one int value'],
+    [
+      'a bad optional value',
+      '/posts/7?rev=x',
+      'query parameter "rev" must be a valid optional(int) value',
+    ],
+  ])('name what is wrong with %s in the problem detail', async (_, url, detail) => {
+    const Q = kind('GET /q', { query: { n: int } })
+    const d = (url.startsWith('/q') ? Q : Post).decode(bare(url))
+    expect(d.outcome === 'reject' && (await d.response.json()).detail).toBe(detail)
+  })
+
   it('make canonical hrefs, leaving out absent optional keys', () => {
     expect(Post.href({ id: 7, tag: [] })).toBe('/posts/7')
     expect(Post.href({ id: -1, rev: 3, tag: ['a b', 'c&d'] })).toBe(

@@ -21,7 +21,13 @@ export interface PatternKind<T, In = T> extends Kind<T, In> {
 /** The outcome of decoding a pattern kind's query: values, or what is wrong with which key. */
 export type QueryOutcome =
   | { readonly ok: true; readonly values: Record<string, unknown> }
-  | { readonly ok: false; readonly key: string; readonly expected: string }
+  | {
+      readonly ok: false
+      readonly key: string
+      readonly expected: string
+      /** How many values the query held for `key`. */
+      readonly count: number
+    }
 
 /**
  * `kind(pattern, codecs?)` is the kind of the URLs matching `pattern`: `'GET /posts/:id'`
@@ -142,16 +148,21 @@ export function decodeQuery(
 ): QueryOutcome {
   const values: Record<string, unknown> = {}
   for (const { name, codec } of pattern.query) {
-    const got = codec.decode(query.getAll(name))
-    if (got === undefined) return { ok: false, key: name, expected: codec.name }
+    const all = query.getAll(name)
+    const got = codec.decode(all)
+    if (got === undefined) return { ok: false, key: name, expected: codec.name, count: all.length }
     if (got.value !== undefined) values[name] = got.value
   }
   return { ok: true, values }
 }
 
-/** A sentence saying what is wrong with a query key. */
-export function queryDetail(q: { key: string; expected: string }): string {
-  return `query parameter "${q.key}" must be ${/^(optional|list)\(/.test(q.expected) ? 'a valid' : 'exactly one'} ${q.expected} value`
+/**
+ * A sentence saying what is wrong with a query key: repeated (only a `list` takes several
+ * values), missing, or a value its codec refuses. `count` is how many values the key had.
+ */
+export function queryDetail(q: { key: string; expected: string; count?: number }): string {
+  const n = q.count ?? 0
+  return `query parameter "${q.key}" ${n > 1 && !q.expected.startsWith('list(') ? `is given ${n} times: it takes one` : `must be ${/^(optional|list)\(/.test(q.expected) ? 'a valid' : 'exactly one'}`} ${q.expected} value`
 }
 
 function encodePattern(pattern: Pattern, method: string, v: any): EncodedBare {
