@@ -37,6 +37,19 @@ describe('accepting', () => {
     },
   )
 
+  it.each([
+    ['text/plain', 'Content-Type "text/plain" is not accepted here'],
+    [null, 'the request has no Content-Type'],
+    // RFC 6838 §4.3: a parameter named twice is an error, not a type this spec refuses.
+    [
+      'application/json; charset=utf-8; charset=latin1',
+      'Content-Type "application/json; charset=utf-8; charset=latin1" is not a valid media type',
+    ],
+    ['application', 'Content-Type "application" is not a valid media type'],
+  ])('says in the detail why %s is refused', (header, detail) => {
+    expect(json.contentType(post(header))).toMatchObject({ fields: { detail } })
+  })
+
   it('names Accept-Patch for a PATCH', () => {
     const req = new Request('http://x/', { method: 'PATCH', headers: { 'content-type': 'a/b' } })
     expect(json.contentType(req)).toMatchObject({

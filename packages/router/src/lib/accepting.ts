@@ -46,10 +46,12 @@ export function accepting(types: readonly string[]): Accepting {
       const list = types.join(', ')
       const method = request.method
       return new HttpError(415, {
+        // A malformed header (a parameter named twice, no subtype) is named as such: the client
+        // may have sent the right type and only spelled it wrong.
         detail:
           header === null
             ? 'the request has no Content-Type'
-            : `Content-Type "${header}" is not accepted here`,
+            : `Content-Type "${header}" is ${media ? 'not accepted here' : 'not a valid media type'}`,
         accepts: types,
         // RFC 5789 §3.1 (Accept-Patch) and the Accept-Post field say what would have worked.
         headers:
