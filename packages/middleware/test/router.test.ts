@@ -301,7 +301,7 @@ describe('refusals pass back out through outer layers', () => {
     expect(res.status).toBe(413)
     expect(res.headers.get('access-control-allow-origin')).toBe(A)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(await res.json()).toMatchObject({ status: 413, limit: 4 })
+    expect(await res.json()).toMatchObject({ status: 413, limit: 'bodySize', max: 4 })
   })
 
   it('keeps security headers on a CORS rejection', async () => {

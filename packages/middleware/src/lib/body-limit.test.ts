@@ -35,7 +35,12 @@ describe('bodyLimit()', () => {
       { method: 'POST', body: 'x'.repeat(11), headers: { 'content-length': '11' } },
     )
     expect(res.status).toBe(413)
-    expect(await res.json()).toMatchObject({ status: 413, limit: 10 })
+    expect(await res.json()).toMatchObject({
+      status: 413,
+      limit: 'bodySize',
+      max: 10,
+      detail: 'the request body is larger than 10 bytes',
+    })
     expect(read).toBe(false)
   })
 

@@ -8,14 +8,16 @@ export interface BodyLimitOptions {
   max: number
 }
 
+// The members @ferry/body's own 413 carries, so one client-side check reads both.
 const fields = (max: number) => ({
-  detail: `The request body is larger than ${max} bytes.`,
-  limit: max,
+  detail: `the request body is larger than ${max} bytes`,
+  limit: 'bodySize',
+  max,
 })
 
 /**
  * `bodyLimit({ max })` is a layer that refuses request bodies over `max` bytes with 413
- * problem+json (member `limit`): first from `Content-Length`, before anything is read; then, as the
+ * problem+json (`limit: 'bodySize'` and `max`, as @ferry/body's): first from `Content-Length`, before anything is read; then, as the
  * body streams, by counting, which catches a missing or lying length (chunked uploads, HTTP/2).
  * A malformed `Content-Length` is a 400. Inner layers and handlers see the request with the
  * counted body (and, on Workers, the same `cf`), passed on as the `request` field. Throws
