@@ -1,5 +1,5 @@
 import { defineKind, int, type Kind, KindEncodeError, kind, list, optional, str } from '@ferry/kind'
-import { accepting, createRouter, HttpError } from '@ferry/router'
+import { accepting, createRouter, HttpError, produces } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { ClientError, createClient } from './client.js'
 
@@ -112,6 +112,37 @@ describe('createClient', () => {
       expect(err.message).toBe('GET https://example.com/ping answered 500')
     },
   )
+
+  it('json() asks for JSON, so a route that also produces HTML answers JSON', async () => {
+    const Page = kind('GET /page')
+    const seen: (string | null)[] = []
+    const site = createRouter().route(
+      Page,
+      { produces: produces('text/html', 'application/json') },
+      (c) =>
+        c.request.headers.get('accept')?.startsWith('application/json')
+          ? { page: 1 }
+          : c.html('<p>page 1</p>'),
+    )
+    const client = createClient({
+      baseUrl: 'https://example.com',
+      fetch: (r) => {
+        seen.push(r.headers.get('accept'))
+        return site.fetch(r)
+      },
+    })
+    expect(await client.json(Page)).toEqual({ page: 1 })
+    // An Accept the caller gives is kept, and fetch() adds none.
+    await expect(
+      client.json(Page, undefined, { headers: { accept: 'text/html' } }),
+    ).rejects.toThrow(SyntaxError)
+    await client.fetch(Page)
+    expect(seen).toEqual([
+      'application/json, application/problem+json, */*;q=0.1',
+      'text/html',
+      null,
+    ])
+  })
 
   it('refuses json and body together', async () => {
     await expect(api.fetch(Create, {}, { json: {}, body: 'x' })).rejects.toThrow(

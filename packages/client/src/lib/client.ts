@@ -59,6 +59,11 @@ export interface Client {
   json<T = unknown, K extends Kind = Kind>(kind: K, ...args: Args<K>): Promise<T>
 }
 
+// What `json()` asks for unless told otherwise: JSON, and its problem documents (RFC 9457 §3), over
+// anything else, so a route that also produces HTML answers JSON, and one that produces only
+// another JSON type (`application/vnd.api+json`) still answers instead of a 406.
+const JSON_ACCEPT = 'application/json, application/problem+json, */*;q=0.1'
+
 /**
  * `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. Throws a
  * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`).
@@ -86,10 +91,16 @@ export function createClient(options: ClientOptions): Client {
     return new URL(base.origin + prefix + (root ? h.slice(1) : h)).href
   }
 
-  const request = (kind: Kind, value: unknown, call: CallOptions = {}): Request => {
+  const request = (
+    kind: Kind,
+    value: unknown,
+    call: CallOptions = {},
+    accept?: string,
+  ): Request => {
     const { json, headers, ...init } = call
     const h = new Headers(options.headers)
     for (const [k, v] of new Headers(headers)) h.set(k, v)
+    if (accept !== undefined && !h.has('accept')) h.set('accept', accept)
     let body = init.body
     if (json !== undefined) {
       if (body !== undefined && body !== null)
@@ -115,7 +126,7 @@ export function createClient(options: ClientOptions): Client {
     // failure instead of throwing before there is one; still before anything is sent.
     fetch: async (kind, ...args) => doFetch(request(kind, args[0], args[1])),
     async json(kind, ...args) {
-      const req = request(kind, args[0], args[1])
+      const req = request(kind, args[0], args[1], JSON_ACCEPT)
       const res = await doFetch(req)
       if (!res.ok) {
         const type = res.headers.get('content-type') ?? ''
