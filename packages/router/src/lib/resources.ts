@@ -24,7 +24,8 @@ export function addResource(list: Resource[], r: Resource): void {
 /**
  * Opens every resource in order, once (concurrent callers share the attempt), and puts the values
  * on the app's context prototype. If one fails to open, the ones opened are closed again in
- * reverse order and the error is thrown; the next request tries again.
+ * reverse order and the error is thrown; the next request tries again. After `close()`, even one
+ * called while opening, it rejects and opens nothing more.
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
   if (state.closed) return Promise.reject(new Error('the app is closed'))
@@ -33,12 +34,15 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
       for (const resource of compiled.resources) {
         const value = await resource.open()
         state.opened.push([resource, value])
+        // close() came meanwhile: it closes what is open, and nothing more opens.
+        if (state.closed) throw new Error('the app is closed')
         Object.defineProperty(compiled.Ctx.prototype, resource.name, { value, configurable: true })
       }
       state.open = true
     } catch (e) {
       try {
-        await disposeAll(state)
+        // Unless close() does it, and reports what fails.
+        if (!state.closed) await disposeAll(state)
       } finally {
         state.opening = undefined
       }

@@ -318,12 +318,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   ): Promise<Response> {
     const R = ctx?.Response ?? compiled.R
     let res: Response | undefined
-    if (this.#res.closed) {
-      res = problem(R, 503, { detail: 'the app is shut down' })
-    } else {
-      try {
-        await openResources(this.#res, compiled)
-      } catch (e) {
+    try {
+      await openResources(this.#res, compiled)
+    } catch (e) {
+      if (!this.#res.closed) {
         const c = new compiled.Ctx(request, env, ctx, R, this)
         // No layer ran, but the embedding's fields are the request's own (a user to log); what
         // seeding them throws is dropped, as the resource's error is the answer.
@@ -331,6 +329,8 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         res = await handleError(e, c, this.#state.onError)
       }
     }
+    // Also when close() came while this request waited for the open: its resources are going.
+    if (this.#res.closed) res = problem(R, 503, { detail: 'the app is shut down' })
     if (res === undefined) return this.#handle(compiled, request, env, ctx)
     // Without a body for a HEAD, as `#layered` sends every other answer (RFC 9110 §9.3.2).
     return request.method === 'HEAD' ? headOf(R, res) : res

@@ -1,0 +1,65 @@
+import { kind } from '@ferry/kind'
+import { describe, expect, it } from 'vitest'
+import { createRouter } from './router.js'
+
+const Home = kind('GET /')
+
+/** A promise and the function that resolves it. */
+function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+describe('resource lifecycle', () => {
+  it('answers 503 to a request that waited for the open when close() came meanwhile', async () => {
+    const log: string[] = []
+    const db = deferred<string>()
+    const app = createRouter()
+      .provide(
+        'db',
+        () => db.promise,
+        (v) => {
+          log.push(`close ${v}`)
+        },
+      )
+      .route(Home, (c) => {
+        log.push(`handler ${c.db}`)
+        return 'ok'
+      })
+    const waiting = app.request('/')
+    const closing = app.close()
+    db.resolve('db')
+    await closing
+    expect((await waiting).status).toBe(503)
+    expect(log).toEqual(['close db'])
+  })
+
+  it('opens no further resource once close() was called during the open', async () => {
+    const log: string[] = []
+    const a = deferred<string>()
+    const app = createRouter()
+      .provide(
+        'a',
+        () => a.promise,
+        () => {
+          log.push('close a')
+        },
+      )
+      .provide(
+        'b',
+        () => log.push('open b'),
+        () => {
+          log.push('close b')
+        },
+      )
+    const starting = app.start()
+    const closing = app.close()
+    a.resolve('a')
+    await closing
+    await expect(starting).rejects.toThrow('closed')
+    expect(log).toEqual(['close a'])
+  })
+})
