@@ -13,6 +13,9 @@ function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => voi
   return { promise, resolve }
 }
 
+/** Lets every pending promise reaction (and the next timer phase) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 describe('resource lifecycle', () => {
   it('answers 503 to a request that waited for the open when close() came meanwhile', async () => {
     const log: string[] = []
@@ -61,5 +64,37 @@ describe('resource lifecycle', () => {
     await closing
     await expect(starting).rejects.toThrow('closed')
     expect(log).toEqual(['close a'])
+  })
+
+  it('makes a second close() wait until the first has closed every resource', async () => {
+    const closed = deferred()
+    let done = false
+    const app = createRouter().provide(
+      'db',
+      () => 1,
+      () => closed.promise.then(() => (done = true)),
+    )
+    await app.start()
+    const first = app.close()
+    let secondSettled = false
+    const second = app.close().then(() => (secondSettled = true))
+    await settle()
+    expect(secondSettled).toBe(false)
+    closed.resolve()
+    await Promise.all([first, second])
+    expect(done).toBe(true)
+  })
+
+  it('gives a second close() the failure of the first', async () => {
+    const app = createRouter().provide(
+      'db',
+      () => 1,
+      () => {
+        throw new Error('stuck')
+      },
+    )
+    await app.start()
+    await expect(app.close()).rejects.toThrow(AggregateError)
+    await expect(app.close()).rejects.toThrow(AggregateError)
   })
 })

@@ -6,8 +6,8 @@ export interface ResourceState {
   opening: Promise<void> | undefined
   /** Whether every resource is open. */
   open: boolean
-  /** Whether `close()` ran: the app answers 503 from then on. */
-  closed: boolean
+  /** The closing, once `close()` was called: the app answers 503 from then on. */
+  closing: Promise<void> | undefined
   /** The opened resources with their values, in order of opening. */
   opened: [Resource, unknown][]
 }
@@ -28,21 +28,21 @@ export function addResource(list: Resource[], r: Resource): void {
  * called while opening, it rejects and opens nothing more.
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
-  if (state.closed) return Promise.reject(new Error('the app is closed'))
+  if (state.closing) return Promise.reject(new Error('the app is closed'))
   state.opening ??= (async () => {
     try {
       for (const resource of compiled.resources) {
         const value = await resource.open()
         state.opened.push([resource, value])
         // close() came meanwhile: it closes what is open, and nothing more opens.
-        if (state.closed) throw new Error('the app is closed')
+        if (state.closing) throw new Error('the app is closed')
         Object.defineProperty(compiled.Ctx.prototype, resource.name, { value, configurable: true })
       }
       state.open = true
     } catch (e) {
       try {
         // Unless close() does it, and reports what fails.
-        if (!state.closed) await disposeAll(state)
+        if (!state.closing) await disposeAll(state)
       } finally {
         state.opening = undefined
       }
@@ -52,12 +52,17 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
   return state.opening
 }
 
-/** Closes opened resources in reverse order; every close runs even if one throws. */
-export async function closeResources(state: ResourceState): Promise<void> {
-  state.closed = true
+/**
+ * Closes opened resources in reverse order, once the open under way is done; every close runs
+ * even if one throws. Every later call returns the first one's promise.
+ */
+export function closeResources(state: ResourceState): Promise<void> {
   state.open = false
-  await state.opening?.catch(() => {})
-  await disposeAll(state)
+  state.closing ??= (async () => {
+    await state.opening?.catch(() => {})
+    await disposeAll(state)
+  })()
+  return state.closing
 }
 
 async function disposeAll(state: ResourceState): Promise<void> {

@@ -86,7 +86,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #compiled: Compiled | undefined
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
-  #res: ResourceState = { opening: undefined, open: false, closed: false, opened: [] }
+  #res: ResourceState = { opening: undefined, open: false, closing: undefined, opened: [] }
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -260,9 +260,12 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     await openResources(this.#res, this.#compile())
   }
 
-  /** Disposes opened resources in reverse order; later requests get 503. */
-  async close(): Promise<void> {
-    await closeResources(this.#res)
+  /**
+   * Disposes opened resources in reverse order; later requests get 503. Every later call settles
+   * with the first.
+   */
+  close(): Promise<void> {
+    return closeResources(this.#res)
   }
 
   /**
@@ -304,7 +307,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       return request.method === 'HEAD' ? headOf(R, res) : Promise.resolve(res)
     }
     const res = this.#res
-    if (!res.closed && (res.open || compiled.resources.length === 0)) {
+    if (!res.closing && (res.open || compiled.resources.length === 0)) {
       return this.#handle(compiled, request, env, ctx)
     }
     return this.#openThenHandle(compiled, request, env, ctx)
@@ -321,7 +324,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     try {
       await openResources(this.#res, compiled)
     } catch (e) {
-      if (!this.#res.closed) {
+      if (!this.#res.closing) {
         const c = new compiled.Ctx(request, env, ctx, R, this)
         // No layer ran, but the embedding's fields are the request's own (a user to log); what
         // seeding them throws is dropped, as the resource's error is the answer.
@@ -330,7 +333,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       }
     }
     // Also when close() came while this request waited for the open: its resources are going.
-    if (this.#res.closed) res = problem(R, 503, { detail: 'the app is shut down' })
+    if (this.#res.closing) res = problem(R, 503, { detail: 'the app is shut down' })
     if (res === undefined) return this.#handle(compiled, request, env, ctx)
     // Without a body for a HEAD, as `#layered` sends every other answer (RFC 9110 §9.3.2).
     return request.method === 'HEAD' ? headOf(R, res) : res
