@@ -39,10 +39,14 @@ import { bundle, gzipSize } from './bundle.js'
 // well-formed Unicode, which its hrefs could not escape (11,648 B); then the two places that
 // seed those fields sharing one helper, which gzip packs 13 B worse than the two copies (11,661 B);
 // then the router's own context state moved under symbols and fields named as the context's own
-// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B).
+// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B); then a request
+// that waited for the resources' open answering 503 when close() came meanwhile, with no further
+// resource opened (11,815 B), a second close() sharing the first (11,818 B), and resources kept
+// on the context, and the ones provided since opened, when the app changes after the open
+// (11,866 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_796
+const CEILING = 11_866
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

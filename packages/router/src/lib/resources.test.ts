@@ -97,4 +97,56 @@ describe('resource lifecycle', () => {
     await expect(app.close()).rejects.toThrow(AggregateError)
     await expect(app.close()).rejects.toThrow(AggregateError)
   })
+
+  it('keeps opened resources on the context when routes are added after the open', async () => {
+    let opened = 0
+    const app = createRouter()
+      .provide('db', () => ({ n: ++opened }))
+      .route(Home, (c) => c.db)
+    await app.start()
+    app.route(kind('GET /later'), (c) => c.db)
+    expect(await (await app.request('/later')).json()).toEqual({ n: 1 })
+    expect(await (await app.request('/')).json()).toEqual({ n: 1 })
+    expect(opened).toBe(1)
+  })
+
+  it('opens a resource provided after the open once, on the next requests, the others not again', async () => {
+    const log: string[] = []
+    const app = createRouter()
+      .provide('a', () => log.push('open a'))
+      .route(Home, () => 'ok')
+    expect((await app.request('/')).status).toBe(200)
+    app
+      .provide('b', () => {
+        log.push('open b')
+        return 'b'
+      })
+      .route(kind('GET /b'), (c) => c.b)
+    const answers = await Promise.all([app.request('/b'), app.request('/b')])
+    expect(await Promise.all(answers.map((r) => r.text()))).toEqual(['b', 'b'])
+    expect(log).toEqual(['open a', 'open b'])
+  })
+
+  it('closes only what the failed attempt opened when a resource provided later fails', async () => {
+    const log: string[] = []
+    const app = createRouter()
+      .provide(
+        'a',
+        () => 'a',
+        () => {
+          log.push('close a')
+        },
+      )
+      .route(Home, (c) => c.a)
+    await app.start()
+    app
+      .provide('b', () => {
+        throw new Error('b unavailable')
+      })
+      .onError(() => new Response('down', { status: 500 }))
+    expect((await app.request('/')).status).toBe(500)
+    expect(log).toEqual([])
+    await app.close()
+    expect(log).toEqual(['close a'])
+  })
 })

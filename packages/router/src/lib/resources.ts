@@ -4,8 +4,8 @@ import type { Compiled, Resource } from './compile.js'
 export interface ResourceState {
   /** The opening under way or done; `undefined` before it, and after a failed one (a retry). */
   opening: Promise<void> | undefined
-  /** Whether every resource is open. */
-  open: boolean
+  /** The build of the app whose resources are all open, if any. */
+  open: Compiled | undefined
   /** The closing, once `close()` was called: the app answers 503 from then on. */
   closing: Promise<void> | undefined
   /** The opened resources with their values, in order of opening. */
@@ -22,27 +22,39 @@ export function addResource(list: Resource[], r: Resource): void {
 }
 
 /**
- * Opens every resource in order, once (concurrent callers share the attempt), and puts the values
- * on the app's context prototype. If one fails to open, the ones opened are closed again in
- * reverse order and the error is thrown; the next request tries again. After `close()`, even one
+ * Opens every resource of `compiled` in order, once (concurrent callers share the attempt), and
+ * puts the values on its context prototype; one already open for an earlier build is not opened
+ * again. If one fails to open, the ones this call opened are closed again in reverse order and
+ * the error is thrown; the next request tries again. After `close()`, even one
  * called while opening, it rejects and opens nothing more.
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
   if (state.closing) return Promise.reject(new Error('the app is closed'))
+  // The app changed since (a route, a resource or a mount added): a new build has a new context
+  // class, which gets the values, and a resource provided since is opened.
+  if (state.open && state.open !== compiled) state.opening = state.open = undefined
   state.opening ??= (async () => {
+    const before = state.opened.length
     try {
       for (const resource of compiled.resources) {
-        const value = await resource.open()
-        state.opened.push([resource, value])
-        // close() came meanwhile: it closes what is open, and nothing more opens.
-        if (state.closing) throw new Error('the app is closed')
-        Object.defineProperty(compiled.Ctx.prototype, resource.name, { value, configurable: true })
+        let o = state.opened.find((x) => x[0] === resource)
+        if (!o) {
+          o = [resource, await resource.open()]
+          state.opened.push(o)
+          // close() came meanwhile: it closes what is open, and nothing more opens.
+          if (state.closing) throw new Error('the app is closed')
+        }
+        Object.defineProperty(compiled.Ctx.prototype, resource.name, {
+          value: o[1],
+          configurable: true,
+        })
       }
-      state.open = true
+      state.open = compiled
     } catch (e) {
       try {
-        // Unless close() does it, and reports what fails.
-        if (!state.closing) await disposeAll(state)
+        // Only what this attempt opened (requests may use the others), unless close() does it,
+        // and reports what fails.
+        if (!state.closing) await disposeAll(state, before)
       } finally {
         state.opening = undefined
       }
@@ -57,7 +69,7 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
  * even if one throws. Every later call returns the first one's promise.
  */
 export function closeResources(state: ResourceState): Promise<void> {
-  state.open = false
+  state.open = undefined
   state.closing ??= (async () => {
     await state.opening?.catch(() => {})
     await disposeAll(state)
@@ -65,9 +77,11 @@ export function closeResources(state: ResourceState): Promise<void> {
   return state.closing
 }
 
-async function disposeAll(state: ResourceState): Promise<void> {
+/** Closes the opened resources after the first `keep`, in reverse order. */
+async function disposeAll(state: ResourceState, keep = 0): Promise<void> {
   const errors: unknown[] = []
-  for (let o = state.opened.pop(); o; o = state.opened.pop()) {
+  while (state.opened.length > keep) {
+    const o = state.opened.pop()!
     try {
       await o[0].close?.(o[1])
     } catch (e) {

@@ -86,7 +86,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #compiled: Compiled | undefined
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
-  #res: ResourceState = { opening: undefined, open: false, closing: undefined, opened: [] }
+  #res: ResourceState = { opening: undefined, open: undefined, closing: undefined, opened: [] }
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -307,7 +307,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       return request.method === 'HEAD' ? headOf(R, res) : Promise.resolve(res)
     }
     const res = this.#res
-    if (!res.closing && (res.open || compiled.resources.length === 0)) {
+    if (!res.closing && (res.open === compiled || compiled.resources.length === 0)) {
       return this.#handle(compiled, request, env, ctx)
     }
     return this.#openThenHandle(compiled, request, env, ctx)
