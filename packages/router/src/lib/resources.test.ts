@@ -149,4 +149,33 @@ describe('resource lifecycle', () => {
     await app.close()
     expect(log).toEqual(['close a'])
   })
+
+  it('opens and closes once a router mounted under two prefixes with its resource', async () => {
+    const log: string[] = []
+    const api = createRouter()
+      .provide(
+        'db',
+        () => {
+          log.push('open')
+          return 'db'
+        },
+        () => {
+          log.push('close')
+        },
+      )
+      .route(Home, (c) => c.db)
+    const app = createRouter().mount('/v1', api).mount('/v2', api)
+    expect(await (await app.request('/v1')).text()).toBe('db')
+    expect(await (await app.request('/v2')).text()).toBe('db')
+    await app.close()
+    expect(log).toEqual(['open', 'close'])
+  })
+
+  it('still refuses two different resources of one name across mounts', async () => {
+    const api = createRouter().provide('db', () => 2)
+    const app = createRouter()
+      .provide('db', () => 1)
+      .mount('/api', api)
+    await expect(app.start()).rejects.toThrow('resource "db" is provided twice')
+  })
 })

@@ -13,10 +13,12 @@ export interface ResourceState {
 }
 
 /**
- * Adds `r` to `list`, or throws when `list` has a resource of that name already: on one router
- * (`provide`) and across mounted ones (`compile`), each name is one field of the context.
+ * Adds `r` to `list`, or throws when `list` has another resource of that name already: on one
+ * router (`provide`) and across mounted ones (`compile`), each name is one field of the context.
+ * A router mounted twice has its resources listed once.
  */
 export function addResource(list: Resource[], r: Resource): void {
+  if (list.includes(r)) return
   if (list.some((x) => x.name === r.name)) throw new Error(`resource "${r.name}" is provided twice`)
   list.push(r)
 }
