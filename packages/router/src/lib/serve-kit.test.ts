@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   closeOnAbort,
   confineToRoot,
@@ -130,6 +130,36 @@ describe('serve kit', () => {
       '[ferry] shutdownTimeout (10 ms) passed with requests in flight: cutting them',
       '[ferry] shutdownTimeout (10 ms) passed with waitUntil work unsettled: closing the app without it',
     ])
+  })
+
+  it.each([
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['2 ** 31 ms (past what a timer holds)', 2 ** 31],
+  ])('waits as long as requests take with a shutdownTimeout of %s', async (_, timeout) => {
+    vi.useFakeTimers()
+    try {
+      const log: string[] = []
+      let stopped!: () => void
+      const closing = createGracefulClose({
+        stop: () => new Promise<void>((resolve) => (stopped = resolve)),
+        force: () => {
+          log.push('force')
+        },
+        drain: async () => {},
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout,
+      })()
+      // A day: Node (and every runtime's setTimeout) runs a delay it cannot hold after 1 ms.
+      await vi.advanceTimersByTimeAsync(86_400_000)
+      expect(log).toEqual([])
+      stopped()
+      await closing
+      expect(log).toEqual(['dispose'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('shuts down on the first signal and exits on the second', () => {

@@ -14,7 +14,8 @@ export interface ServeOptions<Env = unknown> {
   /**
    * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
    * connections are cut (where the runtime can), `waitUntil` work still unsettled is abandoned
-   * (each noted with `console.warn`) and the app is closed regardless. Default `10000`.
+   * (noted with `console.warn`) and the app is closed regardless. `Infinity` waits as long as
+   * they take. Default `10000`.
    */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
@@ -77,7 +78,7 @@ export interface GracefulCloseParts {
   drain(): Promise<void>
   /** The app's own disposal (`app.close()`). */
   dispose?(): Promise<void> | void
-  /** Milliseconds `stop` and `drain` get together. */
+  /** Milliseconds `stop` and `drain` get together; `Infinity` (or 2^31 and more) sets no deadline. */
   timeout: number
 }
 
@@ -95,7 +96,9 @@ export function createGracefulClose(parts: GracefulCloseParts): () => Promise<vo
     closing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const deadline = new Promise<typeof LATE>((resolve) => {
-        timer = setTimeout(() => resolve(LATE), parts.timeout)
+        // Timers run a delay past 2^31 - 1 ms (Infinity too) after 1 ms instead (HTML timers
+        // §8.6, Node's TimeoutOverflowWarning): no deadline is meant.
+        if (parts.timeout < 2 ** 31) timer = setTimeout(() => resolve(LATE), parts.timeout)
       })
       if ((await Promise.race([parts.stop(), deadline])) === LATE) {
         console.warn(`${late} requests in flight: cutting them`)
