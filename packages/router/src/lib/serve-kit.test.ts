@@ -162,6 +162,52 @@ describe('serve kit', () => {
     }
   })
 
+  it('closes the app even when the server fails to stop, then rejects with that failure', async () => {
+    vi.useFakeTimers()
+    try {
+      const log: string[] = []
+      const closing = createGracefulClose({
+        stop: () => Promise.reject(new Error('not running')),
+        drain: async () => {
+          log.push('drain')
+        },
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout: 10_000,
+      })()
+      await expect(closing).rejects.toThrow('not running')
+      expect(log).toEqual(['drain', 'dispose'])
+      // No deadline left behind to keep the process alive.
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('closes the app even when cutting the connections fails', async () => {
+    const log: string[] = []
+    const warn = console.warn
+    console.warn = () => {}
+    try {
+      const closing = createGracefulClose({
+        stop: () => new Promise<void>(() => {}),
+        force: () => {
+          throw new Error('cannot cut')
+        },
+        drain: async () => {},
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout: 0,
+      })()
+      await expect(closing).rejects.toThrow('cannot cut')
+    } finally {
+      console.warn = warn
+    }
+    expect(log).toEqual(['dispose'])
+  })
+
   it('shuts down on the first signal and exits on the second', () => {
     const listeners = new Map<string, () => void>()
     const exits: number[] = []
