@@ -44,10 +44,11 @@ import { bundle, gzipSize } from './bundle.js'
 // resource opened (11,815 B), a second close() sharing the first (11,818 B), and resources kept
 // on the context, and the ones provided since opened, when the app changes after the open
 // (11,866 B); then a router mounted under two prefixes sharing its resources, where every
-// request failed with "provided twice" (11,872 B).
+// request failed with "provided twice" (11,872 B); then resources writable on the context's
+// prototype, so that a layer's `next({ db: tx })` shadows one for its request (11,876 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_872
+const CEILING = 11_876
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -178,4 +178,14 @@ describe('resource lifecycle', () => {
       .mount('/api', api)
     await expect(app.start()).rejects.toThrow('resource "db" is provided twice')
   })
+
+  it("lets a layer hand on its own value under a resource's name, for that request only", async () => {
+    const app = createRouter()
+      .provide('db', () => 'pool')
+      .use((c, next) => (c.request.headers.has('x-tx') ? next({ db: 'tx' }) : next()))
+      .route(Home, (c) => c.db)
+    const tx = await app.request('/', { headers: { 'x-tx': '1' } })
+    expect(await tx.text()).toBe('tx')
+    expect(await (await app.request('/')).text()).toBe('pool')
+  })
 })

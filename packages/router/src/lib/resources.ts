@@ -46,9 +46,12 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
           // close() came meanwhile: it closes what is open, and nothing more opens.
           if (state.closing) throw new Error('the app is closed')
         }
+        // Writable, so that a layer's `next({ db: tx })` can set its own on one context
+        // (decision 014): assigning over a read-only inherited property throws.
         Object.defineProperty(compiled.Ctx.prototype, resource.name, {
           value: o[1],
           configurable: true,
+          writable: true,
         })
       }
       state.open = compiled
