@@ -45,10 +45,12 @@ import { bundle, gzipSize } from './bundle.js'
 // on the context, and the ones provided since opened, when the app changes after the open
 // (11,866 B); then a router mounted under two prefixes sharing its resources, where every
 // request failed with "provided twice" (11,872 B); then resources writable on the context's
-// prototype, so that a layer's `next({ db: tx })` shadows one for its request (11,876 B).
+// prototype, so that a layer's `next({ db: tx })` shadows one for its request (11,876 B); then a
+// mounted router's later routes and resources seen by the routers it is mounted in, whose builds
+// kept the old ones, and mount() refusing a router the mounting one is in (11,917 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_876
+const CEILING = 11_917
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

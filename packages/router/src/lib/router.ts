@@ -87,6 +87,8 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
   #res: ResourceState = { opening: undefined, open: undefined, closing: undefined, opened: [] }
+  // The routers this one is mounted in: their builds hold its routes and resources.
+  readonly #parents: Router<any, any, any>[] = []
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -111,6 +113,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #change(): this {
     this.#compiled = undefined
     this.#logged = false
+    for (const p of this.#parents) p.#change()
     return this
   }
 
@@ -178,7 +181,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     return this.#change()
   }
 
-  /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
+  /**
+   * Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. Its
+   * routes, layers and resources are this router's, also those it is given later.
+   */
   mount(prefix: string, router: Router<any, any, any>): this {
     const segs = prefix.split('/').slice(1)
     // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
@@ -194,8 +200,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         `mount() takes a prefix of well-formed Unicode, got ${JSON.stringify(prefix)}`,
       )
     }
-    if (router === (this as Router<any, any, any>)) throw new Error('a router cannot mount itself')
+    // Mounting one it is mounted in would nest the routes without end.
+    const above = (r: Router<any, any, any>): boolean => r === router || r.#parents.some(above)
+    if (above(this)) throw new Error('a router cannot mount itself or one it is in')
     this.#state.mounts.push({ prefix: segs, router })
+    router.#parents.push(this)
     return this.#change()
   }
 
