@@ -188,4 +188,33 @@ describe('resource lifecycle', () => {
     expect(await tx.text()).toBe('tx')
     expect(await (await app.request('/')).text()).toBe('pool')
   })
+
+  it('rejects with the error of the failed open when closing what it opened fails too', async () => {
+    const logged: unknown[] = []
+    const error = console.error
+    console.error = (...args: unknown[]) => logged.push(args)
+    try {
+      const app = createRouter()
+        .provide(
+          'a',
+          () => 1,
+          () => {
+            throw new Error('a stuck')
+          },
+        )
+        .provide('b', () => {
+          throw new Error('b unavailable')
+        })
+      await expect(app.start()).rejects.toThrow('b unavailable')
+    } finally {
+      console.error = error
+    }
+    // The close that failed is not lost either.
+    expect(logged).toEqual([
+      [
+        expect.stringContaining('closing failed'),
+        expect.objectContaining({ errors: [new Error('a stuck')] }),
+      ],
+    ])
+  })
 })

@@ -56,13 +56,11 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
       }
       state.open = compiled
     } catch (e) {
-      try {
-        // Only what this attempt opened (requests may use the others), unless close() does it,
-        // and reports what fails.
-        if (!state.closing) await disposeAll(state, before)
-      } finally {
-        state.opening = undefined
-      }
+      // Only what this attempt opened (requests may use the others), unless close() does it,
+      // and reports what fails. The open's error is the answer: a close failing is logged.
+      if (!state.closing)
+        await disposeAll(state, before).catch((f) => console.error('[ferry] closing failed:', f))
+      state.opening = undefined
       throw e
     }
   })()
