@@ -217,4 +217,22 @@ describe('resource lifecycle', () => {
       ],
     ])
   })
+
+  it('gives every request waiting for a failed open its error, and opens again for the next', async () => {
+    let opens = 0
+    const app = createRouter()
+      .provide('db', async () => {
+        if (++opens === 1) throw new Error('db down')
+        return 'db'
+      })
+      .route(Home, (c) => c.db)
+      .onError((e) => new Response(String(e), { status: 500 }))
+    const answers = await Promise.all([app.request('/'), app.request('/')])
+    expect(await Promise.all(answers.map((r) => r.text()))).toEqual([
+      'Error: db down',
+      'Error: db down',
+    ])
+    expect(await (await app.request('/')).text()).toBe('db')
+    expect(opens).toBe(2)
+  })
 })
