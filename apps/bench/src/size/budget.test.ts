@@ -49,10 +49,11 @@ import { bundle, gzipSize } from './bundle.js'
 // mounted router's later routes and resources seen by the routers it is mounted in, whose builds
 // kept the old ones, and mount() refusing a router the mounting one is in (11,917 B); then a
 // failed open answering with its own error when closing what it opened fails too, which is
-// logged (11,920 B).
+// logged (11,920 B); then a request for routes added while the resources opened getting them
+// on its context too (11,938 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_920
+const CEILING = 11_938
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

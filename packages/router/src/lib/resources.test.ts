@@ -235,4 +235,15 @@ describe('resource lifecycle', () => {
     expect(await (await app.request('/')).text()).toBe('db')
     expect(opens).toBe(2)
   })
+
+  it('gives the resources to a request for routes added while they were opening', async () => {
+    const db = deferred<string>()
+    const app = createRouter().provide('db', () => db.promise)
+    const starting = app.start()
+    app.route(Home, (c) => c.db)
+    const answer = app.request('/')
+    db.resolve('db')
+    await starting
+    expect(await (await answer).text()).toBe('db')
+  })
 })

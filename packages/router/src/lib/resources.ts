@@ -64,7 +64,10 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
       throw e
     }
   })()
-  return state.opening
+  // An open under way for an earlier build puts the values on that build's context class only.
+  return state.opening.then(() => {
+    if (state.open !== compiled) return openResources(state, compiled)
+  })
 }
 
 /**
