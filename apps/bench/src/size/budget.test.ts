@@ -39,12 +39,22 @@ import { bundle, gzipSize } from './bundle.js'
 // well-formed Unicode, which its hrefs could not escape (11,648 B); then the two places that
 // seed those fields sharing one helper, which gzip packs 13 B worse than the two copies (11,661 B);
 // then the router's own context state moved under symbols and fields named as the context's own
-// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B); then a query
-// key given twice named as such in the 400's detail, where it said "must be a valid optional(int)
-// value" of two valid ints (11,851 B).
+// refused (decision 014: a layer's `next({ host })` broke every href) (11,796 B); then a request
+// that waited for the resources' open answering 503 when close() came meanwhile, with no further
+// resource opened (11,815 B), a second close() sharing the first (11,818 B), and resources kept
+// on the context, and the ones provided since opened, when the app changes after the open
+// (11,866 B); then a router mounted under two prefixes sharing its resources, where every
+// request failed with "provided twice" (11,872 B); then resources writable on the context's
+// prototype, so that a layer's `next({ db: tx })` shadows one for its request (11,876 B); then a
+// mounted router's later routes and resources seen by the routers it is mounted in, whose builds
+// kept the old ones, and mount() refusing a router the mounting one is in (11,917 B); then a
+// failed open answering with its own error when closing what it opened fails too, which is
+// logged (11,920 B); then a request for routes added while the resources opened getting them
+// on its context too (11,938 B); then a query key given twice named as such in the 400's detail,
+// where it said "must be a valid optional(int) value" of two valid ints (11,991 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_851
+const CEILING = 11_991
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -4,61 +4,90 @@ import type { Compiled, Resource } from './compile.js'
 export interface ResourceState {
   /** The opening under way or done; `undefined` before it, and after a failed one (a retry). */
   opening: Promise<void> | undefined
-  /** Whether every resource is open. */
-  open: boolean
-  /** Whether `close()` ran: the app answers 503 from then on. */
-  closed: boolean
+  /** The build of the app whose resources are all open, if any. */
+  open: Compiled | undefined
+  /** The closing, once `close()` was called: the app answers 503 from then on. */
+  closing: Promise<void> | undefined
   /** The opened resources with their values, in order of opening. */
   opened: [Resource, unknown][]
 }
 
 /**
- * Adds `r` to `list`, or throws when `list` has a resource of that name already: on one router
- * (`provide`) and across mounted ones (`compile`), each name is one field of the context.
+ * Adds `r` to `list`, or throws when `list` has another resource of that name already: on one
+ * router (`provide`) and across mounted ones (`compile`), each name is one field of the context.
+ * A router mounted twice has its resources listed once.
  */
 export function addResource(list: Resource[], r: Resource): void {
+  if (list.includes(r)) return
   if (list.some((x) => x.name === r.name)) throw new Error(`resource "${r.name}" is provided twice`)
   list.push(r)
 }
 
 /**
- * Opens every resource in order, once (concurrent callers share the attempt), and puts the values
- * on the app's context prototype. If one fails to open, the ones opened are closed again in
- * reverse order and the error is thrown; the next request tries again.
+ * Opens every resource of `compiled` in order, once (concurrent callers share the attempt), and
+ * puts the values on its context prototype; one already open for an earlier build is not opened
+ * again. If one fails to open, the ones this call opened are closed again in reverse order and
+ * the error is thrown; the next request tries again. After `close()`, even one called while
+ * opening, it rejects and opens nothing more.
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
-  if (state.closed) return Promise.reject(new Error('the app is closed'))
+  if (state.closing) return Promise.reject(new Error('the app is closed'))
+  // The app changed since (a route, a resource or a mount added): a new build has a new context
+  // class, which gets the values, and a resource provided since is opened.
+  if (state.open && state.open !== compiled) state.opening = state.open = undefined
   state.opening ??= (async () => {
+    const before = state.opened.length
     try {
       for (const resource of compiled.resources) {
-        const value = await resource.open()
-        state.opened.push([resource, value])
-        Object.defineProperty(compiled.Ctx.prototype, resource.name, { value, configurable: true })
+        let o = state.opened.find((x) => x[0] === resource)
+        if (!o) {
+          o = [resource, await resource.open()]
+          state.opened.push(o)
+          // close() came meanwhile: it closes what is open, and nothing more opens.
+          if (state.closing) throw new Error('the app is closed')
+        }
+        // Writable, so that a layer's `next({ db: tx })` can set its own on one context
+        // (decision 014): assigning over a read-only inherited property throws.
+        Object.defineProperty(compiled.Ctx.prototype, resource.name, {
+          value: o[1],
+          configurable: true,
+          writable: true,
+        })
       }
-      state.open = true
+      state.open = compiled
     } catch (e) {
-      try {
-        await disposeAll(state)
-      } finally {
-        state.opening = undefined
-      }
+      // Only what this attempt opened (requests may use the others), unless close() does it,
+      // and reports what fails. The open's error is the answer: a close failing is logged.
+      if (!state.closing)
+        await disposeAll(state, before).catch((f) => console.error('[ferry] closing failed:', f))
+      state.opening = undefined
       throw e
     }
   })()
-  return state.opening
+  // An open under way for an earlier build puts the values on that build's context class only.
+  return state.opening.then(() => {
+    if (state.open !== compiled) return openResources(state, compiled)
+  })
 }
 
-/** Closes opened resources in reverse order; every close runs even if one throws. */
-export async function closeResources(state: ResourceState): Promise<void> {
-  state.closed = true
-  state.open = false
-  await state.opening?.catch(() => {})
-  await disposeAll(state)
+/**
+ * Closes opened resources in reverse order, once the open under way is done; every close runs
+ * even if one throws. Every later call returns the first one's promise.
+ */
+export function closeResources(state: ResourceState): Promise<void> {
+  state.open = undefined
+  state.closing ??= (async () => {
+    await state.opening?.catch(() => {})
+    await disposeAll(state)
+  })()
+  return state.closing
 }
 
-async function disposeAll(state: ResourceState): Promise<void> {
+/** Closes the opened resources after the first `keep`, in reverse order. */
+async function disposeAll(state: ResourceState, keep = 0): Promise<void> {
   const errors: unknown[] = []
-  for (let o = state.opened.pop(); o; o = state.opened.pop()) {
+  while (state.opened.length > keep) {
+    const o = state.opened.pop()!
     try {
       await o[0].close?.(o[1])
     } catch (e) {

@@ -86,7 +86,9 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #compiled: Compiled | undefined
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
-  #res: ResourceState = { opening: undefined, open: false, closed: false, opened: [] }
+  #res: ResourceState = { opening: undefined, open: undefined, closing: undefined, opened: [] }
+  // The routers this one is mounted in: their builds hold its routes and resources.
+  readonly #parents: Router<any, any, any>[] = []
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -111,6 +113,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #change(): this {
     this.#compiled = undefined
     this.#logged = false
+    for (const p of this.#parents) p.#change()
     return this
   }
 
@@ -178,7 +181,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     return this.#change()
   }
 
-  /** Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. */
+  /**
+   * Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. Its
+   * routes, layers and resources are this router's, also those it is given later.
+   */
   mount(prefix: string, router: Router<any, any, any>): this {
     const segs = prefix.split('/').slice(1)
     // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
@@ -194,8 +200,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         `mount() takes a prefix of well-formed Unicode, got ${JSON.stringify(prefix)}`,
       )
     }
-    if (router === (this as Router<any, any, any>)) throw new Error('a router cannot mount itself')
+    // Mounting one it is mounted in would nest the routes without end.
+    const above = (r: Router<any, any, any>): boolean => r === router || r.#parents.some(above)
+    if (above(this)) throw new Error('a router cannot mount itself or one it is in')
     this.#state.mounts.push({ prefix: segs, router })
+    router.#parents.push(this)
     return this.#change()
   }
 
@@ -260,9 +269,12 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     await openResources(this.#res, this.#compile())
   }
 
-  /** Disposes opened resources in reverse order; later requests get 503. */
-  async close(): Promise<void> {
-    await closeResources(this.#res)
+  /**
+   * Disposes opened resources in reverse order; later requests get 503. Every later call settles
+   * with the first.
+   */
+  close(): Promise<void> {
+    return closeResources(this.#res)
   }
 
   /**
@@ -304,7 +316,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       return request.method === 'HEAD' ? headOf(R, res) : Promise.resolve(res)
     }
     const res = this.#res
-    if (!res.closed && (res.open || compiled.resources.length === 0)) {
+    if (!res.closing && (res.open === compiled || compiled.resources.length === 0)) {
       return this.#handle(compiled, request, env, ctx)
     }
     return this.#openThenHandle(compiled, request, env, ctx)
@@ -318,12 +330,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   ): Promise<Response> {
     const R = ctx?.Response ?? compiled.R
     let res: Response | undefined
-    if (this.#res.closed) {
-      res = problem(R, 503, { detail: 'the app is shut down' })
-    } else {
-      try {
-        await openResources(this.#res, compiled)
-      } catch (e) {
+    try {
+      await openResources(this.#res, compiled)
+    } catch (e) {
+      if (!this.#res.closing) {
         const c = new compiled.Ctx(request, env, ctx, R, this)
         // No layer ran, but the embedding's fields are the request's own (a user to log); what
         // seeding them throws is dropped, as the resource's error is the answer.
@@ -331,6 +341,8 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
         res = await handleError(e, c, this.#state.onError)
       }
     }
+    // Also when close() came while this request waited for the open: its resources are going.
+    if (this.#res.closing) res = problem(R, 503, { detail: 'the app is shut down' })
     if (res === undefined) return this.#handle(compiled, request, env, ctx)
     // Without a body for a HEAD, as `#layered` sends every other answer (RFC 9110 §9.3.2).
     return request.method === 'HEAD' ? headOf(R, res) : res

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   closeOnAbort,
   confineToRoot,
@@ -130,6 +130,82 @@ describe('serve kit', () => {
       '[ferry] shutdownTimeout (10 ms) passed with requests in flight: cutting them',
       '[ferry] shutdownTimeout (10 ms) passed with waitUntil work unsettled: closing the app without it',
     ])
+  })
+
+  it.each([
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['2 ** 31 ms (past what a timer holds)', 2 ** 31],
+  ])('waits as long as requests take with a shutdownTimeout of %s', async (_, timeout) => {
+    vi.useFakeTimers()
+    try {
+      const log: string[] = []
+      let stopped!: () => void
+      const closing = createGracefulClose({
+        stop: () => new Promise<void>((resolve) => (stopped = resolve)),
+        force: () => {
+          log.push('force')
+        },
+        drain: async () => {},
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout,
+      })()
+      // A day: Node (and every runtime's setTimeout) runs a delay it cannot hold after 1 ms.
+      await vi.advanceTimersByTimeAsync(86_400_000)
+      expect(log).toEqual([])
+      stopped()
+      await closing
+      expect(log).toEqual(['dispose'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('closes the app even when the server fails to stop, then rejects with that failure', async () => {
+    vi.useFakeTimers()
+    try {
+      const log: string[] = []
+      const closing = createGracefulClose({
+        stop: () => Promise.reject(new Error('not running')),
+        drain: async () => {
+          log.push('drain')
+        },
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout: 10_000,
+      })()
+      await expect(closing).rejects.toThrow('not running')
+      expect(log).toEqual(['drain', 'dispose'])
+      // No deadline left behind to keep the process alive.
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('closes the app even when cutting the connections fails', async () => {
+    const log: string[] = []
+    const warn = console.warn
+    console.warn = () => {}
+    try {
+      const closing = createGracefulClose({
+        stop: () => new Promise<void>(() => {}),
+        force: () => {
+          throw new Error('cannot cut')
+        },
+        drain: async () => {},
+        dispose: () => {
+          log.push('dispose')
+        },
+        timeout: 0,
+      })()
+      await expect(closing).rejects.toThrow('cannot cut')
+    } finally {
+      console.warn = warn
+    }
+    expect(log).toEqual(['dispose'])
   })
 
   it('shuts down on the first signal and exits on the second', () => {

@@ -14,7 +14,8 @@ export interface ServeOptions<Env = unknown> {
   /**
    * Milliseconds that in-flight requests and `waitUntil` work get on shutdown; past it the
    * connections are cut (where the runtime can), `waitUntil` work still unsettled is abandoned
-   * (each noted with `console.warn`) and the app is closed regardless. Default `10000`.
+   * (noted with `console.warn`) and the app is closed regardless. `Infinity` waits as long as
+   * they take. Default `10000`.
    */
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
@@ -77,7 +78,7 @@ export interface GracefulCloseParts {
   drain(): Promise<void>
   /** The app's own disposal (`app.close()`). */
   dispose?(): Promise<void> | void
-  /** Milliseconds `stop` and `drain` get together. */
+  /** Milliseconds `stop` and `drain` get together; `Infinity` (or 2^31 and more) sets no deadline. */
   timeout: number
 }
 
@@ -86,7 +87,9 @@ export interface GracefulCloseParts {
  * and `waitUntil` work finish until the deadline, then dispose the app. Requests still in flight
  * at the deadline are cut (`force`), and the app is disposed once they are, so that no response
  * stream still runs when its resources go; `waitUntil` work still unsettled is abandoned. Either
- * is logged with `console.warn`, since work is lost. Every later call returns the same promise.
+ * is logged with `console.warn`, since work is lost. When `stop` or `force` fails, the rest still
+ * runs and the promise rejects with that failure once the app is disposed. Every later call
+ * returns the same promise.
  */
 export function createGracefulClose(parts: GracefulCloseParts): () => Promise<void> {
   let closing: Promise<void> | undefined
@@ -95,17 +98,30 @@ export function createGracefulClose(parts: GracefulCloseParts): () => Promise<vo
     closing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const deadline = new Promise<typeof LATE>((resolve) => {
-        timer = setTimeout(() => resolve(LATE), parts.timeout)
+        // Timers run a delay past 2^31 - 1 ms (Infinity too) after 1 ms instead (HTML timers
+        // §8.6, Node's TimeoutOverflowWarning): no deadline is meant.
+        if (parts.timeout < 2 ** 31) timer = setTimeout(() => resolve(LATE), parts.timeout)
       })
-      if ((await Promise.race([parts.stop(), deadline])) === LATE) {
+      // A server that fails to stop or to cut still has its app closed (its resources would
+      // leak) and no deadline left running; `close()` then rejects with that failure.
+      let failure: { error: unknown } | undefined
+      const attempt = async (step: () => unknown) => {
+        try {
+          await step()
+        } catch (error) {
+          failure ??= { error }
+        }
+      }
+      if ((await Promise.race([attempt(() => parts.stop()), deadline])) === LATE) {
         console.warn(`${late} requests in flight: cutting them`)
-        await parts.force?.()
+        await attempt(() => parts.force?.())
       }
       if ((await Promise.race([parts.drain(), deadline])) === LATE) {
         console.warn(`${late} waitUntil work unsettled: closing the app without it`)
       }
       clearTimeout(timer)
       await parts.dispose?.()
+      if (failure) throw failure.error
     })()
     return closing
   }
