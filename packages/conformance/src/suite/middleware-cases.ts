@@ -126,7 +126,7 @@ export const middlewareCases = [
       expect(large.status).toBe(413)
       const problem = await readProblem(large)
       expect(problem.type).toMatch(/^application\/problem\+json/)
-      expect(problem.body).toMatchObject({ status: 413, limit: BODY_LIMIT })
+      expect(problem.body).toMatchObject({ status: 413, limit: 'bodySize', max: BODY_LIMIT })
     },
   },
   {
