@@ -91,6 +91,28 @@ describe('a body Hono middleware already read', () => {
     expect(await res.json()).toEqual({ bytes: [...new TextEncoder().encode('é=1')], length: '4' })
   })
 
+  it('reaches Ferry as the text Hono decoded, labelled UTF-8, after c.req.text()', async () => {
+    // Fetch's text() decodes any body as UTF-8, whatever its charset: the bytes Hono kept are that
+    // text in UTF-8, and a text spec that honoured the old label would decode them wrongly again.
+    const text: BodySpec<string> = {
+      ...accepting(['text/plain']),
+      parse: async (request) => {
+        const charset = /charset=([^;]+)/i.exec(request.headers.get('content-type') ?? '')?.[1]
+        return new TextDecoder(charset ?? 'utf-8').decode(await request.arrayBuffer())
+      },
+    }
+    let honoSaw: string | undefined
+    const app = new Hono()
+      .use(async (c, next) => {
+        honoSaw = await c.req.text()
+        await next()
+      })
+      .use(toHono(createRouter().route(Note, { body: text }, (c) => ({ note: c.body }))))
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]) // 'café' in ISO-8859-1
+    const res = await app.fetch(post('/notes', latin1, 'text/plain; charset=iso-8859-1'))
+    expect(await res.json()).toEqual({ note: honoSaw })
+  })
+
   it('does not fail the request when the read Hono cached failed (a malformed form)', async () => {
     const Ping = kind('POST /ping')
     const app = new Hono()
