@@ -20,8 +20,8 @@ export interface HonoBodyCache {
  * `text()` decoded it, with a `charset` parameter saying so), then JSON (re-serialized, as Hono
  * itself does, in UTF-8 likewise), then form data (urlencoded again when it was sent so, in UTF-8;
  * otherwise a new multipart body with a new boundary; either way its `Content-Type` is the new
- * one). `Content-Length` says the rebuilt body's length. A used body Hono did not cache, or whose
- * cached read failed, is returned as it is.
+ * one). `Content-Length` says the rebuilt body's length, and `Transfer-Encoding` is dropped. A used
+ * body Hono did not cache, or whose cached read failed, is returned as it is.
  */
 export async function unreadRequest(
   raw: Request,
@@ -39,6 +39,9 @@ export async function unreadRequest(
 
 async function fromCache(raw: Request, cache: HonoBodyCache): Promise<Request> {
   const headers = new Headers(raw.headers)
+  // The rebuilt body is not the chunked stream that came in: its framing is its length (RFC 9112
+  // §6.1 forbids sending both, and undici's fetch refuses a request that forwards both).
+  headers.delete('transfer-encoding')
   let body: BodyInit
   if (cache.arrayBuffer !== undefined) body = await cache.arrayBuffer
   else if (cache.blob !== undefined) body = await (await cache.blob).arrayBuffer()
