@@ -88,6 +88,26 @@ describe('toHono under a prefix', () => {
     expect((await res.json()).link).toBe('/t/acme%20co/posts/2')
   })
 
+  it.each([
+    ['/api.x.test/*', 'http://api.x.test/posts/1', '/posts/2'],
+    ['/api.x.test/v2/*', 'http://api.x.test/v2/posts/1', '/v2/posts/2'],
+  ])(
+    "takes the prefix from the URL under Hono's routing by host (getPath), route %s",
+    async (route, url, link) => {
+      // Hono's documented virtual-host routing: its path is the host, then the URL's path.
+      const app = new Hono({ getPath: (r) => `/${new URL(r.url).host}${new URL(r.url).pathname}` })
+      app.use(route, toHono(createFerryApp()))
+      const res = await app.fetch(new Request(url), env)
+      expect([res.status, (await res.json()).link]).toEqual([200, link])
+    },
+  )
+
+  it('takes the prefix under Hono without strict trailing slashes', async () => {
+    const app = new Hono({ strict: false }).use('/api/*', toHono(createFerryApp()))
+    const res = await app.fetch(req('/api/posts/7/'), env)
+    expect([res.status, res.headers.get('location')]).toEqual([308, '/api/posts/7'])
+  })
+
   it('keeps percent-encoding exact under the prefix', async () => {
     const File = kind('GET /files/:name')
     const app = new Hono().use(

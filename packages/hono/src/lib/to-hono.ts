@@ -1,7 +1,8 @@
 import type { ExecutionContext } from '@ferry/router'
 import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { routePath } from 'hono/route'
-import { mountPrefix, rawPathOf } from './base-path.js'
+import { getPath } from 'hono/utils/url'
+import { leadingSegments, mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
 import { honoAnswered, isMethodAnswer } from './method-fall-through.js'
@@ -124,7 +125,7 @@ export function toHono<E extends Env = any>(
     } catch {
       // Hono throws when the runtime gave it no execution context (Node, tests).
     }
-    const basePath = explicitBase ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
+    const basePath = explicitBase ?? matchedPrefix(c)
     // A body Hono middleware read (a validator, `parseBody`) is handed over from Hono's cache.
     const raw = c.req.raw
     const request = raw.bodyUsed ? await unreadRequest(raw, c.req.bodyCache) : raw
@@ -171,6 +172,15 @@ function bodyTaken(request: Request, raw: Request): boolean {
 function normalBase(path: string): string {
   const inner = path.replace(/^\/+|\/+$/g, '')
   return inner === '' ? '' : new URL(`/${inner}`, 'http://x').pathname
+}
+
+// The default basePath: the part of the URL's path the Hono route matched before its `/*`.
+function matchedPrefix(c: Context): string {
+  const raw = rawPathOf(c.req.url)
+  // Hono routes on `c.req.path`; a custom `getPath` (routing by host) may put segments in front
+  // of the URL's path, which the route counts and the URL has not.
+  const lead = c.req.path === raw ? 0 : leadingSegments(c.req.path, getPath(c.req.raw))
+  return mountPrefix(routePath(c), raw, lead)
 }
 
 function isHonoContext(x: unknown): x is Context<any> {
