@@ -276,6 +276,23 @@ describe('a Ferry path with a method only Hono has', () => {
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
   })
 
+  it("answers Ferry's 405 without the headers of a Hono notFound it replaces", async () => {
+    let notFound = 0
+    const app = new Hono().use(toHono(createFerryApp())).notFound((c) => {
+      notFound++
+      c.header('set-cookie', 'visited-404=1')
+      c.header('cache-control', 'no-store')
+      return c.text('not here', 404)
+    })
+    const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
+    expect([res.status, res.headers.get('set-cookie'), res.headers.get('cache-control')]).toEqual([
+      405,
+      null,
+      null,
+    ])
+    expect(notFound).toBe(0)
+  })
+
   it("answers Ferry's 405, not a Hono 500, when a Ferry layer took the request body", async () => {
     // Like @ferry/middleware's bodyLimit: the layer pipes the body into a counting stream.
     const counting: Layer<{}, { request: Request }> = (c, next) => {

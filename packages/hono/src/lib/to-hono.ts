@@ -5,7 +5,7 @@ import { getPath } from 'hono/utils/url'
 import { leadingSegments, mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
-import { honoAnswered, isMethodAnswer } from './method-fall-through.js'
+import { honoAnswered, isMethodAnswer, laterRoutes } from './method-fall-through.js'
 import { unreadRequest } from './unread-request.js'
 
 /**
@@ -135,6 +135,10 @@ export function toHono<E extends Env = any>(
       return undefined
     }
     if (!isMethodAnswer(res, request.method) || bodyTaken(request, raw)) return res
+    // No Hono route after this one: Hono's `notFound` would answer, and Ferry's answer stands.
+    // Not asking it keeps its headers (a cookie, `Cache-Control`) off the 405, where the `c.res`
+    // assignment below would merge them.
+    if (!laterRoutes(c)) return res
     // Ferry routes the path, but not for this method: the Hono routes after this one may (a route
     // group moved to Ferry one method at a time). Ferry's 405 stands only when none of them has it.
     const index = c.req.routeIndex
