@@ -38,7 +38,8 @@ export interface ToHonoOptions<E extends Env = any> {
    * (middleware use only), e.g. `(c) => ({ user: c.get('user') })` after an auth middleware. It
    * runs before Ferry is asked, once per request; what it throws is Hono's to answer, as for a
    * throwing middleware. Required when the Ferry app declares `vars` (`createRouter<{ vars }>()`),
-   * and its result must give them. Default: none.
+   * and its result must give them. It returns the fields, not a promise of them (a `TypeError`,
+   * Hono's to answer): load them in a Hono middleware that `c.set()`s them. Default: none.
    */
   readonly vars?: (c: Context<E>) => object
 }
@@ -119,6 +120,12 @@ export function toHono<E extends Env = any>(
   const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
     // First: when it throws, nothing has been asked of Ferry or read from the request.
     const vars = options.vars?.(c)
+    // The router would find no fields on a promise and give none, silently: an app that declares
+    // no vars takes any object here, an async function's promise included.
+    if (typeof (vars as { then?: unknown } | undefined)?.then === 'function')
+      throw new TypeError(
+        "toHono's vars function returned a promise: it must return the fields themselves (load them in a Hono middleware with c.set() first)",
+      )
     let foreign: unknown
     try {
       foreign = c.executionCtx
