@@ -102,6 +102,14 @@ describe('toHono under a prefix', () => {
     },
   )
 
+  it("takes the prefix under a Hono getPath that drops the proxy's path prefix", async () => {
+    // Hono behind a proxy that serves it under /proxy: routes are written without it.
+    const app = new Hono({ getPath: (r) => new URL(r.url).pathname.replace(/^\/proxy/, '') })
+    app.use('/api/*', toHono(createFerryApp()))
+    const res = await app.fetch(req('/proxy/api/posts/1'), env)
+    expect([res.status, (await res.json()).link]).toEqual([200, '/proxy/api/posts/2'])
+  })
+
   it('takes the prefix under Hono without strict trailing slashes', async () => {
     const app = new Hono({ strict: false }).use('/api/*', toHono(createFerryApp()))
     const res = await app.fetch(req('/api/posts/7/'), env)
