@@ -51,6 +51,32 @@ describe('fromHono: a Hono app as the fallback of a Ferry router', () => {
     expect(pending).toHaveLength(1)
   })
 
+  it.each([
+    ["Workers' own, which Hono gets as it is", { props: { tenant: 'acme' } }, true],
+    ["toWorker's, which has no props: a stand-in", {}, false],
+  ])(
+    'gives Hono an executionCtx with props under a Workers context: %s',
+    async (_n, extra, same) => {
+      let seen: unknown
+      const hono = new Hono().get('/ctx', (c) => {
+        seen = c.executionCtx
+        return c.json({ props: c.executionCtx.props ?? null })
+      })
+      const pending: Promise<unknown>[] = []
+      const ctx = {
+        waitUntil: (p: Promise<unknown>) => pending.push(p),
+        passThroughOnException: () => {},
+        ...extra,
+      }
+      const app = createRouter().notFound(fromHono(hono))
+      const res = await app.request('/ctx', undefined, undefined, ctx)
+      expect(await res.json()).toEqual({ props: 'props' in extra ? extra.props : {} })
+      expect(seen === ctx).toBe(same)
+      ;(seen as ExecutionContext).waitUntil?.(Promise.resolve())
+      expect(pending).toHaveLength(1)
+    },
+  )
+
   it('keeps the fallback under a Ferry basePath seeing the full path', async () => {
     const hono = new Hono().get('/api/old', (c) => c.text(c.req.path))
     const app = createRouter().notFound(fromHono(hono))

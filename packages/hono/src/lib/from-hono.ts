@@ -12,9 +12,11 @@ export interface FetchHandlerApp {
  * goes on unchanged, with its full path and unread body.
  *
  * `ctx` is the execution context the Ferry app was given when it is a whole Workers one
- * (`waitUntil` and `passThroughOnException`), so Hono's `c.executionCtx` is the real one; otherwise
- * a stand-in whose `waitUntil` is Ferry's `c.waitUntil` and whose `passThroughOnException` is the
- * runtime's or does nothing, so Hono code that calls `c.executionCtx` works on every runtime.
+ * (`waitUntil`, `passThroughOnException` and `props`: a Worker that calls `app.fetch(request, env,
+ * ctx)` itself), so Hono's `c.executionCtx` is the real one; otherwise (Ferry's adapters, `toWorker`
+ * included, hand on no `props`) a stand-in whose `waitUntil` is Ferry's `c.waitUntil`, whose
+ * `passThroughOnException` is the runtime's or does nothing, and whose `props` is `{}`, so Hono code
+ * that calls `c.executionCtx` works on every runtime.
  */
 export function fromHono(app: FetchHandlerApp): (c: BaseContext<unknown>) => Promise<Response> {
   if (typeof app !== 'object' || app === null || typeof app.fetch !== 'function')
@@ -38,6 +40,12 @@ export function fromHono(app: FetchHandlerApp): (c: BaseContext<unknown>) => Pro
   }
 }
 
+// Hono's `ExecutionContext` type has all three; code reading `c.executionCtx.props` must not
+// find it missing on Workers only.
 function isWorkersContext(ctx: ExecutionContext | undefined): boolean {
-  return typeof ctx?.waitUntil === 'function' && typeof ctx.passThroughOnException === 'function'
+  return (
+    typeof ctx?.waitUntil === 'function' &&
+    typeof ctx.passThroughOnException === 'function' &&
+    typeof (ctx as { props?: unknown }).props === 'object'
+  )
 }

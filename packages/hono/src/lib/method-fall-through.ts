@@ -26,3 +26,11 @@ export function honoAnswered(c: Context, index: number): boolean {
   if (route !== undefined && route.method !== 'ALL') return true
   return c.res.status !== 404
 }
+
+/**
+ * `laterRoutes(c)` is whether Hono matched any route for this request after the one running
+ * now (`c.req.routeIndex`): without one, `next()` can only reach Hono's `notFound`.
+ */
+export function laterRoutes(c: Context): boolean {
+  return matchedRoutes(c).length > c.req.routeIndex + 1
+}

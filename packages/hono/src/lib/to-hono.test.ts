@@ -88,6 +88,34 @@ describe('toHono under a prefix', () => {
     expect((await res.json()).link).toBe('/t/acme%20co/posts/2')
   })
 
+  it.each([
+    ['/api.x.test/*', 'http://api.x.test/posts/1', '/posts/2'],
+    ['/api.x.test/v2/*', 'http://api.x.test/v2/posts/1', '/v2/posts/2'],
+  ])(
+    "takes the prefix from the URL under Hono's routing by host (getPath), route %s",
+    async (route, url, link) => {
+      // Hono's documented virtual-host routing: its path is the host, then the URL's path.
+      const app = new Hono({ getPath: (r) => `/${new URL(r.url).host}${new URL(r.url).pathname}` })
+      app.use(route, toHono(createFerryApp()))
+      const res = await app.fetch(new Request(url), env)
+      expect([res.status, (await res.json()).link]).toEqual([200, link])
+    },
+  )
+
+  it("takes the prefix under a Hono getPath that drops the proxy's path prefix", async () => {
+    // Hono behind a proxy that serves it under /proxy: routes are written without it.
+    const app = new Hono({ getPath: (r) => new URL(r.url).pathname.replace(/^\/proxy/, '') })
+    app.use('/api/*', toHono(createFerryApp()))
+    const res = await app.fetch(req('/proxy/api/posts/1'), env)
+    expect([res.status, (await res.json()).link]).toEqual([200, '/proxy/api/posts/2'])
+  })
+
+  it('takes the prefix under Hono without strict trailing slashes', async () => {
+    const app = new Hono({ strict: false }).use('/api/*', toHono(createFerryApp()))
+    const res = await app.fetch(req('/api/posts/7/'), env)
+    expect([res.status, res.headers.get('location')]).toEqual([308, '/api/posts/7'])
+  })
+
   it('keeps percent-encoding exact under the prefix', async () => {
     const File = kind('GET /files/:name')
     const app = new Hono().use(
@@ -254,6 +282,23 @@ describe('a Ferry path with a method only Hono has', () => {
     const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it("answers Ferry's 405 without the headers of a Hono notFound it replaces", async () => {
+    let notFound = 0
+    const app = new Hono().use(toHono(createFerryApp())).notFound((c) => {
+      notFound++
+      c.header('set-cookie', 'visited-404=1')
+      c.header('cache-control', 'no-store')
+      return c.text('not here', 404)
+    })
+    const res = await app.fetch(req('/posts/7', { method: 'DELETE' }), env)
+    expect([res.status, res.headers.get('set-cookie'), res.headers.get('cache-control')]).toEqual([
+      405,
+      null,
+      null,
+    ])
+    expect(notFound).toBe(0)
   })
 
   it("answers Ferry's 405, not a Hono 500, when a Ferry layer took the request body", async () => {

@@ -1,10 +1,11 @@
 import type { ExecutionContext } from '@ferry/router'
 import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { routePath } from 'hono/route'
-import { mountPrefix, rawPathOf } from './base-path.js'
+import { getPath } from 'hono/utils/url'
+import { leadingSegments, mountPrefix, rawPathOf } from './base-path.js'
 import { enteredApps, withEntered } from './chain.js'
 import { toFerryContext } from './execution-context.js'
-import { honoAnswered, isMethodAnswer } from './method-fall-through.js'
+import { honoAnswered, isMethodAnswer, laterRoutes } from './method-fall-through.js'
 import { unreadRequest } from './unread-request.js'
 
 /**
@@ -37,7 +38,8 @@ export interface ToHonoOptions<E extends Env = any> {
    * (middleware use only), e.g. `(c) => ({ user: c.get('user') })` after an auth middleware. It
    * runs before Ferry is asked, once per request; what it throws is Hono's to answer, as for a
    * throwing middleware. Required when the Ferry app declares `vars` (`createRouter<{ vars }>()`),
-   * and its result must give them. Default: none.
+   * and its result must give them. It returns the fields, not a promise of them (a `TypeError`,
+   * Hono's to answer): load them in a Hono middleware that `c.set()`s them. Default: none.
    */
   readonly vars?: (c: Context<E>) => object
 }
@@ -118,13 +120,19 @@ export function toHono<E extends Env = any>(
   const middleware = async (c: Context<E>, next: Next): Promise<Response | undefined> => {
     // First: when it throws, nothing has been asked of Ferry or read from the request.
     const vars = options.vars?.(c)
+    // The router would find no fields on a promise and give none, silently: an app that declares
+    // no vars takes any object here, an async function's promise included.
+    if (typeof (vars as { then?: unknown } | undefined)?.then === 'function')
+      throw new TypeError(
+        "toHono's vars function returned a promise: it must return the fields themselves (load them in a Hono middleware with c.set() first)",
+      )
     let foreign: unknown
     try {
       foreign = c.executionCtx
     } catch {
       // Hono throws when the runtime gave it no execution context (Node, tests).
     }
-    const basePath = explicitBase ?? mountPrefix(routePath(c), rawPathOf(c.req.url))
+    const basePath = explicitBase ?? matchedPrefix(c)
     // A body Hono middleware read (a validator, `parseBody`) is handed over from Hono's cache.
     const raw = c.req.raw
     const request = raw.bodyUsed ? await unreadRequest(raw, c.req.bodyCache) : raw
@@ -134,6 +142,10 @@ export function toHono<E extends Env = any>(
       return undefined
     }
     if (!isMethodAnswer(res, request.method) || bodyTaken(request, raw)) return res
+    // No Hono route after this one: Hono's `notFound` would answer, and Ferry's answer stands.
+    // Not asking it keeps its headers (a cookie, `Cache-Control`) off the 405, where the `c.res`
+    // assignment below would merge them.
+    if (!laterRoutes(c)) return res
     // Ferry routes the path, but not for this method: the Hono routes after this one may (a route
     // group moved to Ferry one method at a time). Ferry's 405 stands only when none of them has it.
     const index = c.req.routeIndex
@@ -171,6 +183,15 @@ function bodyTaken(request: Request, raw: Request): boolean {
 function normalBase(path: string): string {
   const inner = path.replace(/^\/+|\/+$/g, '')
   return inner === '' ? '' : new URL(`/${inner}`, 'http://x').pathname
+}
+
+// The default basePath: the part of the URL's path the Hono route matched before its `/*`.
+function matchedPrefix(c: Context): string {
+  const raw = rawPathOf(c.req.url)
+  // Hono routes on `c.req.path`; a custom `getPath` (routing by host) may put segments in front
+  // of the URL's path, which the route counts and the URL has not.
+  const lead = c.req.path === raw ? 0 : leadingSegments(c.req.path, getPath(c.req.raw))
+  return mountPrefix(routePath(c), raw, lead)
 }
 
 function isHonoContext(x: unknown): x is Context<any> {

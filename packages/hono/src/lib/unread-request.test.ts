@@ -91,6 +91,28 @@ describe('a body Hono middleware already read', () => {
     expect(await res.json()).toEqual({ bytes: [...new TextEncoder().encode('é=1')], length: '4' })
   })
 
+  it('reaches Ferry as the text Hono decoded, labelled UTF-8, after c.req.text()', async () => {
+    // Fetch's text() decodes any body as UTF-8, whatever its charset: the bytes Hono kept are that
+    // text in UTF-8, and a text spec that honoured the old label would decode them wrongly again.
+    const text: BodySpec<string> = {
+      ...accepting(['text/plain']),
+      parse: async (request) => {
+        const charset = /charset=([^;]+)/i.exec(request.headers.get('content-type') ?? '')?.[1]
+        return new TextDecoder(charset ?? 'utf-8').decode(await request.arrayBuffer())
+      },
+    }
+    let honoSaw: string | undefined
+    const app = new Hono()
+      .use(async (c, next) => {
+        honoSaw = await c.req.text()
+        await next()
+      })
+      .use(toHono(createRouter().route(Note, { body: text }, (c) => ({ note: c.body }))))
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]) // 'café' in ISO-8859-1
+    const res = await app.fetch(post('/notes', latin1, 'text/plain; charset=iso-8859-1'))
+    expect(await res.json()).toEqual({ note: honoSaw })
+  })
+
   it('does not fail the request when the read Hono cached failed (a malformed form)', async () => {
     const Ping = kind('POST /ping')
     const app = new Hono()
@@ -164,6 +186,28 @@ describe('unreadRequest', () => {
     expect(request.headers.get('content-type')).toBe('application/json')
     expect(await request.json()).toEqual({ a: 1 })
   })
+
+  it.each([
+    ['bytes', { arrayBuffer: new TextEncoder().encode('{"a":1}').buffer }],
+    ['text', { text: '{"a":1}' }],
+  ])(
+    'rebuilds a chunked upload from %s as a body of known length, with no Transfer-Encoding',
+    async (_name, cache) => {
+      // What @hono/node-server hands Hono for an upload of unknown length. RFC 9112 §6.1 forbids
+      // both framing headers in one message; undici's fetch refuses to forward such a request.
+      const chunked = new Request('http://x.test/', {
+        method: 'POST',
+        body: '{"a":1}',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      })
+      await chunked.text()
+      const request = await unreadRequest(chunked, cache)
+      expect([
+        request.headers.get('transfer-encoding'),
+        request.headers.get('content-length'),
+      ]).toEqual([null, '7'])
+    },
+  )
 
   it('leaves a used body Hono did not cache as it is', async () => {
     const raw = await used('x')

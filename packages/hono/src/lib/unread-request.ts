@@ -17,9 +17,10 @@ export interface HonoBodyCache {
  * route with a body spec behind a Hono validator would fail with undici's "Body is unusable".
  *
  * The body is rebuilt from the most exact form Hono kept: bytes, then text (UTF-8, as Fetch's
- * `text()` decoded it), then JSON (re-serialized, as Hono itself does), then form data (urlencoded
- * again when it was sent so, in UTF-8; otherwise a new multipart body with a new boundary; either
- * way its `Content-Type` is the new one). `Content-Length` says the rebuilt body's length. A used
+ * `text()` decoded it, with a `charset` parameter saying so), then JSON (re-serialized, as Hono
+ * itself does, in UTF-8 likewise), then form data (urlencoded again when it was sent so, in UTF-8;
+ * otherwise a new multipart body with a new boundary; either way its `Content-Type` is the new
+ * one). `Content-Length` says the rebuilt body's length, and `Transfer-Encoding` is dropped. A used
  * body Hono did not cache, or whose cached read failed, is returned as it is.
  */
 export async function unreadRequest(
@@ -38,12 +39,25 @@ export async function unreadRequest(
 
 async function fromCache(raw: Request, cache: HonoBodyCache): Promise<Request> {
   const headers = new Headers(raw.headers)
+  // The rebuilt body is not the chunked stream that came in: its framing is its length (RFC 9112
+  // §6.1 forbids sending both, and undici's fetch refuses a request that forwards both).
+  headers.delete('transfer-encoding')
   let body: BodyInit
   if (cache.arrayBuffer !== undefined) body = await cache.arrayBuffer
   else if (cache.blob !== undefined) body = await (await cache.blob).arrayBuffer()
-  else if (cache.text !== undefined) body = encoder.encode(await cache.text)
-  else if (cache.json !== undefined) body = encoder.encode(JSON.stringify(await cache.json))
-  else if (cache.formData !== undefined) {
+  else if (cache.text !== undefined || cache.json !== undefined) {
+    body = encoder.encode(
+      cache.text !== undefined ? await cache.text : JSON.stringify(await cache.json),
+    )
+    // Fetch's `text()` and `json()` decode every body as UTF-8, whatever its charset: the text is
+    // re-encoded in UTF-8, so a declared charset now says UTF-8.
+    const type = raw.headers.get('content-type')
+    if (type !== null && /;\s*charset\s*=/i.test(type))
+      headers.set(
+        'content-type',
+        type.replace(/(;\s*charset\s*=\s*)("[^"]*"|[^;\s]*)/gi, '$1UTF-8'),
+      )
+  } else if (cache.formData !== undefined) {
     const form = await cache.formData
     // A urlencoded body stays urlencoded (a route may accept only that type); `formData()` decoded
     // it as UTF-8 (Fetch "application/x-www-form-urlencoded parser"), so that is the charset now.

@@ -135,6 +135,18 @@ describe("toHono's vars", () => {
     },
   )
 
+  it('refuse a vars function that returns a promise, through Hono’s onError, rather than give none', async () => {
+    // An untyped app takes any object; an async function's promise has no fields to give.
+    const untyped = createRouter().route(Me, (c) => String((c as { user?: unknown }).user))
+    const hono = new Hono<AuthEnv>()
+      .use(auth)
+      .use(toHono(untyped, { vars: async (c) => ({ user: c.get('user').name }) }))
+      .onError((e, c) => c.text(`${e.name}: ${e.message}`, 500))
+    const res = await hono.fetch(req('/me', { headers: { 'x-user': 'ada' } }))
+    expect(res.status).toBe(500)
+    expect(await res.text()).toMatch(/^TypeError: .*vars.*promise/i)
+  })
+
   it('give an HttpError in a Ferry layer its own answer, as without vars', async () => {
     const app = createRouter<{ vars: { user?: User } }>()
       .use((c, next) => {
