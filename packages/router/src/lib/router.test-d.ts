@@ -102,3 +102,26 @@ describe('router types', () => {
     >()
   })
 })
+
+describe('handler results', () => {
+  const Home = kind('GET /')
+
+  it('accepts an interface value, which is a plain object at run time', () => {
+    interface PostRow {
+      id: number
+      title: string
+    }
+    const row = { id: 1, title: 'a' } as PostRow
+    createRouter()
+      .route(Home, () => row)
+      .route(Home, async () => [row])
+      .route(Home, () => ({ at: new Date() }))
+  })
+
+  it('refuses what the router cannot answer with', () => {
+    // @ts-expect-error a function is no answer (a TypeError at run time)
+    createRouter().route(Home, () => () => 1)
+    // @ts-expect-error nor is a promise of one
+    createRouter().route(Home, async () => () => 1)
+  })
+})

@@ -51,6 +51,17 @@ export interface FetchApp<Env = unknown> {
   close?(): Promise<void>
 }
 
+/**
+ * An object a handler may return as JSON: any object but a function or a promise (a promise of
+ * one is awaited as a whole). Interfaces are objects too, though they have no index signature
+ * for `Record<string, unknown>`. The router still refuses, at run time, what the type cannot
+ * tell from a plain object: a `Map`, or a class instance without `toJSON`.
+ */
+export type JsonObject = object & {
+  readonly then?: never
+  readonly call?: never
+}
+
 /** What a handler may return; the router turns it into a Response (see `toResponse`). */
 export type HandlerResult =
   | Response
@@ -58,7 +69,7 @@ export type HandlerResult =
   | Uint8Array
   | ArrayBuffer
   | ReadableStream
-  | Record<string, unknown>
+  | JsonObject
   | readonly unknown[]
   | number
   | boolean
