@@ -125,3 +125,58 @@ describe('handler results', () => {
     createRouter().route(Home, async () => () => 1)
   })
 })
+
+describe('fields named as the context has them (decision 014)', () => {
+  it('refuses them in next(fields), as next() throws', () => {
+    // @ts-expect-error `json` is a method of the context
+    createRouter().use((_c, next) => next({ json: 1 }))
+    // @ts-expect-error `params` is the decoded URL value
+    createRouter().use((_c, next) => next({ params: {} }))
+    // @ts-expect-error `toString` is on every object
+    createRouter().use((_c, next) => next({ toString: 'x' }))
+    const addsEnv: Layer<{}, { env: string }> = (_c, next) =>
+      // @ts-expect-error `env` is the bindings
+      next({ env: 'x' })
+    void addsEnv
+  })
+
+  it('lets a layer hand on another request, and only a Request', () => {
+    createRouter().use((c, next) => next({ request: new Request(c.request) }))
+    // @ts-expect-error a request must be a Request
+    createRouter().use((_c, next) => next({ request: 'x' }))
+    const counted: Layer<{}, { request: Request }> = (c, next) => next({ request: c.request })
+    createRouter()
+      .use(counted)
+      .route(kind('POST /x'), (c) => {
+        expectTypeOf(c.request).toEqualTypeOf<Request>()
+        return null
+      })
+  })
+
+  it('keeps inline fields and declared ones working', () => {
+    createRouter().use((_c, next) => next({ user: 'ada' }))
+    createRouter().use((_c, next) => next())
+    interface Added {
+      user: string
+    }
+    const addsUser: Layer<{}, Added> = (_c, next) => next({ user: 'ada' })
+    createRouter()
+      .use(addsUser)
+      .route(kind('GET /'), (c) => c.user)
+    // @ts-expect-error the declared field must be given
+    const forgets: Layer<{}, Added> = (_c, next) => next()
+    void forgets
+  })
+
+  it('refuses them in provide(), as provide() throws', () => {
+    // @ts-expect-error `json` is a method of the context
+    createRouter().provide('json', () => 1)
+    // @ts-expect-error `request` is the request
+    createRouter().provide('request', () => 1)
+    // @ts-expect-error `constructor` is on every object
+    createRouter().provide('constructor', () => 1)
+    createRouter()
+      .provide('host', () => 1)
+      .route(kind('GET /'), (c) => c.host)
+  })
+})

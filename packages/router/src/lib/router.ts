@@ -36,6 +36,7 @@ import type {
   BodyOf,
   BodySpec,
   Context,
+  ContextName,
   ExecutionContext,
   HandlerResult,
   Layer,
@@ -141,7 +142,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
    * at `start()`), and `close` runs at `close()`, in reverse order of providing.
    */
   provide<N extends string, T>(
-    name: N,
+    name: N & NameCheck<N>,
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
   ): Router<Env, Vars & { readonly [K in N]: T }, Given> {
@@ -561,8 +562,17 @@ function globalResponse(): typeof Response {
 
 // The names a context has of its own, which `vars` cannot declare (`env`, `request`, `href`, ...;
 // see `checkFieldName`); dispatch would overwrite `params` and `body`. The router's own state is
-// under symbols, so `host` or `head` is free for the app.
+// under symbols, so `host` or `head` is free for the app. (Object.prototype's names, refused at
+// run time too, cannot be refused this way: every object type has a `toString`.)
 type OwnNames = { readonly [K in keyof RequestContext & string]?: never }
+
+// What `provide(name)` asks of `N` beside `N`: nothing, or for a name the context has, a key that
+// says so (the type error names it), as `provide` throws for it.
+type NameCheck<N extends string> = N extends ContextName
+  ? {
+      readonly [K in N as `${K} is the context's own: provide the resource under another name`]: never
+    }
+  : unknown
 
 /** What `createRouter<O>()` takes as `O`. */
 export interface RouterDeclaration {

@@ -147,12 +147,42 @@ export type Context<
 > = BaseContext<Env> & Vars & { readonly params: Params; readonly body: Body }
 
 /**
+ * The names a context has of its own: its fields (`params`, `body`, `request`, `env`, ...), its
+ * methods and getters (`json`, `href`, `allow`, ...) and what every object inherits (`toString`,
+ * `constructor`, `__proto__`). No layer field, resource or embedding var may take one
+ * (decision 014), but a layer may hand on another `request`.
+ */
+export type ContextName =
+  | keyof BaseContext
+  | 'params'
+  | 'body'
+  // Object.prototype's names (`name in context` is true for them at run time).
+  | 'constructor'
+  | 'toString'
+  | 'toLocaleString'
+  | 'valueOf'
+  | 'hasOwnProperty'
+  | 'isPrototypeOf'
+  | 'propertyIsEnumerable'
+  | '__proto__'
+
+// What `next(fields)` asks of `F` beside `F`: for each name the context has, a key saying so that
+// the fields lack (so the type error names it), as `next` throws for it; and a `request` that is
+// a Request. A key rather than a `never` value: a `never` property would make the whole optional
+// parameter `undefined`, and the error would say nothing.
+type FieldsCheck<F> = {
+  readonly [K in Exclude<keyof F, 'request'> &
+    ContextName as `${K & string} is the context's own: add the field under another name`]: never
+} & { readonly request?: Request }
+
+/**
  * `next(fields)` continues to the inner layers and the handler; `fields` are added to the context
- * that they see.
+ * that they see. A name the context has (`json`, `params`, `env`, ...) is refused, but `request`,
+ * a `Request` handed on in place of the one received.
  */
 export type Next<Add extends object> = {} extends Add
-  ? (fields?: Add) => Promise<Response>
-  : (fields: Add) => Promise<Response>
+  ? <F extends Add = Add>(fields?: F & FieldsCheck<F>) => Promise<Response>
+  : <F extends Add>(fields: F & FieldsCheck<F>) => Promise<Response>
 
 /**
  * A layer wraps every request (onion order: the first `use`d runs outermost). It may answer on
