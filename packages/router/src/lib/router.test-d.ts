@@ -81,7 +81,7 @@ describe('router types', () => {
     app.fetch(request, { DB: '' }, anyVars)
     app.fetch(request, { DB: '' }, { waitUntil: () => {} })
     expectTypeOf(app).toExtend<FetchApp<{ DB: string }>>()
-    createRouter().mount('/admin', app)
+    createRouter<{ env: { DB: string }; vars: { user: User } }>().mount('/admin', app)
   })
 
   it('refuses vars named like what the context has already', () => {
@@ -178,5 +178,44 @@ describe('fields named as the context has them (decision 014)', () => {
     createRouter()
       .provide('host', () => 1)
       .route(kind('GET /'), (c) => c.host)
+  })
+})
+
+describe('mount, redirect and use', () => {
+  type User = { name: string }
+  const Home = kind('GET /')
+  const Post = kind('GET /posts/:id', { id: int })
+
+  it('checks that the parent gives what a mounted router declares', () => {
+    const admin = createRouter<{ vars: { user: User } }>().route(Post, (c) => c.user.name)
+    createRouter<{ vars: { user: User } }>().mount('/admin', admin)
+    const signIn: Layer<{}, { user: User }> = (_c, next) => next({ user: { name: 'ada' } })
+    createRouter().use(signIn).mount('/admin', admin)
+    // @ts-expect-error nothing gives `user`: c.user would be undefined in admin's handlers
+    createRouter().mount('/admin', admin)
+    const withDb = createRouter<{ env: { DB: string } }>().route(Post, (c) => c.env.DB)
+    createRouter<{ env: { DB: string; KV: string } }>().mount('/db', withDb)
+    // @ts-expect-error the parent's bindings have no DB
+    createRouter<{ env: { KV: string } }>().mount('/db', withDb)
+    createRouter<{ env: { KV: string } }>().mount(
+      '/plain',
+      createRouter().route(Home, () => null),
+    )
+  })
+
+  it('redirects to a kind without parameters without a value', () => {
+    createRouter().route(Home, (c) => c.redirect(Home))
+    createRouter().route(Home, (c) => c.redirect(Home, undefined, 301))
+    createRouter().route(Home, (c) => c.redirect(Post, { id: 1 }, 308))
+    // @ts-expect-error a value is required for a kind with parameters
+    createRouter().route(Home, (c) => c.redirect(Post))
+  })
+
+  it('takes more than three layers in one use()', () => {
+    const requestId: Layer<{}, { requestId: string }> = (_c, next) => next({ requestId: 'x' })
+    const pass: Layer = (_c, next) => next()
+    createRouter()
+      .use(pass, pass, pass, requestId, pass)
+      .route(Home, (c) => c.requestId)
   })
 })

@@ -129,6 +129,22 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     b: Layer<Vars & A, B, Env>,
     c: Layer<Vars & A & B, C, Env>,
   ): Router<Env, Vars & A & B & C, Given>
+  use<A extends object, B extends object, C extends object, D extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<Vars & A, B, Env>,
+    c: Layer<Vars & A & B, C, Env>,
+    d: Layer<Vars & A & B & C, D, Env>,
+  ): Router<Env, Vars & A & B & C & D, Given>
+  use<A extends object, B extends object, C extends object, D extends object, E extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<Vars & A, B, Env>,
+    c: Layer<Vars & A & B, C, Env>,
+    d: Layer<Vars & A & B & C, D, Env>,
+    e: Layer<Vars & A & B & C & D, E, Env>,
+  ): Router<Env, Vars & A & B & C & D & E, Given>
+  // More than five in one call: each sees only what the router had before, and what they add is
+  // not typed (chain `use()` calls to type it).
+  use(...layers: Layer<Vars, object, Env>[]): Router<Env, Vars, Given>
   use(...layers: Layer<any, any, any>[]): Router<Env, any, Given> {
     for (const l of layers) {
       if (typeof l !== 'function') throw new TypeError('use() takes layer functions')
@@ -184,8 +200,14 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. Its
-   * routes, layers and resources are this router's, also those it is given later.
+   * routes, layers and resources are this router's, also those it is given later. The types
+   * refuse a router whose declared `vars` this one's context does not give (its layers' fields and
+   * resources count), or whose `env` this one's lacks.
    */
+  mount<E, G extends object>(
+    prefix: string,
+    router: Router<E, any, G> & MountCheck<Env, Vars, E, G>,
+  ): this
   mount(prefix: string, router: Router<any, any, any>): this {
     const segs = prefix.split('/').slice(1)
     // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
@@ -573,6 +595,31 @@ type NameCheck<N extends string> = N extends ContextName
       readonly [K in N as `${K} is the context's own: provide the resource under another name`]: never
     }
   : unknown
+
+// What `mount()` asks of a router beside being one: nothing when this router's context gives the
+// fields (`vars`) the mounted one declares and its bindings are the mounted one's `env`; else a
+// key that says what is missing, so that the type error names it.
+type MountCheck<Env, Vars, E, G> = [Vars] extends [G]
+  ? [Env] extends [E]
+    ? unknown
+    : { readonly "the mounted router needs env bindings that this router's env lacks": never }
+  : {
+      readonly [K in MissingVars<
+        Vars,
+        G
+      > as `the mounted router needs ${K & string}, which this router does not give (or types otherwise)`]: never
+    }
+
+// The vars `G` declares that `Vars` lacks or types otherwise (optional ones may be missing).
+type MissingVars<Vars, G> = {
+  [K in keyof G]-?: K extends keyof Vars
+    ? [Vars[K]] extends [G[K]]
+      ? never
+      : K
+    : {} extends Pick<G, K>
+      ? never
+      : K
+}[keyof G]
 
 /** What `createRouter<O>()` takes as `O`. */
 export interface RouterDeclaration {

@@ -117,11 +117,13 @@ export interface BaseContext<Env = unknown> {
   href<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
   /** `url(kind, v)` is the absolute URL of `v` on this request's origin. */
   url<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
-  /** A redirect to `v` under `kind` (302 unless `status` says otherwise). */
+  /**
+   * A redirect to `v` under `kind` (302 unless `status` says otherwise); `v` may be left out as
+   * for `href`.
+   */
   redirect<K extends Kind>(
     kind: K,
-    value: KindInput<K>,
-    status?: 301 | 302 | 303 | 307 | 308,
+    ...args: [...ValueArgs<K>, status?: 301 | 302 | 303 | 307 | 308]
   ): Response
   /** A JSON response built with the app's Response class. */
   json(value: unknown, init?: ResponseInit): Response
