@@ -48,3 +48,14 @@ it('infers the other specs', () => {
   const Form = form()
   expectTypeOf<BodyOf<typeof Form>>().toEqualTypeOf<FormRecord>()
 })
+
+it('refuses several files under one name without memory, as file() throws', () => {
+  file({ multiple: true, memory: true })
+  // @ts-expect-error only one file can stream: multiple needs memory: true
+  file({ multiple: true })
+  // @ts-expect-error nor with memory: false
+  file({ multiple: true, memory: false, maxSize: 10 })
+  file({ multiple: false })
+  file({ optional: true })
+  file()
+})

@@ -90,6 +90,14 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
     ? MultipartPart | undefined
     : MultipartPart
 
+// What `file(options)` asks of `O` beside `O`: nothing, or when `multiple` is set without
+// `memory: true`, which `file` throws for, a key that says so (the type error names it).
+type MemoryCheck<O> = O extends { multiple: true }
+  ? O extends { memory: true }
+    ? unknown
+    : { readonly 'multiple needs memory: true (only one file can stream)': never }
+  : unknown
+
 /**
  * `file(options?)` declares a file part of a typed multipart record: the handler gets the part,
  * streaming (default) or collected to memory. A part with an empty filename, which is what a
@@ -97,7 +105,9 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
  * `multiple` is set without `memory` or `types` holds a pattern no upload could match, and a
  * `RangeError` when `maxSize` is not a number >= 0.
  */
-export function file<const O extends FileOptions = {}>(options?: O): FileSpec<FileValue<O>> {
+export function file<const O extends FileOptions = {}>(
+  options?: O & MemoryCheck<O>,
+): FileSpec<FileValue<O>> {
   const o: FileOptions = options ?? {}
   if (o.multiple && !o.memory) {
     throw new TypeError('file({ multiple: true }) needs memory: true: only one file can stream')
