@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { int, oneOf, uuid } from './codec.js'
+import { int, oneOf, str, uuid } from './codec.js'
 import { kind } from './kind.js'
 import { list, optional } from './query-codec.js'
 import type { KindInput, KindValue } from './types.js'
@@ -84,5 +84,13 @@ describe('kind types', () => {
   it('refuses a query codec in a path capture', () => {
     // @ts-expect-error optional() reads a query key, not a segment
     kind('GET /posts/:id', { id: optional(int) })
+  })
+
+  it('refuses a query key named as a capture, as kind() throws', () => {
+    // @ts-expect-error id is a capture: the value is one flat object
+    kind('GET /posts/:id', { query: { id: int } })
+    // @ts-expect-error the same for a rest capture
+    kind(['GET'], '/files/*path', { query: { path: optional(str) } })
+    kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
   })
 })

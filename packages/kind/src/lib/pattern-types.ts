@@ -67,10 +67,22 @@ export type SpecFor<P extends string> = {
   readonly query?: Readonly<Record<string, Codec<any> | QueryCodec<any>>>
 }
 
-/** Spec keys that are neither captures nor `query`: each must be `never` (a type error naming it). */
+/**
+ * Spec keys that are neither captures nor `query`: each must be `never` (a type error naming it);
+ * and query keys named as a capture, for which `query` must have a key that says so.
+ */
 export type NoStrayKeys<P extends string, S> = {
   readonly [K in Exclude<keyof S, CaptureNames<P> | 'query'>]: never
-}
+} & (S extends { readonly query: infer Q }
+  ? keyof Q & CaptureNames<P> extends never
+    ? unknown
+    : {
+        readonly query: {
+          readonly [K in keyof Q &
+            CaptureNames<P> as `${K & string} is a capture: a name is a capture or a query key, not both`]: never
+        }
+      }
+  : unknown)
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
