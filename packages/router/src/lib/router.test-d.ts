@@ -219,3 +219,20 @@ describe('mount, redirect and use', () => {
       .route(Home, (c) => c.requestId)
   })
 })
+
+describe('onError', () => {
+  it('sees layer fields and resources as maybe missing: the error may come before they are set', () => {
+    type User = { name: string }
+    const requestId: Layer<{}, { requestId: string }> = (_c, next) => next({ requestId: 'x' })
+    createRouter<{ vars: { user: User } }>()
+      .use(requestId)
+      .provide('db', () => ({ n: 1 }))
+      .onError((_err, c) => {
+        // An embedding's vars are set before any layer runs (decision 013).
+        expectTypeOf(c.user).toEqualTypeOf<User>()
+        expectTypeOf(c.requestId).toEqualTypeOf<string | undefined>()
+        expectTypeOf(c.db).toEqualTypeOf<{ n: number } | undefined>()
+        return null
+      })
+  })
+})

@@ -242,10 +242,15 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * Answers errors thrown by layers, guards, body specs and handlers (by default a bare 500
-   * problem, also when `handler` returns nothing, e.g. when it only logs).
+   * problem, also when `handler` returns nothing, e.g. when it only logs). The fields layers add
+   * and the resources may be missing from `c` (`undefined`): a layer may throw before the inner
+   * ones ran, a resource may fail to open; an embedding's `vars` are there.
    */
   onError(
-    handler: (err: unknown, c: BaseContext<Env> & Vars) => HandlerResult | Promise<HandlerResult>,
+    handler: (
+      err: unknown,
+      c: BaseContext<Env> & Given & Partial<Vars>,
+    ) => HandlerResult | Promise<HandlerResult>,
   ): this {
     this.#state.onError = handler
     return this.#change()
