@@ -1,5 +1,6 @@
 import { int, kind, optional } from '@ferry/kind'
 import { describe, expectTypeOf, it } from 'vitest'
+import { produces } from './produces.js'
 import { createRouter, type Router } from './router.js'
 import type { BodySpec, ExecutionContext, FetchApp, Layer } from './types.js'
 
@@ -234,5 +235,14 @@ describe('onError', () => {
         expectTypeOf(c.db).toEqualTypeOf<{ n: number } | undefined>()
         return null
       })
+  })
+})
+
+describe('produces', () => {
+  it('needs at least one type, as produces() throws without', () => {
+    produces('text/csv')
+    produces('text/csv', 'application/json')
+    // @ts-expect-error no type: every Accept would be refused
+    produces()
   })
 })
