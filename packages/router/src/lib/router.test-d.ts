@@ -167,6 +167,10 @@ describe('fields named as the context has them (decision 014)', () => {
     // @ts-expect-error the declared field must be given
     const forgets: Layer<{}, Added> = (_c, next) => next()
     void forgets
+    const misspells: Layer<{}, { user: string; role?: string }> = (_c, next) =>
+      // @ts-expect-error `rol` is not a field the layer declares
+      next({ user: 'ada', rol: 'admin' })
+    void misspells
   })
 
   it('refuses them in provide(), as provide() throws', () => {

@@ -169,13 +169,22 @@ export type ContextName =
   | '__proto__'
 
 // What `next(fields)` asks of `F` beside `F`: for each name the context has, a key saying so that
-// the fields lack (so the type error names it), as `next` throws for it; and a `request` that is
-// a Request. A key rather than a `never` value: a `never` property would make the whole optional
-// parameter `undefined`, and the error would say nothing.
-type FieldsCheck<F> = {
+// the fields lack (so the type error names it), as `next` throws for it; a `request` that is a
+// Request; and, when the layer declares its fields, a key naming each one it does not declare (a
+// typo the check of excess properties would catch if `next` were not generic). Keys rather than
+// `never` values: a `never` property would make the whole optional parameter `undefined`, and the
+// error would say nothing.
+type FieldsCheck<F, Add> = {
   readonly [K in Exclude<keyof F, 'request'> &
     ContextName as `${K & string} is the context's own: add the field under another name`]: never
-} & { readonly request?: Request }
+} & { readonly request?: Request } & ([keyof Add] extends [never]
+    ? unknown
+    : {
+        readonly [K in Exclude<
+          keyof F,
+          keyof Add
+        > as `${K & string} is not a field the layer declares`]: never
+      })
 
 /**
  * `next(fields)` continues to the inner layers and the handler; `fields` are added to the context
@@ -183,8 +192,8 @@ type FieldsCheck<F> = {
  * a `Request` handed on in place of the one received.
  */
 export type Next<Add extends object> = {} extends Add
-  ? <F extends Add = Add>(fields?: F & FieldsCheck<F>) => Promise<Response>
-  : <F extends Add>(fields: F & FieldsCheck<F>) => Promise<Response>
+  ? <F extends Add = Add>(fields?: F & FieldsCheck<F, Add>) => Promise<Response>
+  : <F extends Add>(fields: F & FieldsCheck<F, Add>) => Promise<Response>
 
 /**
  * A layer wraps every request (onion order: the first `use`d runs outermost). It may answer on
