@@ -174,10 +174,12 @@ export type ContextName =
 // typo the check of excess properties would catch if `next` were not generic). Keys rather than
 // `never` values: a `never` property would make the whole optional parameter `undefined`, and the
 // error would say nothing.
-type FieldsCheck<F, Add> = {
-  readonly [K in Exclude<keyof F, 'request'> &
-    ContextName as `${K & string} is the context's own: add the field under another name`]: never
-} & { readonly request?: Request } & ([keyof Add] extends [never]
+type FieldsCheck<F, Add> = (string extends keyof F
+  ? unknown // names the types do not know (a `Record<string, unknown>`): left to run time
+  : {
+      readonly [K in Exclude<keyof F, 'request'> &
+        ContextName as `${K & string} is the context's own: add the field under another name`]: never
+    }) & { readonly request?: Request } & ([keyof Add] extends [never]
     ? unknown
     : {
         readonly [K in Exclude<
