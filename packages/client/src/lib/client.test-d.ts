@@ -16,6 +16,8 @@ describe('client types', () => {
     api.json(Post)
     api.fetch(CreatePost)
     api.fetch(CreatePost, {}, { json: { title: 'Hello' } })
+    // @ts-expect-error options in the value's place would send no body
+    api.fetch(CreatePost, { json: { title: 'Hello' } })
   })
 
   it('types json() by the annotation of its result, still checking the value', async () => {

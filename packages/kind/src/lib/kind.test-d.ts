@@ -93,4 +93,18 @@ describe('kind types', () => {
     kind(['GET'], '/files/*path', { query: { path: optional(str) } })
     kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
   })
+
+  it('encodes a kind without parameters from an empty value only', () => {
+    const CreatePost = kind('POST /posts')
+    CreatePost.href({})
+    CreatePost.href(undefined as never)
+    // @ts-expect-error a key the kind does not have would be dropped from the URL
+    CreatePost.href({ json: { title: 'Hello' } })
+    // @ts-expect-error nor is a number a value (a status passed in its place)
+    CreatePost.href(301)
+    expectTypeOf<KindValue<typeof CreatePost>>().toEqualTypeOf<{}>()
+    // A pattern only known at run time may have any parameters.
+    const pattern: string = 'GET /posts/:id'
+    kind(pattern).href({ id: '7' })
+  })
 })

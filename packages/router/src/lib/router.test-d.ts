@@ -217,6 +217,8 @@ describe('mount, redirect and use', () => {
     createRouter().route(Home, (c) => c.redirect(Post, { id: 1 }, 308))
     // @ts-expect-error a value is required for a kind with parameters
     createRouter().route(Home, (c) => c.redirect(Post))
+    // @ts-expect-error a status is no value: it would redirect with 302
+    createRouter().route(Home, (c) => c.redirect(Home, 301))
   })
 
   it('takes more than three layers in one use()', () => {
