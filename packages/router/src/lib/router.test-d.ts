@@ -85,6 +85,13 @@ describe('router types', () => {
     createRouter<{ env: { DB: string }; vars: { user: User } }>().mount('/admin', app)
   })
 
+  it('refuses a declaration key it does not know (a Hono habit)', () => {
+    // @ts-expect-error Hono's name: Ferry reads `vars`
+    createRouter<{ env: { DB: string }; Variables: { user: string } }>()
+    // @ts-expect-error Hono's name: Ferry reads `env`
+    createRouter<{ Bindings: { DB: string } }>()
+  })
+
   it('refuses vars named like what the context has already', () => {
     // @ts-expect-error `env` is the bindings
     createRouter<{ vars: { env: string } }>()

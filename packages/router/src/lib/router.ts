@@ -632,6 +632,12 @@ export interface RouterDeclaration {
   readonly vars?: object & OwnNames
 }
 
+/**
+ * Keys of a declaration other than `env` and `vars` (Hono's `Variables`): each must be `never`, so
+ * that the type error names it rather than the key being ignored.
+ */
+export type KnownKeys<O> = { readonly [K in Exclude<keyof O, keyof RouterDeclaration>]: never }
+
 /** The `vars` that `createRouter<O>()` declares, or none. */
 export type DeclaredVars<O> = O extends { readonly vars?: infer V extends object } ? V : {}
 
@@ -642,7 +648,7 @@ export type DeclaredVars<O> = O extends { readonly vars?: infer V extends object
  * has already (`env`, `request`, `params`, `href`, ...) is refused. Served without an embedding
  * that gives them (`serve`, `toWorker`), the app has none: they are `undefined`.
  */
-export function createRouter<O extends RouterDeclaration = {}>(
+export function createRouter<O extends RouterDeclaration & KnownKeys<O> = {}>(
   options?: RouterOptions,
 ): Router<O['env'], DeclaredVars<O>, DeclaredVars<O>> {
   return new Router(options)
