@@ -262,3 +262,18 @@ describe('produces', () => {
     produces()
   })
 })
+
+describe('a layer replacing a field', () => {
+  it('types the field as the layer hands it on (next({ db: tx }), decision 014)', () => {
+    type Db = { kind: 'db'; begin(): Tx }
+    type Tx = { kind: 'tx'; commit(): void }
+    const inTransaction: Layer<{ db: Db }, { db: Tx }> = (c, next) => next({ db: c.db.begin() })
+    createRouter()
+      .provide('db', (): Db => ({ kind: 'db', begin: () => ({ kind: 'tx', commit() {} }) }))
+      .use(inTransaction)
+      .route(kind('POST /x'), (c) => {
+        expectTypeOf(c.db).toEqualTypeOf<Tx>()
+        return null
+      })
+  })
+})

@@ -118,30 +118,33 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     return this
   }
 
-  /** Adds layers that wrap every request (the first added runs outermost). */
-  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, Vars & A, Given>
+  /**
+   * Adds layers that wrap every request (the first added runs outermost). What a layer adds is on
+   * the context of the later layers and the handlers, in place of a field of the same name.
+   */
+  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, With<Vars, A>, Given>
   use<A extends object, B extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-  ): Router<Env, Vars & A & B, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+  ): Router<Env, With<With<Vars, A>, B>, Given>
   use<A extends object, B extends object, C extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-    c: Layer<Vars & A & B, C, Env>,
-  ): Router<Env, Vars & A & B & C, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+  ): Router<Env, With<With<With<Vars, A>, B>, C>, Given>
   use<A extends object, B extends object, C extends object, D extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-    c: Layer<Vars & A & B, C, Env>,
-    d: Layer<Vars & A & B & C, D, Env>,
-  ): Router<Env, Vars & A & B & C & D, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+    d: Layer<With<With<With<Vars, A>, B>, C>, D, Env>,
+  ): Router<Env, With<With<With<With<Vars, A>, B>, C>, D>, Given>
   use<A extends object, B extends object, C extends object, D extends object, E extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-    c: Layer<Vars & A & B, C, Env>,
-    d: Layer<Vars & A & B & C, D, Env>,
-    e: Layer<Vars & A & B & C & D, E, Env>,
-  ): Router<Env, Vars & A & B & C & D & E, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+    d: Layer<With<With<With<Vars, A>, B>, C>, D, Env>,
+    e: Layer<With<With<With<With<Vars, A>, B>, C>, D>, E, Env>,
+  ): Router<Env, With<With<With<With<With<Vars, A>, B>, C>, D>, E>, Given>
   // More than five in one call: each sees only what the router had before, and what they add is
   // not typed (chain `use()` calls to type it).
   use(...layers: Layer<Vars, object, Env>[]): Router<Env, Vars, Given>
@@ -631,6 +634,12 @@ export interface RouterDeclaration {
   readonly env?: unknown
   readonly vars?: object & OwnNames
 }
+
+/**
+ * `With<V, A>` is the context fields `V` once a layer added `A`: `A`'s fields in place of those of
+ * `V` with the same name (a layer may hand on its own value, `next({ db: tx })`), else `V & A`.
+ */
+export type With<V, A> = [keyof V & keyof A] extends [never] ? V & A : Omit<V, keyof A> & A
 
 /**
  * Keys of a declaration other than `env` and `vars` (Hono's `Variables`): each must be `never`, so
