@@ -16,7 +16,7 @@ it('infers typed records from field and file specs', () => {
       note: field(),
       tags: field({ multiple: true }),
       photo: file({ maxSize: 1000 }),
-      extra: file({ optional: true }),
+      extra: file({ optional: true, memory: true }),
       docs: file({ memory: true, multiple: true }),
     },
   })
@@ -58,4 +58,10 @@ it('refuses several files under one name without memory, as file() throws', () =
   file({ multiple: false })
   file({ optional: true })
   file()
+})
+
+it('refuses a record that streams two files, as multipart() throws', () => {
+  multipart({ fields: { front: file({ memory: true }), back: file() } })
+  // @ts-expect-error parsing stops at the first streamed file: the second could never arrive
+  multipart({ fields: { front: file(), back: file({ optional: true }) } })
 })

@@ -71,12 +71,15 @@ export interface FileOptions {
   multiple?: boolean
 }
 
-/** A file part of a typed multipart record. */
-export interface FileSpec<T> {
+/**
+ * A file part of a typed multipart record; `Memory` is whether it is collected to memory (`false`:
+ * streamed), as far as the types know.
+ */
+export interface FileSpec<T, Memory extends boolean = boolean> {
   readonly kind: 'file'
   readonly maxSize: number | undefined
   readonly types: readonly string[] | undefined
-  readonly memory: boolean
+  readonly memory: Memory
   readonly optional: boolean
   readonly multiple: boolean
   /** Carries the value type; never set. */
@@ -107,7 +110,7 @@ type MemoryCheck<O> = O extends { multiple: true }
  */
 export function file<const O extends FileOptions = {}>(
   options?: O & MemoryCheck<O>,
-): FileSpec<FileValue<O>> {
+): FileSpec<FileValue<O>, O extends { memory: true } ? true : false> {
   const o: FileOptions = options ?? {}
   if (o.multiple && !o.memory) {
     throw new TypeError('file({ multiple: true }) needs memory: true: only one file can stream')
@@ -116,7 +119,7 @@ export function file<const O extends FileOptions = {}>(
     kind: 'file',
     maxSize: checkLimit('file maxSize', o.maxSize),
     types: o.types && typePatterns(o.types),
-    memory: o.memory ?? false,
+    memory: (o.memory ?? false) as O extends { memory: true } ? true : false,
     optional: o.optional ?? false,
     multiple: o.multiple ?? false,
   }
@@ -140,6 +143,20 @@ function typePatterns(types: readonly string[]): string[] {
 
 /** The specs of a typed multipart record, by part name. */
 export type MultipartFields = Record<string, FieldSpec<any> | FileSpec<any>>
+
+/**
+ * What `multipart({ fields })` asks of `F` beside `F`: nothing, or when it streams more than one
+ * file (which `multipart` throws for), a key naming each of them, so that the type error does.
+ */
+export type OneStreamedFile<F> = {
+  readonly [K in StreamedNames<F> as [Exclude<StreamedNames<F>, K>] extends [never]
+    ? never
+    : `${K & string} streams, as does another file: only one can, give the others memory: true`]: never
+}
+
+type StreamedNames<F> = {
+  [K in keyof F]: F[K] extends { readonly kind: 'file'; readonly memory: false } ? K : never
+}[keyof F]
 
 /** The record a set of specs yields. */
 export type MultipartValue<F extends MultipartFields> = {
