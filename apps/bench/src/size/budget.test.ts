@@ -51,10 +51,13 @@ import { bundle, gzipSize } from './bundle.js'
 // failed open answering with its own error when closing what it opened fails too, which is
 // logged (11,920 B); then a request for routes added while the resources opened getting them
 // on its context too (11,938 B); then a query key given twice named as such in the 400's detail,
-// where it said "must be a valid optional(int) value" of two valid ints (11,991 B).
+// where it said "must be a valid optional(int) value" of two valid ints (11,991 B); then a
+// type-only review of router.ts (context names refused by the types, mount() checking what a
+// mounted router declares, more use() overloads): the minified output keeps its length,
+// 31,554 B, with identifiers named otherwise, and compresses two bytes worse (11,993 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_991
+const CEILING = 11_993
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

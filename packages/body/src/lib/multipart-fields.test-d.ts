@@ -16,7 +16,7 @@ it('infers typed records from field and file specs', () => {
       note: field(),
       tags: field({ multiple: true }),
       photo: file({ maxSize: 1000 }),
-      extra: file({ optional: true }),
+      extra: file({ optional: true, memory: true }),
       docs: file({ memory: true, multiple: true }),
     },
   })
@@ -47,4 +47,21 @@ it('infers the other specs', () => {
   expectTypeOf<BodyOf<typeof Post>>().toEqualTypeOf<{ id: number }>()
   const Form = form()
   expectTypeOf<BodyOf<typeof Form>>().toEqualTypeOf<FormRecord>()
+})
+
+it('refuses several files under one name without memory, as file() throws', () => {
+  file({ multiple: true, memory: true })
+  // @ts-expect-error only one file can stream: multiple needs memory: true
+  file({ multiple: true })
+  // @ts-expect-error nor with memory: false
+  file({ multiple: true, memory: false, maxSize: 10 })
+  file({ multiple: false })
+  file({ optional: true })
+  file()
+})
+
+it('refuses a record that streams two files, as multipart() throws', () => {
+  multipart({ fields: { front: file({ memory: true }), back: file() } })
+  // @ts-expect-error parsing stops at the first streamed file: the second could never arrive
+  multipart({ fields: { front: file(), back: file({ optional: true }) } })
 })

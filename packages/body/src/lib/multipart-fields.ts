@@ -71,12 +71,15 @@ export interface FileOptions {
   multiple?: boolean
 }
 
-/** A file part of a typed multipart record. */
-export interface FileSpec<T> {
+/**
+ * A file part of a typed multipart record; `Memory` is whether it is collected to memory (`false`:
+ * streamed), as far as the types know.
+ */
+export interface FileSpec<T, Memory extends boolean = boolean> {
   readonly kind: 'file'
   readonly maxSize: number | undefined
   readonly types: readonly string[] | undefined
-  readonly memory: boolean
+  readonly memory: Memory
   readonly optional: boolean
   readonly multiple: boolean
   /** Carries the value type; never set. */
@@ -90,6 +93,14 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
     ? MultipartPart | undefined
     : MultipartPart
 
+// What `file(options)` asks of `O` beside `O`: nothing, or when `multiple` is set without
+// `memory: true`, which `file` throws for, a key that says so (the type error names it).
+type MemoryCheck<O> = O extends { multiple: true }
+  ? O extends { memory: true }
+    ? unknown
+    : { readonly 'multiple needs memory: true (only one file can stream)': never }
+  : unknown
+
 /**
  * `file(options?)` declares a file part of a typed multipart record: the handler gets the part,
  * streaming (default) or collected to memory. A part with an empty filename, which is what a
@@ -97,7 +108,9 @@ export type FileValue<O extends FileOptions> = O extends { multiple: true }
  * `multiple` is set without `memory` or `types` holds a pattern no upload could match, and a
  * `RangeError` when `maxSize` is not a number >= 0.
  */
-export function file<const O extends FileOptions = {}>(options?: O): FileSpec<FileValue<O>> {
+export function file<const O extends FileOptions = {}>(
+  options?: O & MemoryCheck<O>,
+): FileSpec<FileValue<O>, O extends { memory: true } ? true : false> {
   const o: FileOptions = options ?? {}
   if (o.multiple && !o.memory) {
     throw new TypeError('file({ multiple: true }) needs memory: true: only one file can stream')
@@ -106,7 +119,7 @@ export function file<const O extends FileOptions = {}>(options?: O): FileSpec<Fi
     kind: 'file',
     maxSize: checkLimit('file maxSize', o.maxSize),
     types: o.types && typePatterns(o.types),
-    memory: o.memory ?? false,
+    memory: (o.memory ?? false) as O extends { memory: true } ? true : false,
     optional: o.optional ?? false,
     multiple: o.multiple ?? false,
   }
@@ -130,6 +143,20 @@ function typePatterns(types: readonly string[]): string[] {
 
 /** The specs of a typed multipart record, by part name. */
 export type MultipartFields = Record<string, FieldSpec<any> | FileSpec<any>>
+
+/**
+ * What `multipart({ fields })` asks of `F` beside `F`: nothing, or when it streams more than one
+ * file (which `multipart` throws for), a key naming each of them, so that the type error does.
+ */
+export type OneStreamedFile<F> = {
+  readonly [K in StreamedNames<F> as [Exclude<StreamedNames<F>, K>] extends [never]
+    ? never
+    : `${K & string} streams, as does another file: only one can, give the others memory: true`]: never
+}
+
+type StreamedNames<F> = {
+  [K in keyof F]: F[K] extends { readonly kind: 'file'; readonly memory: false } ? K : never
+}[keyof F]
 
 /** The record a set of specs yields. */
 export type MultipartValue<F extends MultipartFields> = {

@@ -1,7 +1,13 @@
 import { accepting, type BodySpec, mediaTypeMatches } from '@ferry/router'
 import { unsupported } from './errors.js'
 import { type MultipartLimits, resolveLimits } from './limits.js'
-import type { FieldSpec, FileSpec, MultipartFields, MultipartValue } from './multipart-fields.js'
+import type {
+  FieldSpec,
+  FileSpec,
+  MultipartFields,
+  MultipartValue,
+  OneStreamedFile,
+} from './multipart-fields.js'
 import { type ChunkSource, MemoryPart, SourcePart } from './multipart-part.js'
 import { boundaryOf } from './boundary.js'
 import { createMultipartReader, type MultipartReader } from './multipart-reader.js'
@@ -10,8 +16,11 @@ import { multipartStream } from './multipart-stream.js'
 
 /** Options of a typed `multipart` body spec. */
 export interface MultipartOptions<F extends MultipartFields> {
-  /** The parts the route expects, by name: `field(schema)` and `file(options)` specs. */
-  fields: F
+  /**
+   * The parts the route expects, by name: `field(schema)` and `file(options)` specs, at most one
+   * of them a streamed file.
+   */
+  fields: F & OneStreamedFile<F>
   /** Limits on the body (see `MultipartLimits` for defaults). */
   limits?: MultipartLimits
   /** What to do with a part whose name is not in `fields`: 422 (`'reject'`, default) or skip it. */

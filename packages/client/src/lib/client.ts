@@ -55,6 +55,8 @@ export interface Client {
   /**
    * Sends the request and resolves with the parsed JSON body (`undefined` for 204); throws
    * `ClientError` for a non-2xx answer, with the problem+json body parsed when there is one.
+   * `T` is inferred from the annotation of the result; given as a type argument, it leaves `K`
+   * at `Kind`, whose value is not checked.
    */
   json<T = unknown, K extends Kind = Kind>(kind: K, ...args: Args<K>): Promise<T>
 }

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { int, oneOf, uuid } from './codec.js'
+import { int, oneOf, str, uuid } from './codec.js'
 import { kind } from './kind.js'
 import { list, optional } from './query-codec.js'
 import type { KindInput, KindValue } from './types.js'
@@ -84,5 +84,27 @@ describe('kind types', () => {
   it('refuses a query codec in a path capture', () => {
     // @ts-expect-error optional() reads a query key, not a segment
     kind('GET /posts/:id', { id: optional(int) })
+  })
+
+  it('refuses a query key named as a capture, as kind() throws', () => {
+    // @ts-expect-error id is a capture: the value is one flat object
+    kind('GET /posts/:id', { query: { id: int } })
+    // @ts-expect-error the same for a rest capture
+    kind(['GET'], '/files/*path', { query: { path: optional(str) } })
+    kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
+  })
+
+  it('encodes a kind without parameters from an empty value only', () => {
+    const CreatePost = kind('POST /posts')
+    CreatePost.href({})
+    CreatePost.href(undefined as never)
+    // @ts-expect-error a key the kind does not have would be dropped from the URL
+    CreatePost.href({ json: { title: 'Hello' } })
+    // @ts-expect-error nor is a number a value (a status passed in its place)
+    CreatePost.href(301)
+    expectTypeOf<KindValue<typeof CreatePost>>().toEqualTypeOf<{}>()
+    // A pattern only known at run time may have any parameters.
+    const pattern: string = 'GET /posts/:id'
+    kind(pattern).href({ id: '7' })
   })
 })

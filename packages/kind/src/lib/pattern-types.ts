@@ -67,10 +67,22 @@ export type SpecFor<P extends string> = {
   readonly query?: Readonly<Record<string, Codec<any> | QueryCodec<any>>>
 }
 
-/** Spec keys that are neither captures nor `query`: each must be `never` (a type error naming it). */
+/**
+ * Spec keys that are neither captures nor `query`: each must be `never` (a type error naming it);
+ * and query keys named as a capture, for which `query` must have a key that says so.
+ */
 export type NoStrayKeys<P extends string, S> = {
   readonly [K in Exclude<keyof S, CaptureNames<P> | 'query'>]: never
-}
+} & (S extends { readonly query: infer Q }
+  ? keyof Q & CaptureNames<P> extends never
+    ? unknown
+    : {
+        readonly query: {
+          readonly [K in keyof Q &
+            CaptureNames<P> as `${K & string} is a capture: a name is a capture or a query key, not both`]: never
+        }
+      }
+  : unknown)
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
@@ -105,5 +117,20 @@ type QueryInput<Q> = {
   -readonly [K in keyof Q as MayBeAbsent<Q[K]> extends true ? K : never]?: CodecValue<Q[K]>
 }
 
-/** What the pattern kind for `P` and `S` encodes: its value, with the keys that may be absent optional. */
-export type PatternInput<P extends string, S> = Simplify<PathValue<P, S> & QueryInput<QuerySpec<S>>>
+/**
+ * What the pattern kind for `P` and `S` encodes: its value, with the keys that may be absent
+ * optional. For a kind with no parameter at all, an object with no keys: `{}` would take any
+ * value but `null` and `undefined` (`{ json: ... }` meant for a client's options, a status meant
+ * for `redirect`), and encoding would drop it without a word.
+ */
+export type PatternInput<P extends string, S> = NoKeysIsEmpty<
+  P,
+  Simplify<PathValue<P, S> & QueryInput<QuerySpec<S>>>
+>
+
+// A pattern known only at run time (`string`) may have any parameters: its input stays `{}`.
+type NoKeysIsEmpty<P extends string, V> = string extends P
+  ? V
+  : [keyof V] extends [never]
+    ? { readonly [key: string]: never }
+    : V

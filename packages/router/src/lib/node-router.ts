@@ -2,6 +2,7 @@ import { platformResponse } from './platform-response.js'
 import {
   createRouter as createNeutralRouter,
   type DeclaredVars,
+  type KnownKeys,
   type Router,
   type RouterDeclaration,
   type RouterOptions,
@@ -14,7 +15,7 @@ import {
  * the light Response on Node, the global one on Bun and Deno (decision 006). `env` types the
  * runtime bindings seen as `c.env`, `vars` the fields an embedding gives with each request.
  */
-export function createRouter<O extends RouterDeclaration = {}>(
+export function createRouter<O extends RouterDeclaration & KnownKeys<O> = {}>(
   options?: RouterOptions,
 ): Router<O['env'], DeclaredVars<O>, DeclaredVars<O>> {
   const router = createNeutralRouter<O>(options)

@@ -23,7 +23,7 @@ const TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/
  * them all (`.route(Report, { produces: produces('text/csv') }, ...)`). Throws a `TypeError` for
  * no type or one that is not a lower-case `type/subtype`.
  */
-export function produces(...types: string[]): Produces {
+export function produces(...types: [string, ...string[]]): Produces {
   if (types.length === 0) throw new TypeError('produces() needs at least one media type')
   for (const t of types) {
     if (!TYPE.test(t)) {

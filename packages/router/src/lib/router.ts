@@ -36,6 +36,7 @@ import type {
   BodyOf,
   BodySpec,
   Context,
+  ContextName,
   ExecutionContext,
   HandlerResult,
   Layer,
@@ -117,17 +118,36 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
     return this
   }
 
-  /** Adds layers that wrap every request (the first added runs outermost). */
-  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, Vars & A, Given>
+  /**
+   * Adds layers that wrap every request (the first added runs outermost). What a layer adds is on
+   * the context of the later layers and the handlers, in place of a field of the same name.
+   */
+  use<A extends object>(layer: Layer<Vars, A, Env>): Router<Env, With<Vars, A>, Given>
   use<A extends object, B extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-  ): Router<Env, Vars & A & B, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+  ): Router<Env, With<With<Vars, A>, B>, Given>
   use<A extends object, B extends object, C extends object>(
     a: Layer<Vars, A, Env>,
-    b: Layer<Vars & A, B, Env>,
-    c: Layer<Vars & A & B, C, Env>,
-  ): Router<Env, Vars & A & B & C, Given>
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+  ): Router<Env, With<With<With<Vars, A>, B>, C>, Given>
+  use<A extends object, B extends object, C extends object, D extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+    d: Layer<With<With<With<Vars, A>, B>, C>, D, Env>,
+  ): Router<Env, With<With<With<With<Vars, A>, B>, C>, D>, Given>
+  use<A extends object, B extends object, C extends object, D extends object, E extends object>(
+    a: Layer<Vars, A, Env>,
+    b: Layer<With<Vars, A>, B, Env>,
+    c: Layer<With<With<Vars, A>, B>, C, Env>,
+    d: Layer<With<With<With<Vars, A>, B>, C>, D, Env>,
+    e: Layer<With<With<With<With<Vars, A>, B>, C>, D>, E, Env>,
+  ): Router<Env, With<With<With<With<With<Vars, A>, B>, C>, D>, E>, Given>
+  // More than five in one call: each sees only what the router had before, and what they add is
+  // not typed (chain `use()` calls to type it).
+  use(...layers: Layer<Vars, object, Env>[]): Router<Env, Vars, Given>
   use(...layers: Layer<any, any, any>[]): Router<Env, any, Given> {
     for (const l of layers) {
       if (typeof l !== 'function') throw new TypeError('use() takes layer functions')
@@ -141,7 +161,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
    * at `start()`), and `close` runs at `close()`, in reverse order of providing.
    */
   provide<N extends string, T>(
-    name: N,
+    name: N & NameCheck<N>,
     open: () => T | Promise<T>,
     close?: (value: T) => unknown,
   ): Router<Env, Vars & { readonly [K in N]: T }, Given> {
@@ -183,8 +203,14 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * Mounts `router` under the static path `prefix`; its kinds' hrefs carry the prefix. Its
-   * routes, layers and resources are this router's, also those it is given later.
+   * routes, layers and resources are this router's, also those it is given later. The types
+   * refuse a router whose declared `vars` this one's context does not give (its layers' fields and
+   * resources count), or whose `env` this one's lacks.
    */
+  mount<E, G extends object>(
+    prefix: string,
+    router: Router<E, any, G> & MountCheck<Env, Vars, E, G>,
+  ): this
   mount(prefix: string, router: Router<any, any, any>): this {
     const segs = prefix.split('/').slice(1)
     // URL parsing resolves `.` and `..` segments, `%2e` spellings included (URL Standard §4.4,
@@ -219,10 +245,15 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * Answers errors thrown by layers, guards, body specs and handlers (by default a bare 500
-   * problem, also when `handler` returns nothing, e.g. when it only logs).
+   * problem, also when `handler` returns nothing, e.g. when it only logs). The fields layers add
+   * and the resources may be missing from `c` (`undefined`): a layer may throw before the inner
+   * ones ran, a resource may fail to open; an embedding's `vars` are there.
    */
   onError(
-    handler: (err: unknown, c: BaseContext<Env> & Vars) => HandlerResult | Promise<HandlerResult>,
+    handler: (
+      err: unknown,
+      c: BaseContext<Env> & Given & Partial<Vars>,
+    ) => HandlerResult | Promise<HandlerResult>,
   ): this {
     this.#state.onError = handler
     return this.#change()
@@ -561,14 +592,60 @@ function globalResponse(): typeof Response {
 
 // The names a context has of its own, which `vars` cannot declare (`env`, `request`, `href`, ...;
 // see `checkFieldName`); dispatch would overwrite `params` and `body`. The router's own state is
-// under symbols, so `host` or `head` is free for the app.
+// under symbols, so `host` or `head` is free for the app. (Object.prototype's names, refused at
+// run time too, cannot be refused this way: every object type has a `toString`.)
 type OwnNames = { readonly [K in keyof RequestContext & string]?: never }
+
+// What `provide(name)` asks of `N` beside `N`: nothing, or for a name the context has, a key that
+// says so (the type error names it), as `provide` throws for it.
+type NameCheck<N extends string> = N extends ContextName
+  ? {
+      readonly [K in N as `${K} is the context's own: provide the resource under another name`]: never
+    }
+  : unknown
+
+// What `mount()` asks of a router beside being one: nothing when this router's context gives the
+// fields (`vars`) the mounted one declares and its bindings are the mounted one's `env`; else a
+// key that says what is missing, so that the type error names it.
+type MountCheck<Env, Vars, E, G> = [Vars] extends [G]
+  ? [Env] extends [E]
+    ? unknown
+    : { readonly "the mounted router needs env bindings that this router's env lacks": never }
+  : {
+      readonly [K in MissingVars<
+        Vars,
+        G
+      > as `the mounted router needs ${K & string}, which this router does not give (or types otherwise)`]: never
+    }
+
+// The vars `G` declares that `Vars` lacks or types otherwise (optional ones may be missing).
+type MissingVars<Vars, G> = {
+  [K in keyof G]-?: K extends keyof Vars
+    ? [Vars[K]] extends [G[K]]
+      ? never
+      : K
+    : {} extends Pick<G, K>
+      ? never
+      : K
+}[keyof G]
 
 /** What `createRouter<O>()` takes as `O`. */
 export interface RouterDeclaration {
   readonly env?: unknown
   readonly vars?: object & OwnNames
 }
+
+/**
+ * `With<V, A>` is the context fields `V` once a layer added `A`: `A`'s fields in place of those of
+ * `V` with the same name (a layer may hand on its own value, `next({ db: tx })`), else `V & A`.
+ */
+export type With<V, A> = [keyof V & keyof A] extends [never] ? V & A : Omit<V, keyof A> & A
+
+/**
+ * Keys of a declaration other than `env` and `vars` (Hono's `Variables`): each must be `never`, so
+ * that the type error names it rather than the key being ignored.
+ */
+export type KnownKeys<O> = { readonly [K in Exclude<keyof O, keyof RouterDeclaration>]: never }
 
 /** The `vars` that `createRouter<O>()` declares, or none. */
 export type DeclaredVars<O> = O extends { readonly vars?: infer V extends object } ? V : {}
@@ -580,7 +657,7 @@ export type DeclaredVars<O> = O extends { readonly vars?: infer V extends object
  * has already (`env`, `request`, `params`, `href`, ...) is refused. Served without an embedding
  * that gives them (`serve`, `toWorker`), the app has none: they are `undefined`.
  */
-export function createRouter<O extends RouterDeclaration = {}>(
+export function createRouter<O extends RouterDeclaration & KnownKeys<O> = {}>(
   options?: RouterOptions,
 ): Router<O['env'], DeclaredVars<O>, DeclaredVars<O>> {
   return new Router(options)

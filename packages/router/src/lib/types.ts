@@ -51,6 +51,17 @@ export interface FetchApp<Env = unknown> {
   close?(): Promise<void>
 }
 
+/**
+ * An object a handler may return as JSON: any object but a function or a promise (a promise of
+ * one is awaited as a whole). Interfaces are objects too, though they have no index signature
+ * for `Record<string, unknown>`. The router still refuses, at run time, what the type cannot
+ * tell from a plain object: a `Map`, or a class instance without `toJSON`.
+ */
+export type JsonObject = object & {
+  readonly then?: never
+  readonly call?: never
+}
+
 /** What a handler may return; the router turns it into a Response (see `toResponse`). */
 export type HandlerResult =
   | Response
@@ -58,7 +69,7 @@ export type HandlerResult =
   | Uint8Array
   | ArrayBuffer
   | ReadableStream
-  | Record<string, unknown>
+  | JsonObject
   | readonly unknown[]
   | number
   | boolean
@@ -106,11 +117,13 @@ export interface BaseContext<Env = unknown> {
   href<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
   /** `url(kind, v)` is the absolute URL of `v` on this request's origin. */
   url<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
-  /** A redirect to `v` under `kind` (302 unless `status` says otherwise). */
+  /**
+   * A redirect to `v` under `kind` (302 unless `status` says otherwise); `v` may be left out as
+   * for `href`.
+   */
   redirect<K extends Kind>(
     kind: K,
-    value: KindInput<K>,
-    status?: 301 | 302 | 303 | 307 | 308,
+    ...args: [...ValueArgs<K>, status?: 301 | 302 | 303 | 307 | 308]
   ): Response
   /** A JSON response built with the app's Response class. */
   json(value: unknown, init?: ResponseInit): Response
@@ -136,12 +149,53 @@ export type Context<
 > = BaseContext<Env> & Vars & { readonly params: Params; readonly body: Body }
 
 /**
+ * The names a context has of its own: its fields (`params`, `body`, `request`, `env`, ...), its
+ * methods and getters (`json`, `href`, `allow`, ...) and what every object inherits (`toString`,
+ * `constructor`, `__proto__`). No layer field, resource or embedding var may take one
+ * (decision 014), but a layer may hand on another `request`.
+ */
+export type ContextName =
+  | keyof BaseContext
+  | 'params'
+  | 'body'
+  // Object.prototype's names (`name in context` is true for them at run time).
+  | 'constructor'
+  | 'toString'
+  | 'toLocaleString'
+  | 'valueOf'
+  | 'hasOwnProperty'
+  | 'isPrototypeOf'
+  | 'propertyIsEnumerable'
+  | '__proto__'
+
+// What `next(fields)` asks of `F` beside `F`: for each name the context has, a key saying so that
+// the fields lack (so the type error names it), as `next` throws for it; a `request` that is a
+// Request; and, when the layer declares its fields, a key naming each one it does not declare (a
+// typo the check of excess properties would catch if `next` were not generic). Keys rather than
+// `never` values: a `never` property would make the whole optional parameter `undefined`, and the
+// error would say nothing.
+type FieldsCheck<F, Add> = (string extends keyof F
+  ? unknown // names the types do not know (a `Record<string, unknown>`): left to run time
+  : {
+      readonly [K in Exclude<keyof F, 'request'> &
+        ContextName as `${K & string} is the context's own: add the field under another name`]: never
+    }) & { readonly request?: Request } & ([keyof Add] extends [never]
+    ? unknown
+    : {
+        readonly [K in Exclude<
+          keyof F,
+          keyof Add
+        > as `${K & string} is not a field the layer declares`]: never
+      })
+
+/**
  * `next(fields)` continues to the inner layers and the handler; `fields` are added to the context
- * that they see.
+ * that they see. A name the context has (`json`, `params`, `env`, ...) is refused, but `request`,
+ * a `Request` handed on in place of the one received.
  */
 export type Next<Add extends object> = {} extends Add
-  ? (fields?: Add) => Promise<Response>
-  : (fields: Add) => Promise<Response>
+  ? <F extends Add = Add>(fields?: F & FieldsCheck<F, Add>) => Promise<Response>
+  : <F extends Add>(fields: F & FieldsCheck<F, Add>) => Promise<Response>
 
 /**
  * A layer wraps every request (onion order: the first `use`d runs outermost). It may answer on
