@@ -49,6 +49,13 @@ const badHost = await Promise.all(${JSON.stringify(hosts)}.map((host) => new Pro
   }))
 })))
 await server.close()
+// An app whose fetch answers a Response, not a promise (Hono's does for a synchronous handler).
+const sync = await serve({ fetch: () => new Response('sync') }, { port: 0, hostname: '127.0.0.1', handleSignals: false })
+const syncAnswers = await Promise.all(['GET', 'HEAD'].map(async (method) => {
+  const response = await fetch(sync.url, { method })
+  return { method, status: response.status, body: await response.text() }
+}))
+await sync.close()
 const refused = await fetch(server.url).then(() => false, () => true)
 console.log(JSON.stringify({
   file: await files.stat('/hello.txt'),
@@ -59,7 +66,7 @@ console.log(JSON.stringify({
   refusedPaths: await Promise.all(
     ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt', '/pipe'].map((p) => files.stat(p)),
   ),
-  url: server.url, served, badHost, log, refused,
+  url: server.url, served, badHost, log, refused, syncAnswers,
 }))
 `
 }
@@ -90,6 +97,13 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
       expect(report.badHost).toEqual(
         hosts.map((host) => ({ host, status: 'HTTP/1.1 400 Bad Request', problem: true })),
       )
+    })
+
+    it('serves an app whose fetch answers synchronously, HEAD included', () => {
+      expect(report.syncAnswers).toEqual([
+        { method: 'GET', status: 200, body: 'sync' },
+        { method: 'HEAD', status: 200, body: '' },
+      ])
     })
 
     it('close() waits for waitUntil work, closes the app and stops listening', () => {

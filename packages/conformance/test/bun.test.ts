@@ -8,6 +8,8 @@ defineSuite('bun (@ferry/bun)', {
     return { target: socketTarget(server, startBun), stop: () => server.stop() }
   },
   skip: {
+    "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
+      'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
     'answers a request with two Host header fields with 400, before the app':
       'Bun joins the two lines (`a.example, b.example`) and builds the URL from the first; telling needs the headers read on every request, which the adapter leaves to the routes that read them (see its README)',
     'reads a chunked body with trailer fields and keeps the connection in step':

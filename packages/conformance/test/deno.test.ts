@@ -8,6 +8,8 @@ defineSuite('deno (@ferry/deno)', {
     return { target: socketTarget(server, startDeno), stop: () => server.stop() }
   },
   skip: {
+    "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
+      'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
     'refuses an HTTP/1.1 request without Host with 400':
       'bug: Deno.serve serves an HTTP/1.1 request without Host (200) instead of refusing it; the adapter cannot tell it from an HTTP/2 request, which has no Host field either',
     'refuses a 100 KiB request target with 414 or 431':

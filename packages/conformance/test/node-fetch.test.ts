@@ -20,6 +20,8 @@ defineSuite('node in-process (app.fetch)', {
     return { target, stop: () => app.close() }
   },
   skip: {
+    "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
+      'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
     ...Object.fromEntries([...wireCases, ...connectionCases].map(({ name }) => [name, noHttp])),
     'answers a Host header that names no valid URL with a 400 problem, before the app':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() refuses a bad one',

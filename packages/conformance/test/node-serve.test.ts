@@ -24,6 +24,8 @@ defineSuite('node in-process (serve over a socket)', {
     return { target, stop: () => server.close() }
   },
   skip: {
+    "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
+      'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
     'finishes an in-flight request on SIGTERM, then exits':
       'signals would reach the test runner itself; the child-process node runner covers them',
     'closes the app (disposing its resources) on SIGTERM':

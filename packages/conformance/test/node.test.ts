@@ -7,4 +7,8 @@ defineSuite('node (@ferry/node over a socket)', {
     const server = await startNode()
     return { target: socketTarget(server, startNode), stop: () => server.stop() }
   },
+  skip: {
+    "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
+      'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
+  },
 })

@@ -78,7 +78,9 @@ export async function serve<Env = unknown>(
       }
       // `requestIP` knows only the Request Bun made.
       const answer = app.fetch(req, env, new BunContext(waitUntil, server, request))
-      return req.method === 'HEAD' ? answer.then(withHeadFraming) : answer
+      // A FetchApp may answer a Response rather than a promise (Hono's fetch does for a
+      // synchronous handler), which has no `then`.
+      return req.method === 'HEAD' ? Promise.resolve(answer).then(withHeadFraming) : answer
     },
     // The router answers its own errors; a rejection here is a bug in the app.
     error(error) {

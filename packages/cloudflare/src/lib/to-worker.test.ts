@@ -41,6 +41,21 @@ describe('toWorker', () => {
     expect(ctx.passedThrough).toBe(true)
   })
 
+  it("hands the Worker's ctx.props and ctx.exports to the app", async () => {
+    let seen: ExecutionContext | undefined
+    const worker = toWorker({
+      async fetch(_request, _env, ctx) {
+        seen = ctx
+        return new Response(null, { status: 204 })
+      },
+    })
+    const exports = { default: { fetch: () => new Response('loopback') } }
+    const ctx = Object.assign(new StrictContext(), { props: { tenant: 't1' }, exports })
+    await worker.fetch(new Request('https://example.com/'), {}, ctx)
+    expect(seen?.props).toEqual({ tenant: 't1' })
+    expect(seen?.exports).toBe(exports)
+  })
+
   it('leaves the client address undefined without CF-Connecting-IP', async () => {
     let address: string | undefined = 'unset'
     const worker = toWorker({

@@ -11,7 +11,8 @@ export interface ModuleWorker<Env = unknown> {
 /**
  * `toWorker(app)` is the module worker that answers every request with `app`: `env` (the Worker's
  * bindings) becomes `c.env`, `ctx.waitUntil` backs `c.waitUntil`, and the client address is the
- * `CF-Connecting-IP` header that Cloudflare's edge sets (absent under a bare `workerd`).
+ * `CF-Connecting-IP` header that Cloudflare's edge sets (absent under a bare `workerd`);
+ * `ctx.props` and `ctx.exports` are handed on as the context's `props` and `exports`.
  * Workers have no shutdown, so `app.close()` is never called.
  */
 export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
@@ -34,6 +35,10 @@ export function toWorker<Env = unknown>(app: FetchApp<Env>): ModuleWorker<Env> {
         passThroughOnException: () => ctx.passThroughOnException(),
         remoteAddress: request.headers.get('cf-connecting-ip') ?? undefined,
         framedBodies: true,
+        // Getters on workerd's ctx, read per request: a handler (or Hono behind fromHono, whose
+        // c.executionCtx is this object) has no other way to reach them.
+        props: ctx.props,
+        exports: ctx.exports,
       }
       return app.fetch(request, env, context)
     },

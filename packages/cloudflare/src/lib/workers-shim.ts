@@ -6,4 +6,8 @@
 export interface WorkersExecutionContext {
   waitUntil(promise: Promise<unknown>): void
   passThroughOnException(): void
+  /** The value the caller bound this Worker with (a service binding's `props`); `{}` by default. */
+  readonly props?: unknown
+  /** Loopback bindings to this Worker's own exported entrypoints. */
+  readonly exports?: Readonly<Record<string, unknown>>
 }

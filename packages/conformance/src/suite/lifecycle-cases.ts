@@ -61,6 +61,16 @@ export const lifecycleCases = [
     },
   },
   {
+    name: "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono",
+    async run(target: Target) {
+      // The workerd config gives the socket's service these props (workerd-config.ts); exports
+      // hold the Worker's own entrypoints, `default` among them.
+      const expected = { props: { tenant: 'conformance' }, exports: ['default'] }
+      expect(await (await target.fetch('/workers-context')).json()).toEqual(expected)
+      expect(await (await target.fetch('/workers-context/hono')).json()).toEqual(expected)
+    },
+  },
+  {
     name: 'finishes waitUntil work after the response',
     async run(target: Target) {
       const id = uniqueId()

@@ -93,7 +93,9 @@ export async function serve<Env = unknown>(
         keepSignalOnDelivery(request, completed, inFlight.leave)
       }
       const answer = app.fetch(request, env, new DenoContext(waitUntil, info))
-      return request.method === 'HEAD' ? answer.then(withHeadFraming) : answer
+      // A FetchApp may answer a Response rather than a promise (Hono's fetch does for a
+      // synchronous handler), which has no `then`.
+      return request.method === 'HEAD' ? Promise.resolve(answer).then(withHeadFraming) : answer
     },
   })
   let shuttingDown = false

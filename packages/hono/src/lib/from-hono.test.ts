@@ -53,7 +53,7 @@ describe('fromHono: a Hono app as the fallback of a Ferry router', () => {
 
   it.each([
     ["Workers' own, which Hono gets as it is", { props: { tenant: 'acme' } }, true],
-    ["toWorker's, which has no props: a stand-in", {}, false],
+    ["another adapter's, which has no props: a stand-in", {}, false],
   ])(
     'gives Hono an executionCtx with props under a Workers context: %s',
     async (_n, extra, same) => {

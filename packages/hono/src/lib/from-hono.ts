@@ -12,9 +12,9 @@ export interface FetchHandlerApp {
  * goes on unchanged, with its full path and unread body.
  *
  * `ctx` is the execution context the Ferry app was given when it is a whole Workers one
- * (`waitUntil`, `passThroughOnException` and `props`: a Worker that calls `app.fetch(request, env,
- * ctx)` itself), so Hono's `c.executionCtx` is the real one; otherwise (Ferry's adapters, `toWorker`
- * included, hand on no `props`) a stand-in whose `waitUntil` is Ferry's `c.waitUntil`, whose
+ * (`waitUntil`, `passThroughOnException` and `props`: `toWorker`'s, or the runtime's own for a
+ * Worker that calls `app.fetch(request, env, ctx)` itself), so Hono's `c.executionCtx` has the
+ * Worker's `props` and `exports`; otherwise (Ferry's other adapters) a stand-in whose `waitUntil` is Ferry's `c.waitUntil`, whose
  * `passThroughOnException` is the runtime's or does nothing, and whose `props` is `{}`, so Hono code
  * that calls `c.executionCtx` works on every runtime.
  */

@@ -42,6 +42,16 @@ export interface ExecutionContext<Vars extends object = object> {
    * the outermost layer had passed them to `next(fields)`. Typed by `createRouter<{ vars }>()`.
    */
   vars?: Vars
+  /**
+   * Workers only: the runtime's `ctx.props`, the value the caller bound this Worker with (a
+   * service binding's or the config's `props`; `{}` when none was given), passed on as it is.
+   */
+  props?: unknown
+  /**
+   * Workers only: the runtime's `ctx.exports`, loopback bindings to this Worker's own exported
+   * entrypoints (`exports.default` among them), passed on as it is.
+   */
+  exports?: Readonly<Record<string, unknown>>
 }
 
 /** The structural shape every adapter serves: Ferry routers, and anything else with `fetch`. */
