@@ -57,6 +57,15 @@ const syncAnswers = await Promise.all(['GET', 'HEAD'].map(async (method) => {
 }))
 await sync.close()
 const refused = await fetch(server.url).then(() => false, () => true)
+// No hostname: every interface, IPv4 and IPv6 (Node listens on \`::\`, which takes both).
+const open = await serve({ fetch: () => new Response('any') }, { port: 0, handleSignals: false })
+const openPort = new URL(open.url).port
+const defaults = {
+  url: open.url.replace(openPort, 'PORT'),
+  answers: await Promise.all(['127.0.0.1', '[::1]'].map((host) =>
+    fetch('http://' + host + ':' + openPort + '/').then((r) => r.status, () => 'refused'))),
+}
+await open.close()
 console.log(JSON.stringify({
   file: await files.stat('/hello.txt'),
   dir: await files.stat('/docs'),
@@ -66,7 +75,7 @@ console.log(JSON.stringify({
   refusedPaths: await Promise.all(
     ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt', '/pipe'].map((p) => files.stat(p)),
   ),
-  url: server.url, served, badHost, log, refused, syncAnswers,
+  url: server.url, served, badHost, log, refused, syncAnswers, defaults,
 }))
 `
 }
@@ -104,6 +113,10 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
         { method: 'GET', status: 200, body: 'sync' },
         { method: 'HEAD', status: 200, body: '' },
       ])
+    })
+
+    it('listens on every interface, IPv6 too, when no hostname is given, and says localhost', () => {
+      expect(report.defaults).toEqual({ url: 'http://localhost:PORT/', answers: [200, 200] })
     })
 
     it('close() waits for waitUntil work, closes the app and stops listening', () => {

@@ -14,5 +14,7 @@ defineSuite('bun (@ferry/bun)', {
       'Bun joins the two lines (`a.example, b.example`) and builds the URL from the first; telling needs the headers read on every request, which the adapter leaves to the routes that read them (see its README)',
     'reads a chunked body with trailer fields and keeps the connection in step':
       'bug: Bun.serve parses the trailer fields after the last chunk as a new request and sends a stray 400 on the connection',
+    'sends Date on its answer to a request the HTTP parser refuses':
+      "Bun's parser answers a bare 400 with no Date itself, before the adapter runs",
   },
 })

@@ -2,10 +2,13 @@ import { createFileSource } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
 import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
+import { adapterAnswerCases } from '../src/suite/adapter-answer-cases.js'
 import { connectionCases } from '../src/suite/connection-cases.js'
 import { wireCases } from '../src/suite/wire-cases.js'
 
 const noHttp = 'no HTTP in-process: app.fetch takes a Request, no bytes are parsed or framed'
+const noAdapter =
+  'no adapter in-process: a fetch that throws or rejects reaches the caller of app.fetch'
 
 // The fixture called in-process through app.fetch, with no server: what the app itself promises.
 defineSuite('node in-process (app.fetch)', {
@@ -23,6 +26,7 @@ defineSuite('node in-process (app.fetch)', {
     "hands the Worker's ctx.props and ctx.exports to handlers and to Hono behind fromHono":
       'ctx.props and ctx.exports are Workers APIs (from the caller and the Worker itself); this runtime has neither',
     ...Object.fromEntries([...wireCases, ...connectionCases].map(({ name }) => [name, noHttp])),
+    ...Object.fromEntries(adapterAnswerCases.map(({ name }) => [name, noAdapter])),
     'answers a Host header that names no valid URL with a 400 problem, before the app':
       'no HTTP in-process: the caller of app.fetch builds the URL, and new Request() refuses a bad one',
     'answers a request with two Host header fields with 400, before the app': noHttp,

@@ -1,5 +1,6 @@
 import { createFileSource, serve } from '@ferry/node'
 import { createFixtureApp } from '../src/fixture/app.js'
+import { withBrokenFetch } from '../src/fixture/broken-app.js'
 import { filesDir } from '../src/harness/runtimes.js'
 import { defineSuite } from '../src/suite/define-suite.js'
 import { RawConnection } from '../src/suite/raw-http.js'
@@ -9,7 +10,7 @@ import { rawExchange } from '../src/suite/target.js'
 defineSuite('node in-process (serve over a socket)', {
   async start() {
     const app = createFixtureApp({ runtime: 'node-serve', files: createFileSource(filesDir) })
-    const server = await serve(app, {
+    const server = await serve(withBrokenFetch(app), {
       port: 0,
       hostname: '127.0.0.1',
       env: { GREETING: 'hello from env' },

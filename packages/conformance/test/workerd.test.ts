@@ -9,6 +9,9 @@ const noFileSource = 'Workers serve files through the assets binding, not a File
 const noAddress =
   "the adapter reads CF-Connecting-IP, which only Cloudflare's edge sets, never bare workerd"
 
+const noDate =
+  "a bare workerd sends no Date (Cloudflare's edge adds it to every answer); adapters add no headers of their own"
+
 defineSuite('workerd (@ferry/cloudflare)', {
   async start() {
     const server = await startWorkerd()
@@ -32,6 +35,8 @@ defineSuite('workerd (@ferry/cloudflare)', {
       'workerd answers a CONNECT with a bare 500 (text "Internal Server Error", no problem body), where Node, Bun and Deno give the 400 problem; not traced further',
     'serves an HTTP/1.0 request without Host':
       'workerd answers an HTTP/1.0 request without Host a bare 400 itself, before the worker runs (RFC 9112 §3.2 asks Host of HTTP/1.1 only)',
+    "sends Date on the app's answers and on its own 400 problem": noDate,
+    'sends Date on its answer to a request the HTTP parser refuses': noDate,
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',
   },

@@ -14,7 +14,7 @@ import {
   serverUrl,
 } from '@ferry/router/serve'
 
-/** Options of `serve`: the shared adapter options (hostname defaults to Bun's `0.0.0.0`). */
+/** Options of `serve`: the shared adapter options (hostname defaults to Bun's, IPv4 and IPv6). */
 export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
 /** A running server: the shared `url` and `close()`, and the runtime's own server. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { adapterAnswerCases } from './adapter-answer-cases.js'
 import { bodyCases, uploadData } from './body-cases.js'
 import { connectionCases } from './connection-cases.js'
 import { honoCases } from './hono-cases.js'
@@ -18,6 +19,7 @@ export const cases = [
   ...lifecycleCases,
   ...wireCases,
   ...connectionCases,
+  ...adapterAnswerCases,
 ]
 
 /** The name of a case, as runners use it to skip one with a reason. */

@@ -16,7 +16,7 @@ import {
   serverUrl,
 } from '@ferry/router/serve'
 
-/** Options of `serve`: the shared adapter options (hostname defaults to Deno's `0.0.0.0`). */
+/** Options of `serve`: the shared adapter options (hostname defaults to `::`, IPv4 and IPv6). */
 export type ServeOptions<Env = unknown> = SharedServeOptions<Env>
 
 /** A running server: the shared `url` and `close()`, and the runtime's own server. */
@@ -66,9 +66,9 @@ export async function serve<Env = unknown>(
   // when nothing is left in flight (see `stop` below).
   const cut = new AbortController()
   let closing = false
-  const deno = runtime.Deno.serve({
+  const deno = listen(options.hostname, (hostname) => ({
     port: options.port ?? 3000,
-    hostname: options.hostname,
+    hostname,
     signal: cut.signal,
     // The default prints "Listening on ..."; an adapter adds no output of its own.
     onListen() {},
@@ -97,7 +97,7 @@ export async function serve<Env = unknown>(
       // synchronous handler), which has no `then`.
       return request.method === 'HEAD' ? Promise.resolve(answer).then(withHeadFraming) : answer
     },
-  })
+  }))
   let shuttingDown = false
   let uncut = false
   const close = createGracefulClose({
@@ -149,4 +149,23 @@ export async function serve<Env = unknown>(
 /** The answer to a request that arrives while `close()` waits for the ones in flight. */
 function unavailable(): Response {
   return badRequest('the server is shutting down', 503, 'Service Unavailable')
+}
+
+/**
+ * `listen(hostname, options)` is the `Deno.serve` server of `options(host)`, on `hostname` when
+ * given. Without one it is on `::`, which takes IPv4 clients too (Linux's default, `bindv6only`
+ * 0), where Deno's own default `0.0.0.0` would refuse IPv6 ones (`::1`) that Node and Bun serve;
+ * on a host that cannot bind `::` (no IPv6), on `0.0.0.0`. A port in use fails either way.
+ */
+function listen(
+  hostname: string | undefined,
+  options: (host: string) => Parameters<typeof runtime.Deno.serve>[0],
+): DenoHttpServer {
+  if (hostname !== undefined) return runtime.Deno.serve(options(hostname))
+  try {
+    return runtime.Deno.serve(options('::'))
+  } catch (error) {
+    if ((error as Error).name === 'AddrInUse') throw error
+    return runtime.Deno.serve(options('0.0.0.0'))
+  }
 }

@@ -194,8 +194,10 @@ function answerRaw(socket: Socket, status: number, detail: string): void {
   }
   const title = STATUS_CODES[status] ?? 'Error'
   const body = refusalText(status, title, detail)
+  // Node's own answers carry Date (`res.sendDate`); RFC 9110 §6.6.1 asks it of every answer.
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\n` +
+    `HTTP/1.1 ${status} ${title}\r\ndate: ${new Date().toUTCString()}\r\n` +
+      'content-type: application/problem+json\r\n' +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   )
   linger(socket)
