@@ -2,9 +2,19 @@
 // source on the npm package's binary (the runtime's globals cannot be faked in vitest's Node
 // process without testing the fake instead); the probe prints one JSON report that the cases read.
 import { rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeFileTree } from './file-tree.js'
+
+/** Whether this machine can listen on the IPv6 loopback address `::1`. */
+function hasIpv6Loopback(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(0, '::1', () => server.close(() => resolve(true)))
+  })
+}
 
 /** How an adapter test runs the probe on its runtime. */
 export interface ProbeRuntime {
@@ -115,8 +125,11 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
       ])
     })
 
-    it('listens on every interface, IPv6 too, when no hostname is given, and says localhost', () => {
-      expect(report.defaults).toEqual({ url: 'http://localhost:PORT/', answers: [200, 200] })
+    it('listens on every interface, IPv6 too, when no hostname is given, and says localhost', async () => {
+      // A machine without IPv6 loopback cannot reach `[::1]` whatever the adapter does: only the
+      // IPv4 answer is asked of it there.
+      const v6 = (await hasIpv6Loopback()) ? 200 : expect.anything()
+      expect(report.defaults).toEqual({ url: 'http://localhost:PORT/', answers: [200, v6] })
     })
 
     it('close() waits for waitUntil work, closes the app and stops listening', () => {
