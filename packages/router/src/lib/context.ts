@@ -165,6 +165,20 @@ export function checkFieldName(name: PropertyKey, by: string): void {
   }
 }
 
+/**
+ * `addFields(c, fields, by, undo?)` puts `fields` on `c`, all or none, as `by` adds them (a layer's
+ * `next()`, an embedding's `vars`): a name the context has throws first (see `checkFieldName`), but
+ * a layer may hand on another `request` (`bodyLimit` counts the body it reads). With `undo`, each
+ * field is logged there: its key, whether `c` had it, its old value.
+ */
+export function addFields(c: RequestContext, fields: object, by: string, undo?: unknown[]): void {
+  for (const k of Reflect.ownKeys(fields)) {
+    if (k !== 'request' || by !== 'next()') checkFieldName(k, by)
+    undo?.push(k, Object.hasOwn(c, k), c[k as never])
+  }
+  Object.assign(c, fields)
+}
+
 /** A context class for one app, whose prototype will carry the app's opened resources. */
 export function createContextClass(): typeof RequestContext {
   return class AppContext extends RequestContext {}

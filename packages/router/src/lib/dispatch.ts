@@ -1,7 +1,7 @@
 import { allowsMethod } from '@ferry/kind'
 import { checkRoute, type Failure, failure, further } from './checks.js'
 import type { AnyHandler, CompiledRoute, ErrorHandler } from './compile.js'
-import { checkFieldName, kHead, kR, kVary, type RequestContext } from './context.js'
+import { addFields, kHead, kR, kVary, type RequestContext } from './context.js'
 import type { Found } from './find.js'
 import { isHttpError } from './http-error.js'
 import type { MediaType } from './media-type.js'
@@ -28,14 +28,7 @@ export function runLayers(
       ((fields?: object) => {
         if (called) throw new Error('a layer called next() twice')
         called = true
-        if (fields) {
-          for (const k of Reflect.ownKeys(fields)) {
-            // A layer may hand on another request (bodyLimit counts the body it reads).
-            if (k !== 'request') checkFieldName(k, 'next()')
-            undo?.push(k, Object.hasOwn(c, k), c[k as never])
-          }
-          Object.assign(c, fields)
-        }
+        if (fields) addFields(c, fields, 'next()', undo)
         return step(i + 1)
       }) as any,
     )

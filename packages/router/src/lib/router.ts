@@ -20,6 +20,7 @@ import {
 } from './dispatch.js'
 import { allCandidates, type Found, findFirst, findPath, type TrailingSlash } from './find.js'
 import {
+  addFields,
   baseOf,
   checkFieldName,
   kCandidates,
@@ -561,15 +562,12 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
 
 /**
  * `seedVars(c, vars)` puts an embedding's per-request fields on `c`, as an outermost layer's
- * `next(vars)` would, and returns what that throws: the TypeError of a name the context has a
- * getter for (`allow`), or nothing.
+ * `next(vars)` would, and returns what that throws: the TypeError of a name the context has
+ * (`allow`, `request`), or nothing.
  */
 function seedVars(c: RequestContext, vars: object | undefined): unknown {
   try {
-    if (vars) {
-      for (const k of Reflect.ownKeys(vars)) checkFieldName(k, 'vars')
-      Object.assign(c, vars)
-    }
+    if (vars) addFields(c, vars, 'vars')
   } catch (error) {
     return error
   }
