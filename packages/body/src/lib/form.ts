@@ -1,6 +1,6 @@
 import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, tooLarge, unsupported } from './errors.js'
-import { isSchema } from './json.js'
+import { schemaArgs } from './json.js'
 import { checkLimit } from './limits.js'
 import { cancelBody, readBody } from './read-body.js'
 import { type StandardSchemaV1, validate } from './standard-schema.js'
@@ -44,10 +44,10 @@ export function form(
   schemaOrOptions?: StandardSchemaV1 | FormOptions,
   maybeOptions?: FormOptions,
 ): BodySpec<unknown> {
-  const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  // `form(undefined, { limit })` names no schema: its options are the second argument.
-  const options =
-    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as FormOptions)) ?? {}
+  const [schema, options]: [StandardSchemaV1 | undefined, FormOptions] = schemaArgs(
+    schemaOrOptions,
+    maybeOptions,
+  )
   const limit = checkLimit('form limit', options.limit) ?? RAW_DEFAULT_LIMIT
   const fields = checkLimit('form fields', options.fields) ?? FORM_DEFAULT_FIELDS
   return {

@@ -47,10 +47,10 @@ export function json(
   schemaOrOptions?: StandardSchemaV1 | JsonOptions,
   maybeOptions?: JsonOptions,
 ): BodySpec<unknown> {
-  const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  // `json(undefined, { limit })` names no schema: its options are the second argument.
-  const options =
-    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as JsonOptions)) ?? {}
+  const [schema, options]: [StandardSchemaV1 | undefined, JsonOptions] = schemaArgs(
+    schemaOrOptions,
+    maybeOptions,
+  )
   const limit = checkLimit('json limit', options.limit) ?? JSON_DEFAULTS.limit
   const depth = checkLimit('json depth', options.depth) ?? JSON_DEFAULTS.depth
   const allowEmpty = options.allowEmpty ?? false
@@ -233,6 +233,21 @@ function isBlank(text: string): boolean {
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false
   }
   return true
+}
+
+/**
+ * `schemaArgs(first, second)` is the schema and the options of a spec called `spec(schema,
+ * options?)`, `spec(options)` or `spec(undefined, options)`: a first argument that is no schema is
+ * the options, unless it is left out, when they are the second.
+ */
+export function schemaArgs<O>(
+  first: StandardSchemaV1 | O | undefined,
+  second: O | undefined,
+): [StandardSchemaV1 | undefined, O | Record<string, never>] {
+  // A schema may be a function (arktype's types are), so `isSchema` rather than typeof 'object'.
+  return isSchema(first)
+    ? [first, second ?? {}]
+    : [undefined, (first as O | undefined) ?? second ?? {}]
 }
 
 /** Whether `value` is a Standard Schema (has a `~standard` member). */

@@ -1,5 +1,5 @@
 import { accepting } from '@ferry/router'
-import { isSchema } from './json.js'
+import { schemaArgs } from './json.js'
 import { checkLimit } from './limits.js'
 import type { MultipartPart } from './multipart-part.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -45,11 +45,10 @@ export function field(
   schemaOrOptions?: StandardSchemaV1 | FieldOptions,
   maybeOptions?: FieldOptions,
 ): FieldSpec<unknown> {
-  // A schema may be a function (arktype's types are), so `isSchema` rather than typeof 'object'.
-  const schema = isSchema(schemaOrOptions) ? schemaOrOptions : undefined
-  // `field(undefined, { multiple })` names no schema: its options are the second argument.
-  const options =
-    (schema || !schemaOrOptions ? maybeOptions : (schemaOrOptions as FieldOptions)) ?? {}
+  const [schema, options]: [StandardSchemaV1 | undefined, FieldOptions] = schemaArgs(
+    schemaOrOptions,
+    maybeOptions,
+  )
   return { kind: 'field', schema, multiple: options.multiple ?? false }
 }
 
