@@ -37,7 +37,23 @@ describe('pattern kinds', () => {
     if (d.outcome !== 'reject') return
     expect(d.response.status).toBe(400)
     expect(d.response.headers.get('content-type')).toBe('application/problem+json')
-    expect(await d.response.json()).toMatchObject({ status: 400, key: 'rev' })
+    expect(await d.response.json()).toMatchObject({ status: 400, key: 'rev', step: 'query' })
+  })
+
+  it("name the query step in a custom kind's reject, where the router ranks it", async () => {
+    const Month = defineKind<number>({
+      name: 'month',
+      encode: (m) => ({ path: [String(m)] }),
+      decode: (b) => (b.path[0] === '13' ? reject('no such month') : undefined),
+    })
+    const d = Month.decode(bare('/13'))
+    expect(d.outcome === 'reject' && (await d.response.json())).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'no such month',
+      step: 'query',
+    })
   })
 
   it('reject a repeated key for a single-valued codec', () => {
