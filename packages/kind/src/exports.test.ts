@@ -28,6 +28,7 @@ it('exports exactly the documented API', () => {
       "optional",
       "patternOf",
       "queryDetail",
+      "refine",
       "reject",
       "rest",
       "splitPath",

@@ -1,5 +1,6 @@
 export { toBare } from './lib/bare.js'
 export { bool, codec, date, int, num, oneOf, str, uuid } from './lib/codec.js'
+export { type RefineIssue, type RefineResult, type RefineSchema, refine } from './lib/refine.js'
 export { defineKind, type KindDefinition, match, none, reject } from './lib/define-kind.js'
 export { KindDefinitionError, KindEncodeError } from './lib/errors.js'
 export {

@@ -1,7 +1,19 @@
 // The README's usage examples, compiled under the repository's strict settings
 // (noUncheckedIndexedAccess included) and run.
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { defineKind, int, kind, match, oneOf, optional, reject, toBare } from '../src/index.js'
+import {
+  defineKind,
+  int,
+  KindEncodeError,
+  kind,
+  match,
+  oneOf,
+  optional,
+  refine,
+  reject,
+  toBare,
+} from '../src/index.js'
 
 const Post = kind('GET /posts/:id', { id: int, query: { rev: optional(int) } })
 const Tag = kind('GET /tags/:tag', {
@@ -21,6 +33,8 @@ const Month = defineKind<{ y: number; m: number }>({
   },
 })
 
+const Page = kind('GET /pages/:n', { n: refine(int, v.pipe(v.number(), v.minValue(1))) })
+
 const decode = (path: string) => Month.decode(toBare('GET', path)!)
 
 describe('README usage', () => {
@@ -38,5 +52,13 @@ describe('README usage', () => {
     expect(decode('/2026/03')).toEqual({ outcome: 'none' })
     expect(decode('/2026/0')).toEqual({ outcome: 'none' })
     expect(decode('/2026')).toEqual({ outcome: 'none' })
+  })
+
+  it('refines a codec with a schema as shown', () => {
+    const bare = { method: 'GET', path: ['pages', '0'], query: new URLSearchParams() }
+    expect(Page.decode(bare)).toEqual({ outcome: 'none' })
+    expect(() => Page.href({ n: 0 })).toThrow(KindEncodeError)
+    expect(() => Page.href({ n: 0 })).toThrow(/^refined int cannot encode 0: /)
+    expect(Page.href({ n: 2 })).toBe('/pages/2')
   })
 })

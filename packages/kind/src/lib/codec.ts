@@ -160,7 +160,7 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
  * `show(v)` is how an error message names a refused value without calling into it: `String` of a
  * fake Date throws (Date.prototype.toString checks its receiver), and a Symbol has no string form.
  */
-function show(v: unknown): string {
+export function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v)
   if (typeof v === 'object') return v === null ? 'null' : 'an object'
   return typeof v === 'function' || typeof v === 'symbol' ? `a ${typeof v}` : String(v)

@@ -1,8 +1,10 @@
+import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
 import { int, oneOf, str, uuid } from './codec.js'
 import { kind } from './kind.js'
 import { list, optional } from './query-codec.js'
-import type { KindInput, KindValue } from './types.js'
+import { refine } from './refine.js'
+import type { Codec, KindInput, KindValue } from './types.js'
 
 describe('kind types', () => {
   it('infers captures from the pattern, str by default', () => {
@@ -106,5 +108,15 @@ describe('kind types', () => {
     // A pattern only known at run time may have any parameters.
     const pattern: string = 'GET /posts/:id'
     kind(pattern).href({ id: '7' })
+  })
+})
+
+describe('refine', () => {
+  it('keeps the codec type and refuses a schema of another type', () => {
+    expectTypeOf(refine(int, v.pipe(v.number(), v.minValue(1)))).toEqualTypeOf<Codec<number>>()
+    // @ts-expect-error: a schema of strings cannot refine a codec of numbers
+    refine(int, v.string())
+    const Post = kind('GET /posts/:id', { id: refine(int, v.pipe(v.number(), v.integer())) })
+    expectTypeOf(Post.href).parameter(0).toEqualTypeOf<{ id: number }>()
   })
 })

@@ -1,0 +1,139 @@
+import fc from 'fast-check'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { int, str } from './codec.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
+import { decodeQuery, kind, patternOf } from './kind.js'
+import { optional } from './query-codec.js'
+import { refine } from './refine.js'
+
+const positive = refine(int, v.pipe(v.number(), v.minValue(1)))
+const slug = refine(str, z.string().regex(/^[a-z0-9-]+$/), 'slug')
+
+describe('refine', () => {
+  it('decodes what the codec decodes and the schema accepts', () => {
+    expect(positive.decode('42')).toBe(42)
+    expect(slug.decode('hello-world')).toBe('hello-world')
+  })
+
+  it('decodes a value the schema refuses as no value', () => {
+    expect(positive.decode('0')).toBeUndefined()
+    expect(positive.decode('-3')).toBeUndefined()
+    expect(slug.decode('Hello World')).toBeUndefined()
+  })
+
+  it('still refuses what the codec refuses, before the schema sees it', () => {
+    expect(positive.decode('007')).toBeUndefined()
+    expect(positive.decode('abc')).toBeUndefined()
+  })
+
+  it('refuses to encode a value the schema refuses, with the schema message', () => {
+    expect(positive.encode(3)).toBe('3')
+    expect(() => positive.encode(0)).toThrow(KindEncodeError)
+    expect(() => positive.encode(0)).toThrow(/refined int cannot encode 0: .*>=1/)
+    expect(() => slug.encode('A B')).toThrow(/^slug cannot encode "A B": /)
+  })
+
+  it('keeps the codec laws within the refined domain', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (n) => {
+        expect(positive.decode(positive.encode(n))).toBe(n)
+      }),
+    )
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const value = positive.decode(s)
+        if (value !== undefined) expect(positive.encode(value)).toBe(s)
+      }),
+    )
+  })
+
+  it("ignores a schema's transform: the value stays the codec's", () => {
+    const doubled = refine(
+      int,
+      v.pipe(
+        v.number(),
+        v.transform((n) => n * 2),
+      ),
+    )
+    expect(doubled.decode('21')).toBe(21)
+    expect(doubled.encode(21)).toBe('21')
+  })
+
+  it('takes a plain Standard Schema object', () => {
+    const even = refine(int, {
+      '~standard': {
+        validate: (x) =>
+          (x as number) % 2 === 0 ? { value: x } : { issues: [{ message: 'odd' }] },
+      },
+    })
+    expect(even.decode('4')).toBe(4)
+    expect(even.decode('5')).toBeUndefined()
+    expect(() => even.encode(5)).toThrow('refined int cannot encode 5: odd')
+  })
+
+  it('reads a schema that throws on a request value as no value', () => {
+    let calls = 0
+    const flaky = refine(int, {
+      '~standard': {
+        validate: (x) => {
+          if (calls++ > 0) throw new Error('boom')
+          return { value: x }
+        },
+      },
+    })
+    expect(flaky.decode('1')).toBeUndefined()
+  })
+
+  it('refuses an asynchronous schema when it is defined', () => {
+    const schema = v.pipeAsync(
+      v.number(),
+      v.checkAsync(async (n) => n > 0, 'positive'),
+    )
+    expect(() => refine(int, schema as never)).toThrow(KindDefinitionError)
+    expect(() => refine(int, schema as never)).toThrow(
+      'refine(int): the schema validates asynchronously',
+    )
+  })
+
+  it('refuses something that is no Standard Schema', () => {
+    expect(() => refine(int, {} as never)).toThrow('refine(int): the schema is no Standard Schema')
+    expect(() => refine(int, undefined as never)).toThrow(KindDefinitionError)
+  })
+})
+
+describe('refine in a kind', () => {
+  const Post = kind('GET /posts/:id', { id: positive, query: { page: optional(positive, 1) } })
+
+  it('decodes a capture the schema refuses as not mine (a 404)', () => {
+    expect(
+      Post.decode({ method: 'GET', path: ['posts', '5'], query: new URLSearchParams() }),
+    ).toEqual({ outcome: 'match', value: { id: 5, page: 1 } })
+    expect(
+      Post.decode({ method: 'GET', path: ['posts', '0'], query: new URLSearchParams() }).outcome,
+    ).toBe('none')
+  })
+
+  it('answers a query value the schema refuses with a 400 naming the key and the codec', async () => {
+    const q = decodeQuery(patternOf(Post)!, new URLSearchParams('page=0'))
+    expect(q.ok).toBe(false)
+    const d = Post.decode({
+      method: 'GET',
+      path: ['posts', '5'],
+      query: new URLSearchParams('page=0'),
+    })
+    expect(d.outcome).toBe('reject')
+    if (d.outcome === 'reject') {
+      expect(d.response.status).toBe(400)
+      const body = await d.response.json()
+      expect(body.detail).toContain('optional(refined int)')
+      expect(body.key).toBe('page')
+    }
+  })
+
+  it('refuses an href for a value the schema refuses', () => {
+    expect(Post.href({ id: 2, page: 3 })).toBe('/posts/2?page=3')
+    expect(() => Post.href({ id: 0, page: 1 })).toThrow(KindEncodeError)
+  })
+})
