@@ -57,7 +57,7 @@ export function multipart<F extends MultipartFields>(
     async parse(request, ctx) {
       const reader = createMultipartReader(
         request,
-        boundaryOf(ctx.mediaType, ctx.mediaParams),
+        boundaryOf(request, ctx.mediaType, ctx.mediaParams),
         limits,
         {
           signal: ctx.signal,
