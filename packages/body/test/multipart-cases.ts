@@ -182,6 +182,30 @@ export const CASES: readonly Case[] = [
     expect: { status: 400, defect: 'disposition' },
   },
   {
+    // Joined with the first as `form-data; name=a, attachment`: the name must not take it in.
+    name: 'a second Content-Disposition without parameters',
+    contentType: CT,
+    body: raw(
+      '--XyZ\r\nContent-Disposition: form-data; name=a\r\nContent-Disposition: attachment\r\n\r\n1\r\n--XyZ--',
+    ),
+    expect: { status: 400, defect: 'disposition' },
+  },
+  {
+    // RFC 9110 §5.3: Content-Type is no list; which one a proxy or firewall checked is unknowable.
+    name: 'a part with two Content-Type fields',
+    contentType: CT,
+    body: formBody('XyZ', [
+      {
+        name: 'f',
+        filename: 'a.png',
+        type: 'image/png',
+        headers: ['Content-Type: text/html'],
+        content: '1',
+      },
+    ]),
+    expect: { status: 400, defect: 'header' },
+  },
+  {
     name: 'a Content-Disposition without a name',
     contentType: CT,
     body: raw('--XyZ\r\nContent-Disposition: form-data; filename="a"\r\n\r\n1\r\n--XyZ--'),

@@ -101,11 +101,17 @@ function parseParams(value: string): Params | undefined {
       // Browsers do not escape `\` in filenames (WHATWG HTML §4.10.21.8 percent-encodes `"`
       // instead), so only `\"` and `\\` are escapes and a Windows path keeps its separators.
       if (v.includes('\\')) v = v.replace(/\\(["\\])/g, '$1')
-      j = value.indexOf(';', close)
-      if (j === -1) j = value.length
+      j = close + 1
+      while (value[j] === ' ' || value[j] === '\t') j++
+      // Only `;` or the end may follow (RFC 9110 §5.6.6): `name="a", attachment` is what a second
+      // Content-Disposition field would leave, and `name="a"x` no client sends.
+      if (j < value.length && value[j] !== ';') return undefined
     } else {
       const end = value.indexOf(';', j)
       v = (end === -1 ? value.slice(j) : value.slice(j, end)).trim()
+      // An unquoted value is a token (RFC 9110 §5.6.6), as busboy also requires: `a b`, `a"b"` or
+      // `a, attachment` is no value a client meant.
+      if (!TOKEN.test(v)) return undefined
       j = end === -1 ? value.length : end
     }
     const key =
@@ -117,8 +123,8 @@ function parseParams(value: string): Params | undefined {
             ? 'extended'
             : ''
     if (key !== '') {
-      // A repeated parameter (also two Content-Disposition fields, joined with ", ") is ambiguous:
-      // whichever one a proxy or firewall read, this would read the other.
+      // A repeated parameter is ambiguous: whichever one a proxy or firewall read, this would
+      // read the other.
       if (params[key] !== undefined) return undefined
       params[key] = v
     }

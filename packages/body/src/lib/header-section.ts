@@ -51,6 +51,17 @@ function knownName(block: Uint8Array, from: number, to: number): string | undefi
   return name
 }
 
+/**
+ * The 400 for a second Content-Disposition or Content-Type field: neither is a list (RFC 9110
+ * §5.3), so joined they would read as one value, and a proxy or firewall that took the other one
+ * would see another part than the app does.
+ */
+function repeated(key: string, part: number) {
+  return key === DISPOSITION
+    ? malformed('disposition', `part ${part} has two Content-Disposition fields`)
+    : malformed('header', `part ${part} has two Content-Type fields`)
+}
+
 function nameOf(block: Uint8Array, from: number, to: number): string {
   return intern(decoder.decode(block.subarray(from, to)).toLowerCase())
 }
@@ -60,7 +71,8 @@ function nameOf(block: Uint8Array, from: number, to: number): string {
  * `block` holds the whole section up to and including its blank line (`\r\n` alone when it has no
  * field). Names are lower-cased, values decoded as UTF-8 (what browsers send, WHATWG HTML
  * §4.10.21.8) with surrounding spaces and tabs removed (RFC 9110 §5.5 OWS); repeated fields are
- * joined with `, `. A line without a colon, a name that is not a token (RFC 9110 §5.1, so no
+ * joined with `, `, except Content-Disposition (400 `disposition`) and Content-Type (400 `header`),
+ * which may appear once. A line without a colon, a name that is not a token (RFC 9110 §5.1, so no
  * obsolete line folding) or a control character other than HTAB in a value (RFC 9110 §5.5) is a
  * 400 `header`; more than `maxPairs` field lines is a 413 `headerPairs`.
  */
@@ -125,7 +137,9 @@ export function parseHeaderSection(
       ? text.slice(lines[i + 2], lines[i + 3])
       : decoder.decode(block.subarray(lines[i + 2], lines[i + 3]))
     const prior = headers[key]
-    headers[key] = prior === undefined ? value : `${prior}, ${value}`
+    if (prior === undefined) headers[key] = value
+    else if (key === DISPOSITION || key === TYPE) throw repeated(key, part)
+    else headers[key] = `${prior}, ${value}`
   }
   return headers
 }

@@ -108,6 +108,26 @@ describe.each([
     expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect: 'encoding' })
   })
 
+  it.each([
+    ['a lone high surrogate', '{"a":"\\ud800"}'],
+    ['a lone low surrogate in a key', '{"x\\uDC00":1}'],
+    ['a pair the wrong way round', '["\\uDE00\\uD83D"]'],
+    ['a high surrogate at the end of a string alone', '"ok \\uD83D"'],
+    ['a lone surrogate deep in an array', '[1,[{"a":["", "\\udbff!"]}]]'],
+  ])('answers 400 encoding for %s, which no UTF-8 can carry', async (_, body) => {
+    // RFC 8259 §8.2 leaves such strings to the parser; RFC 7493 §2.1 (I-JSON) forbids them.
+    // JSON.parse keeps them, and they fail later: encodeURIComponent throws, TextEncoder and
+    // every UTF-8 store replace them with U+FFFD.
+    expect(await failureOf(run(json(), body))).toMatchObject({ status: 400, defect: 'encoding' })
+  })
+
+  it('accepts escaped surrogate pairs, and a backslash before text that looks like one', async () => {
+    expect(await run(json(), '{"\\ud83d\\ude00":"\\uD83D\\uDE00","b":"\\\\ud800"}')).toEqual({
+      '😀': '😀',
+      b: '\\ud800',
+    })
+  })
+
   it('accepts a real U+FFFD, escaped or as its UTF-8 bytes, and other non-ASCII text', async () => {
     expect(await run(json(), bytesOf('["', [0xef, 0xbf, 0xbd], '","\\uFFFD"]'))).toEqual([
       '\uFFFD',

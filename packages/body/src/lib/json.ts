@@ -32,7 +32,8 @@ const lenient = new TextDecoder('utf-8')
  * `json(schema?, options?)` is the body spec for a JSON body (RFC 8259), validated by `schema`.
  *
  * It reads at most `limit` bytes (413), decodes them as strict UTF-8 with an optional BOM (400
- * `encoding`; a declared charset other than UTF-8 is a 415), parses them (400 `json`), refuses
+ * `encoding`, also for a lone surrogate escape such as `"\ud800"`; a declared charset other than
+ * UTF-8 is a 415), parses them (400 `json`), refuses
  * `__proto__` keys and `constructor.prototype` (400 `proto`) and nesting deeper than `depth` (413
  * `depth`), then validates with the schema (422 with `issues`). Without a schema the value is
  * `unknown`. It throws a `RangeError` when `limit` or `depth` is not a number >= 0.
@@ -124,18 +125,40 @@ function checkValue(value: unknown, text: string, depth: number): void {
   // needs at least 210 integer digits (1.8e308 over 1e99): either shows in the text, and the walk
   // then looks at the numbers themselves.
   const huge = EXPONENT.test(text) || hasDigitRun(text, 210)
+  // Valid UTF-8 carries no surrogate, so a lone one can only come from a `\uD800`-`\uDFFF` escape.
+  const escapes = text.includes('\\u')
+  const lone = escapes && SURROGATE_ESCAPE.test(text)
   if (typeof value !== 'object' || value === null) {
     if (huge && isInfinite(value)) throw outOfRange()
+    if (lone && typeof value === 'string') checkString(value)
     return
   }
   // A key can spell `__proto__` or `constructor` only literally or with \u escapes (RFC 8259 §7),
   // and a value cannot nest deeper than it has brackets: when neither can happen, skip the walk.
   // (Counting the nesting on the text instead, strings skipped, was slower than the walk.)
-  const keys = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u')
-  if (keys || huge || deeperThan(text, depth)) walk(value, depth, keys, huge)
+  const keys = escapes || text.includes('__proto__') || text.includes('constructor')
+  if (keys || huge || deeperThan(text, depth)) walk(value, depth, { keys, huge, lone })
 }
 
 const EXPONENT = /[eE]\+?\d{3}/
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+// A surrogate code unit not in a high-low pair (no `u` flag: the pattern reads code units).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Throws a 400 `encoding` when `s` holds a lone surrogate: JSON.parse keeps one (RFC 8259 §8.2
+ * leaves it to the parser; I-JSON, RFC 7493 §2.1, forbids it), but no UTF-8 can carry it, so it
+ * fails later and far from here (`encodeURIComponent` throws a URIError, `TextEncoder` and UTF-8
+ * stores turn it into U+FFFD).
+ */
+function checkString(s: string): void {
+  if (LONE_SURROGATE.test(s)) {
+    throw malformed(
+      'encoding',
+      'the JSON body has a lone surrogate escape (\\uD800 to \\uDFFF outside a pair), which is no Unicode character',
+    )
+  }
+}
 
 /**
  * Whether `text` has `n` digits in a row. Each window of `n` characters is read from its end: a
@@ -178,8 +201,18 @@ function deeperThan(text: string, depth: number): boolean {
   return false
 }
 
+/** What the walk over a value looks for, beside nesting deeper than `depth`. */
+interface WalkChecks {
+  /** `__proto__` and `constructor.prototype` keys. */
+  readonly keys: boolean
+  /** Numbers that parsed to ±Infinity. */
+  readonly huge: boolean
+  /** Lone surrogates in keys and strings. */
+  readonly lone: boolean
+}
+
 /** Walks `value` without recursion (so deep input cannot overflow the stack). */
-function walk(value: object, depth: number, keys: boolean, huge: boolean): void {
+function walk(value: object, depth: number, { keys, huge, lone }: WalkChecks): void {
   const nodes: object[] = [value]
   const levels: number[] = [1]
   while (nodes.length > 0) {
@@ -194,16 +227,19 @@ function walk(value: object, depth: number, keys: boolean, huge: boolean): void 
           nodes.push(item)
           levels.push(level + 1)
         } else if (huge && isInfinite(item)) throw outOfRange()
+        else if (lone && typeof item === 'string') checkString(item)
       }
       continue
     }
     if (keys) checkKeys(node)
     for (const key in node) {
+      if (lone) checkString(key)
       const item = (node as Record<string, unknown>)[key]
       if (typeof item === 'object' && item !== null) {
         nodes.push(item)
         levels.push(level + 1)
       } else if (huge && isInfinite(item)) throw outOfRange()
+      else if (lone && typeof item === 'string') checkString(item)
     }
   }
 }

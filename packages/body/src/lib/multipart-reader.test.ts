@@ -201,10 +201,25 @@ describe('parseMultipart reads the request only as the consumer pulls', () => {
     ['multipart/form-data', 400],
     ['multipart/form-data; boundary=', 400],
     [`multipart/form-data; boundary=${'b'.repeat(71)}`, 400],
-  ])('rejects Content-Type %s with %i', (type, status) => {
-    expect(() => parseMultipart(postOf(utf8('x'), type))).toThrow(
+  ])('rejects Content-Type %s with %i, cancelling the body unread', (type, status) => {
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    expect(() => parseMultipart(postOf(streamOf([utf8('x')], stats), type))).toThrow(
       expect.objectContaining({ status }),
     )
+    expect(stats).toMatchObject({ pulls: 0, cancelled: expect.objectContaining({ status }) })
+  })
+
+  it.each([
+    ['multipart({ fields })', multipart({ fields: {} })],
+    ['multipart.stream()', multipart.stream()],
+  ])('%s answers a missing boundary with 400, cancelling the body unread', async (_, spec) => {
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    const request = postOf(streamOf([utf8('x')], stats), 'multipart/form-data')
+    await expect(spec.parse(request, contextOf(request))).rejects.toMatchObject({
+      status: 400,
+      fields: { defect: 'boundary' },
+    })
+    expect(stats).toMatchObject({ pulls: 0, cancelled: expect.objectContaining({ status: 400 }) })
   })
 
   it('says what is wrong with a Content-Type it cannot read, not that there is none', () => {

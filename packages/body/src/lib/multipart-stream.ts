@@ -14,7 +14,7 @@ export function multipartStream(limits?: MultipartLimits): BodySpec<MultipartRea
   return {
     ...accepting(['multipart/form-data']),
     async parse(request, ctx) {
-      const boundary = boundaryOf(ctx.mediaType, ctx.mediaParams)
+      const boundary = boundaryOf(request, ctx.mediaType, ctx.mediaParams)
       const reader = createMultipartReader(request, boundary, resolved, { signal: ctx.signal })
       const first = await reader.next()
       let pending: IteratorResult<MultipartPart, undefined> | undefined = first

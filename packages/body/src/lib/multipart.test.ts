@@ -138,6 +138,27 @@ describe('multipart({ fields })', () => {
     await expect(body.f.text()).rejects.toMatchObject({ status: 422 })
   })
 
+  it("cancels the request when the handler cancels a streamed file's body", async () => {
+    // The file is the last thing the record reads: a handler that cancels it is done with the
+    // upload, and the rest of it (up to bodySize) should not wait on the connection.
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    const bytes = formBody('XyZ', [
+      { name: 't', content: 'hi' },
+      { name: 'f', filename: 'f.bin', content: 'x'.repeat(10_000) },
+    ])
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 100) }, (_, i) =>
+      bytes.slice(i * 100, i * 100 + 100),
+    )
+    const request = postOf(streamOf(chunks, stats), CT)
+    const spec = multipart({ fields: { t: field(), f: file() } })
+    const body = await spec.parse(request, contextOf(request))
+    const reader = body.f.body.getReader()
+    expect((await reader.read()).done).toBe(false)
+    await reader.cancel()
+    expect(stats.cancelled).toBeDefined()
+    expect(stats.pulls).toBeLessThan(chunks.length)
+  })
+
   it('explains a required field that comes after a streamed file', async () => {
     const spec = multipart({ fields: { f: file(), title: field() } })
     const failure = await failureOf(

@@ -57,7 +57,7 @@ export function multipart<F extends MultipartFields>(
     async parse(request, ctx) {
       const reader = createMultipartReader(
         request,
-        boundaryOf(ctx.mediaType, ctx.mediaParams),
+        boundaryOf(request, ctx.mediaType, ctx.mediaParams),
         limits,
         {
           signal: ctx.signal,
@@ -141,7 +141,11 @@ async function collect(
         if (chunk === null) await finish(reader, part.name, specOf, unknown)
         return chunk
       },
-      cancel() {},
+      // Nothing in the record is read after this file: a handler that cancels it is done with
+      // the upload, so the rest of the request is cancelled as on any early exit.
+      cancel() {
+        void reader.return()
+      },
     })
     list.push(found.streamed)
     return found

@@ -20,6 +20,17 @@ describe('text', () => {
     expect(await run(text(), latin1('caf\xe9'), 'text/plain; charset=iso-8859-1')).toBe('café')
   })
 
+  it('answers 415 for an unknown charset before reading, cancelling the body', async () => {
+    // As json() and form() refuse a charset: a client's megabyte is not read only to be refused.
+    const stats: { pulls: number; cancelled?: unknown } = { pulls: 0 }
+    const request = postOf(streamOf([utf8('x')], stats), 'text/plain; charset=klingon')
+    expect(await failureOf(text().parse(request, contextOf(request)))).toMatchObject({
+      status: 415,
+      charset: 'klingon',
+    })
+    expect(stats).toMatchObject({ pulls: 0, cancelled: expect.objectContaining({ status: 415 }) })
+  })
+
   it('answers 400 for invalid bytes, 415 for an unknown charset, 413 over the limit', async () => {
     expect(await failureOf(run(text(), new Uint8Array([0xff]), 'text/plain'))).toMatchObject({
       status: 400,

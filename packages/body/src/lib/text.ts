@@ -2,7 +2,7 @@ import { accepting, type BodySpec } from '@ferry/router'
 import { malformed, unsupported } from './errors.js'
 import type { ByteSource } from './bytes.js'
 import { checkLimit } from './limits.js'
-import { readBody, readFramed } from './read-body.js'
+import { cancelBody, readBody, readFramed } from './read-body.js'
 
 /** Options of the `text` and `bytes` body specs. */
 export interface RawOptions {
@@ -25,14 +25,21 @@ export const utf8 = new TextDecoder('utf-8', { fatal: true })
  * dropped. An unknown charset is a 415; bytes invalid in UTF-8 are a 400 `encoding`.
  */
 export function decodeText(bytes: ByteSource, charset: string | undefined): string {
-  let decoder = utf8
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
-    try {
-      decoder = new TextDecoder(charset, { fatal: true })
-    } catch {
-      throw unsupported(`unknown charset ${charset}`, { charset })
-    }
+  return decodeWith(decoderFor(charset), bytes)
+}
+
+/** The strict decoder for `charset` (UTF-8 when absent), or a 415 for one the runtime lacks. */
+function decoderFor(charset: string | undefined): TextDecoder {
+  if (charset === undefined || /^utf-?8$/i.test(charset)) return utf8
+  try {
+    return new TextDecoder(charset, { fatal: true })
+  } catch {
+    throw unsupported(`unknown charset ${charset}`, { charset })
   }
+}
+
+/** `bytes` decoded by `decoder`, a leading BOM dropped; a 400 `encoding` when invalid. */
+function decodeWith(decoder: TextDecoder, bytes: ByteSource): string {
   try {
     return decoder.decode(bytes)
   } catch {
@@ -42,16 +49,24 @@ export function decodeText(bytes: ByteSource, charset: string | undefined): stri
 
 /**
  * `text(options?)` is the body spec for a text body: the body decoded by its `charset` parameter
- * (UTF-8 by default; 415 for an unknown charset, 400 `encoding` for invalid bytes), at most
- * `limit` bytes (413 `bodySize`). It throws a `RangeError` when `limit` is not a number >= 0.
+ * (UTF-8 by default; 415 for an unknown charset, before reading; 400 `encoding` for invalid
+ * bytes), at most `limit` bytes (413 `bodySize`). It throws a `RangeError` when `limit` is not a
+ * number >= 0.
  */
 export function text(options: RawOptions = {}): BodySpec<string> {
   const limit = checkLimit('text limit', options.limit) ?? RAW_DEFAULT_LIMIT
   return {
     ...accepting(options.accepts ?? ['text/*']),
     parse(request, ctx) {
-      const charset = ctx.mediaParams.charset
-      const use = (bytes: ByteSource) => decodeText(bytes, charset)
+      let decoder: TextDecoder
+      try {
+        decoder = decoderFor(ctx.mediaParams.charset)
+      } catch (error) {
+        // Refused before reading, as json() and form() refuse a charset.
+        cancelBody(request, error)
+        return Promise.reject(error)
+      }
+      const use = (bytes: ByteSource) => decodeWith(decoder, bytes)
       return readFramed(request, limit, ctx, use) ?? readBody(request, limit, ctx).then(use)
     },
   }
