@@ -1,4 +1,4 @@
-import type { Layer } from '@ferry/router'
+import type { BaseContext, Layer } from '@ferry/router'
 import { answer } from './answer'
 import { type OriginRule, compileOriginRule } from './origin'
 
@@ -35,7 +35,7 @@ export function csrf(options: CsrfOptions = {}): Layer {
 
     const origin = c.request.headers.get('origin')
     // An opaque origin (sandboxed frame, data: URL) can never be checked, so it is never trusted.
-    if (origin === 'null') return refuse('Origin: null')
+    if (origin === 'null') return refuse(c, 'Origin: null')
     const isTrusted = origin !== null && trusted.some((t) => t(origin))
     const site = c.request.headers.get('sec-fetch-site')
     if (site !== null) {
@@ -46,14 +46,14 @@ export function csrf(options: CsrfOptions = {}): Layer {
         isTrusted
       )
         return next()
-      return refuse(`Sec-Fetch-Site: ${site}`)
+      return refuse(c, `Sec-Fetch-Site: ${site}`)
     }
     if (origin === null) return next()
     if (origin === new URL(c.request.url).origin || isTrusted) return next()
-    return refuse(`Origin: ${origin}`)
+    return refuse(c, `Origin: ${origin}`)
   }
 }
 
-function refuse(why: string): Response {
-  return answer(403, { detail: `Cross-site request refused (${why}).` })
+function refuse(c: BaseContext, why: string): Response {
+  return answer(c, 403, { detail: `a cross-site request is refused (${why})` })
 }

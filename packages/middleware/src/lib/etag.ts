@@ -74,7 +74,7 @@ export function etag(options: ETagOptions = {}): Layer {
     await current.body?.cancel()
     if (outcome === 'not-modified')
       return c.respond(null, { status: 304, headers: notModifiedHeaders(current.headers) })
-    return answer(412, { detail: 'A precondition in If-Match or If-Unmodified-Since failed.' })
+    return answer(c, 412, { detail: 'a precondition in If-Match or If-Unmodified-Since failed' })
   }
 }
 
@@ -93,7 +93,7 @@ export function checkPreconditions(
   const outcome = evaluatePreconditions(request, validators)
   if (outcome === 'failed') {
     throw new HttpError(412, {
-      detail: 'A precondition in the request failed for the current representation.',
+      detail: 'a precondition in the request failed for the current representation',
     })
   }
   return outcome

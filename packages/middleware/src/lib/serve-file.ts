@@ -39,7 +39,7 @@ export async function serveFile(
   respond: Respond = (body, init) => new Response(body, init),
 ): Promise<Response | undefined> {
   if (!isSafeFilePath(path))
-    throw new HttpError(400, { detail: 'The path is not a valid file path.' })
+    throw new HttpError(400, { detail: 'the path is not a valid file path' })
   let stat = await source.stat(path)
   if (stat === undefined) return undefined
   let file = path
@@ -71,7 +71,7 @@ export async function serveFile(
   if (outcome === 'not-modified')
     return respond(null, { status: 304, headers: notModifiedHeaders(headers) })
   if (outcome === 'failed') {
-    throw new HttpError(412, { detail: 'A precondition in the request failed for this file.' })
+    throw new HttpError(412, { detail: 'a precondition in the request failed for this file' })
   }
 
   const head = request.method.toUpperCase() === 'HEAD'
@@ -82,7 +82,7 @@ export async function serveFile(
       : { kind: 'none' as const }
   if (range.kind === 'unsatisfiable') {
     throw new HttpError(416, {
-      detail: `The requested range is outside the file's ${stat.size} bytes.`,
+      detail: `the requested range is outside the file's ${stat.size} bytes`,
       headers: { 'content-range': `bytes */${stat.size}` },
     })
   }
