@@ -28,8 +28,9 @@ export type Respond = (body: BodyInit | null, init?: ResponseInit) => Response
  * `Accept-Ranges: bytes` and `Content-Length`, and answers conditional requests with the same core
  * as `etag()` (304, or 412 problem+json), a single satisfiable `Range` with 206, an
  * unsatisfiable one with 416 problem+json and `Content-Range: bytes *\/size`, and HEAD with the
- * headers alone. A directory requested without a trailing slash is redirected (308) to the
- * slashed URL, so relative links in its index file resolve; with one, its index file is served.
+ * headers alone. A directory with an index file is served that file when requested with a
+ * trailing slash, and redirected (308) to the slashed URL without one, so relative links in the
+ * index file resolve; a directory without one is missing (`undefined`) either way.
  */
 export async function serveFile(
   request: Request,
@@ -44,12 +45,18 @@ export async function serveFile(
   if (stat === undefined) return undefined
   let file = path
   if (stat.isDirectory) {
-    const url = new URL(request.url)
-    if (!url.pathname.endsWith('/')) {
-      return respond(null, { status: 308, headers: { location: `${url.pathname}/${url.search}` } })
-    }
+    // A directory without an index file is as good as missing, with or without its slash: a
+    // redirect to the slashed URL would only lead to the same 404 (or the routes' answer).
     const found = await findIndex(source, path, options.index ?? ['index.html'])
     if (found === undefined) return undefined
+    const url = new URL(request.url)
+    if (!url.pathname.endsWith('/')) {
+      // No content, said so, so the HEAD of it says what its GET sends (RFC 9110 §8.6).
+      return respond(null, {
+        status: 308,
+        headers: { location: `${url.pathname}/${url.search}`, 'content-length': '0' },
+      })
+    }
     ;[file, stat] = found
   } else if (new URL(request.url).pathname.endsWith('/')) {
     return undefined
