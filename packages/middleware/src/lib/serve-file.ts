@@ -9,7 +9,10 @@ import { isSafeFilePath } from './static-path'
 
 /** Options of `serveFile` (and `serveStatic`). */
 export interface ServeFileOptions {
-  /** Index files tried, in order, for a directory. Default: `['index.html']`; `false` for none. */
+  /**
+   * Index files tried, in order, for a directory: file names (no `/`, not starting with `.`;
+   * `TypeError` otherwise). Default: `['index.html']`; `false` for none.
+   */
   index?: readonly string[] | false
   /** `Cache-Control` for served files: a value, or a function of the file path. Default: none. */
   cacheControl?: string | ((path: string) => string | undefined)
@@ -39,6 +42,7 @@ export async function serveFile(
   options: ServeFileOptions = {},
   respond: Respond = (body, init) => new Response(body, init),
 ): Promise<Response | undefined> {
+  const index = checkIndex(options.index, 'serveFile()')
   if (!isSafeFilePath(path))
     throw new HttpError(400, { detail: 'the path is not a valid file path' })
   let stat = await source.stat(path)
@@ -47,7 +51,7 @@ export async function serveFile(
   if (stat.isDirectory) {
     // A directory without an index file is as good as missing, with or without its slash: a
     // redirect to the slashed URL would only lead to the same 404 (or the routes' answer).
-    const found = await findIndex(source, path, options.index ?? ['index.html'])
+    const found = await findIndex(source, path, index)
     if (found === undefined) return undefined
     const url = new URL(request.url)
     if (!url.pathname.endsWith('/')) {
@@ -114,6 +118,32 @@ export async function serveFile(
     }
   }
   return respond(body, { status: part ? 206 : 200, headers })
+}
+
+/**
+ * `checkIndex(index, by)` is `index` (default `['index.html']`) once every name in it is checked
+ * to be one file name that `isSafeFilePath` allows: a name such as `../x`, `a/b` or `.env` would
+ * reach the source as a path no request may name. Throws `TypeError` naming `by` otherwise.
+ */
+export function checkIndex(
+  index: readonly string[] | false | undefined,
+  by: string,
+): readonly string[] | false {
+  if (index === undefined) return ['index.html']
+  if (index === false) return false
+  for (const name of index) {
+    if (
+      typeof name !== 'string' ||
+      name === '' ||
+      name.includes('/') ||
+      !isSafeFilePath(`/${name}`)
+    ) {
+      throw new TypeError(
+        `${by}: index names are file names (no "/", not starting with "."), got ${JSON.stringify(name)}`,
+      )
+    }
+  }
+  return index
 }
 
 async function findIndex(

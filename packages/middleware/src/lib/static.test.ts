@@ -270,6 +270,20 @@ describe('serveStatic()', () => {
   it('refuses a bad prefix', () => {
     expect(() => serveStatic(memorySource({}), { prefix: 'assets' })).toThrow(TypeError)
   })
+
+  it.each([
+    ['a path up', '../secret.txt'],
+    ['a nested path', 'sub/index.html'],
+    ['a dotfile', '.env'],
+    ['an empty name', ''],
+  ])('refuses %s as an index name, before any request reaches the source', async (_n, name) => {
+    const message = /serveStatic\(\): index names are file names/
+    expect(() => serveStatic(memorySource(files), { index: [name] })).toThrow(message)
+    // serveFile takes its options per call: it refuses them there, before asking the source.
+    const source = memorySource(files)
+    const request = new Request('http://app.test/docs/')
+    await expect(serveFile(request, source, '/docs', { index: [name] })).rejects.toThrow(TypeError)
+  })
 })
 
 describe('resolveStaticPath', () => {

@@ -1,6 +1,6 @@
 import type { BaseContext, FileSource, Layer } from '@ferry/router'
 import { answer, answerError } from './answer'
-import { type ServeFileOptions, serveFile } from './serve-file'
+import { type ServeFileOptions, checkIndex, serveFile } from './serve-file'
 import { resolveStaticPath } from './static-path'
 
 /** Options of `serveStatic()`. */
@@ -34,6 +34,7 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
   const prefix =
     written === '' ? '' : new URL(written, 'http://prefix.invalid').pathname.replace(/\/+$/, '')
   const fallthrough = options.fallthrough ?? true
+  checkIndex(options.index, 'serveStatic()')
   const notFound = (c: BaseContext) => answer(c, 404, { detail: 'there is no file at this path' })
 
   return async (c, next) => {
