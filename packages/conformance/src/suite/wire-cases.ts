@@ -67,6 +67,24 @@ export const wireCases = [
     },
   },
   {
+    name: "frames a middleware's own problem with its length, as the router's",
+    async run(target: Target) {
+      await inSession(target, async (session) => {
+        // etag()'s 412 is built with the app's Response class, as the router's 404 is: a string
+        // body each runtime's server sends with a Content-Length, not chunked.
+        const failed = await session.send(
+          request('GET', '/mw/etag/doc', 'If-Match: "not-the-current-tag"\r\n'),
+        )
+        expect(failed.status).toBe(412)
+        expect(field(failed, 'content-type')).toBe('application/problem+json')
+        expect(field(failed, 'transfer-encoding')).toBeNull()
+        expect(field(failed, 'content-length')).toBe(String(failed.body.byteLength))
+        expect(JSON.parse(text(failed.body))).toMatchObject({ status: 412 })
+        expectPost(await session.send(request('GET', '/posts/4')), 4)
+      })
+    },
+  },
+  {
     name: 'answers a CONNECT with a 400 problem',
     async run(target: Target) {
       // RFC 9110 §9.3.6: CONNECT asks for a tunnel to an authority, which names no URL to route.

@@ -32,9 +32,9 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
     const length = c.request.headers.get('content-length')
     if (length !== null) {
       if (!/^\d{1,15}$/.test(length.trim())) {
-        return answer(400, { detail: 'The Content-Length header is not a number.' })
+        return answer(c, 400, { detail: 'the Content-Length header is not a number' })
       }
-      if (Number(length) > max) return answer(413, fields(max))
+      if (Number(length) > max) return answer(c, 413, fields(max))
     }
     const body = c.request.body
     if (body === null) return next({ request: c.request })
@@ -74,12 +74,12 @@ export function bodyLimit(options: BodyLimitOptions): Layer<{}, { request: Reque
       res = await next({ request })
     } catch (err) {
       // The handler saw a read fail; whatever it made of that, the cause is the limit.
-      if (exceeded) return answer(413, fields(max))
+      if (exceeded) return answer(c, 413, fields(max))
       throw err
     }
     if (exceeded) {
       await res.body?.cancel()
-      return answer(413, fields(max))
+      return answer(c, 413, fields(max))
     }
     return res
   }

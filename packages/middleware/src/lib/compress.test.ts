@@ -1,4 +1,6 @@
 import { getEventListeners } from 'node:events'
+import { kind } from '@ferry/kind'
+import { createRouter } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
 import { answer, quietBody, run } from '../../test/harness'
 import { compress } from './compress'
@@ -125,7 +127,8 @@ describe('compress()', () => {
     })
     const pending = run(
       [compress()],
-      answer(quiet.body, { headers: { 'content-type': 'application/x-ndjson' } }),
+      // A compressible type (NDJSON itself is sent as it is): the threshold probe reads it.
+      answer(quiet.body, { headers: { 'content-type': 'text/plain' } }),
       request,
     )
     client.abort()
@@ -216,6 +219,45 @@ describe('compress()', () => {
     // Reading was driven by the consumer: a bounded number of chunks, then cancel reached the source.
     expect(pulls).toBeLessThan(200)
     expect(cancelled).toBe(true)
+  })
+
+  it.each([
+    'application/x-ndjson',
+    'application/jsonl',
+    'application/json-seq',
+    'text/event-stream; charset=utf-8',
+  ])('delivers each line of a streamed %s before the app writes the next', async (type) => {
+    // The app writes its second line only once the test has read the first: if compress() held
+    // the first back (for its threshold, or in the compressor), the test would wait for ever.
+    let second!: () => void
+    const written = new Promise<void>((resolve) => {
+      second = resolve
+    })
+    const encoder = new TextEncoder()
+    const lines = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode('{"n":1}\n'))
+        await written
+        controller.enqueue(encoder.encode('{"n":2}\n'))
+        controller.close()
+      },
+    })
+    const app = createRouter()
+      .use(compress({ threshold: 0 }))
+      .route(kind('GET /feed'), (c) => c.respond(lines, { headers: { 'content-type': type } }))
+    const res = await app.request('/feed', { headers: { 'accept-encoding': 'gzip, deflate' } })
+    const coding = res.headers.get('content-encoding')
+    const body =
+      coding === 'gzip' || coding === 'deflate'
+        ? res.body!.pipeThrough(new DecompressionStream(coding))
+        : res.body!
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    while (!text.includes('\n')) text += (await reader.read()).value
+    expect(text).toBe('{"n":1}\n')
+    second()
+    while (!text.endsWith('{"n":2}\n')) text += (await reader.read()).value
+    expect(text).toBe('{"n":1}\n{"n":2}\n')
   })
 
   it('refuses unknown encodings in its options', () => {

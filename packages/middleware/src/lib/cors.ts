@@ -128,6 +128,7 @@ export function cors(options: CorsOptions): Layer {
       }
       if (!ok && disallowed === 'reject')
         return refusal(
+          c,
           origin,
           'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
         )
@@ -141,7 +142,7 @@ export function cors(options: CorsOptions): Layer {
       return res
     }
 
-    if (origin !== null && !ok && disallowed === 'reject') return refusal(origin, 'Origin')
+    if (origin !== null && !ok && disallowed === 'reject') return refusal(c, origin, 'Origin')
     const res = withHeaders(await next())
     const exposed =
       ok && exposeAny && credentials ? namesOf(res.headers, exposeHeaders) : exposeHeaders
@@ -164,9 +165,9 @@ function namesOf(headers: Headers, named: readonly string[]): string[] {
   return [...names]
 }
 
-function refusal(origin: string, vary: string): Response {
-  return answer(403, {
-    detail: `Origin ${JSON.stringify(origin)} is not allowed to make this request.`,
+function refusal(c: BaseContext, origin: string, vary: string): Response {
+  return answer(c, 403, {
+    detail: `the origin ${JSON.stringify(origin)} may not make this request`,
     // An allowed origin gets another answer to the same request: caches must key on it.
     headers: { vary },
   })

@@ -171,6 +171,35 @@ describe('etag() and streams', () => {
     expect((await reader.read()).done).toBe(false)
     await reader.cancel()
   })
+
+  it.each([
+    'text/event-stream',
+    'application/x-ndjson',
+    'application/jsonl',
+    'application/json-seq',
+  ])('hands on the first record of a %s before the app writes the next', async (type) => {
+    // The second record is written only once the test has read the first: hashing, which waits
+    // for the end (or maxSize), would keep the test waiting for ever.
+    let second!: () => void
+    const written = new Promise<void>((resolve) => {
+      second = resolve
+    })
+    const encoder = new TextEncoder()
+    const records = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode('{"n":1}\n'))
+        await written
+        controller.enqueue(encoder.encode('{"n":2}\n'))
+        controller.close()
+      },
+    })
+    const res = await run([etag()], answer(records, { headers: { 'content-type': type } }), '/')
+    expect(res.headers.get('etag')).toBeNull()
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+    expect((await reader.read()).value).toBe('{"n":1}\n')
+    second()
+    expect((await reader.read()).value).toBe('{"n":2}\n')
+  })
 })
 
 describe('etag() and a client that goes away', () => {

@@ -7,6 +7,7 @@ import { hasCacheDirective } from './headers'
 import { parseHttpDate } from './http-date'
 import { readPrefix } from './read-prefix'
 import { replaceBody } from './replace-body'
+import { isStreamingType } from './streaming-type'
 
 /** Options of `etag()`. */
 export interface ETagOptions {
@@ -14,8 +15,9 @@ export interface ETagOptions {
   weak?: boolean
   /**
    * Largest body, in bytes, that is read into memory to hash it. A response that already has an
-   * `ETag` is never read. Larger bodies are streamed on without an ETag, as are
-   * `text/event-stream` and `Cache-Control: no-store` responses. Default: 1 MiB.
+   * `ETag` is never read. Larger bodies are streamed on without an ETag, as are streams of
+   * records (`text/event-stream`, NDJSON, JSON sequences) and `Cache-Control: no-store`
+   * responses. Default: 1 MiB.
    */
   maxSize?: number
 }
@@ -74,7 +76,7 @@ export function etag(options: ETagOptions = {}): Layer {
     await current.body?.cancel()
     if (outcome === 'not-modified')
       return c.respond(null, { status: 304, headers: notModifiedHeaders(current.headers) })
-    return answer(412, { detail: 'A precondition in If-Match or If-Unmodified-Since failed.' })
+    return answer(c, 412, { detail: 'a precondition in If-Match or If-Unmodified-Since failed' })
   }
 }
 
@@ -93,25 +95,19 @@ export function checkPreconditions(
   const outcome = evaluatePreconditions(request, validators)
   if (outcome === 'failed') {
     throw new HttpError(412, {
-      detail: 'A precondition in the request failed for the current representation.',
+      detail: 'a precondition in the request failed for the current representation',
     })
   }
   return outcome
 }
 
 /**
- * Whether a body is worth reading to hash: not when its length is over `maxSize`, and not for an
- * event stream (hashing waits for the end, which would stall it) or a no-store response (never
- * revalidated).
+ * Whether a body is worth reading to hash: not when its length is over `maxSize`, not for a
+ * stream of records (event stream, NDJSON: hashing waits for the end, which would hold back every
+ * record), and not for a no-store response (never revalidated).
  */
 function worthHashing(headers: Headers, maxSize: number): boolean {
   const length = headers.get('content-length')
   if (length !== null && Number(length) > maxSize) return false
-  return !isEventStream(headers) && !hasCacheDirective(headers, 'no-store')
-}
-
-function isEventStream(headers: Headers): boolean {
-  return (
-    (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === 'text/event-stream'
-  )
+  return !isStreamingType(headers.get('content-type')) && !hasCacheDirective(headers, 'no-store')
 }

@@ -42,6 +42,20 @@ describe('forwarded()', () => {
     expect(c.address).toBe('198.51.100.7')
   })
 
+  it.each([
+    ['forwarded', { forwarded: 'for=unknown;proto=https' }],
+    ['forwarded', { forwarded: 'for="UNKNOWN", for=10.0.0.1' }],
+    ['x-forwarded', { 'x-forwarded-for': 'unknown', 'x-forwarded-proto': 'https' }],
+  ] as const)(
+    'reports no address for a trusted %s hop that names the client "unknown"',
+    async (header, headers) => {
+      // RFC 7239 §6.2: `unknown` says the proxy does not know who sent it the request. It is no
+      // address, and the socket's (the proxy's own) would be wrong.
+      const c = await client({ trust: ['loopback', '10.0.0.0/8'], header }, '127.0.0.1', headers)
+      expect(c.address).toBeUndefined()
+    },
+  )
+
   it('walks past trusted proxies to the first untrusted address', async () => {
     const c = await client({ trust: ['loopback', '10.0.0.0/8'] }, '127.0.0.1', {
       // The client wrote "6.6.6.6" itself; the real client is 203.0.113.5.

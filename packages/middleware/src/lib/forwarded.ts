@@ -4,7 +4,10 @@ import { type Trust, compileTrust } from './trust'
 
 /** Where a request really came from, as `forwarded()` established it. */
 export interface ClientInfo {
-  /** The client's address: the socket peer, or what trusted proxies reported. */
+  /**
+   * The client's address: the socket peer, or what trusted proxies reported; `undefined` when the
+   * adapter does not know the peer or the proxy reported `unknown` (RFC 7239 §6.2).
+   */
   readonly address: string | undefined
   /** The protocol the client used. */
   readonly protocol: 'http' | 'https'
@@ -61,7 +64,11 @@ export function forwarded(options: ForwardedOptions = {}): Layer<{}, { client: C
     const h = hops[chosen]!
     const proto = h.proto === 'http' || h.proto === 'https' ? h.proto : fallback.protocol
     const host = h.host !== undefined && HOST.test(h.host) ? h.host.toLowerCase() : fallback.host
-    return next({ client: { address: h.for ?? fallback.address, protocol: proto, host } })
+    // A hop without `for` leaves the address the socket's; `for=unknown` (RFC 7239 §6.2) says the
+    // proxy did not know its client, and neither does the app then.
+    const address =
+      h.for === undefined ? fallback.address : h.for.toLowerCase() === 'unknown' ? undefined : h.for
+    return next({ client: { address, protocol: proto, host } })
   }
 }
 

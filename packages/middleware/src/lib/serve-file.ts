@@ -9,7 +9,10 @@ import { isSafeFilePath } from './static-path'
 
 /** Options of `serveFile` (and `serveStatic`). */
 export interface ServeFileOptions {
-  /** Index files tried, in order, for a directory. Default: `['index.html']`; `false` for none. */
+  /**
+   * Index files tried, in order, for a directory: file names (no `/`, not starting with `.`;
+   * `TypeError` otherwise). Default: `['index.html']`; `false` for none.
+   */
   index?: readonly string[] | false
   /** `Cache-Control` for served files: a value, or a function of the file path. Default: none. */
   cacheControl?: string | ((path: string) => string | undefined)
@@ -28,8 +31,9 @@ export type Respond = (body: BodyInit | null, init?: ResponseInit) => Response
  * `Accept-Ranges: bytes` and `Content-Length`, and answers conditional requests with the same core
  * as `etag()` (304, or 412 problem+json), a single satisfiable `Range` with 206, an
  * unsatisfiable one with 416 problem+json and `Content-Range: bytes *\/size`, and HEAD with the
- * headers alone. A directory requested without a trailing slash is redirected (308) to the
- * slashed URL, so relative links in its index file resolve; with one, its index file is served.
+ * headers alone. A directory with an index file is served that file when requested with a
+ * trailing slash, and redirected (308) to the slashed URL without one, so relative links in the
+ * index file resolve; a directory without one is missing (`undefined`) either way.
  */
 export async function serveFile(
   request: Request,
@@ -38,18 +42,25 @@ export async function serveFile(
   options: ServeFileOptions = {},
   respond: Respond = (body, init) => new Response(body, init),
 ): Promise<Response | undefined> {
+  const index = checkIndex(options.index, 'serveFile()')
   if (!isSafeFilePath(path))
-    throw new HttpError(400, { detail: 'The path is not a valid file path.' })
+    throw new HttpError(400, { detail: 'the path is not a valid file path' })
   let stat = await source.stat(path)
   if (stat === undefined) return undefined
   let file = path
   if (stat.isDirectory) {
+    // A directory without an index file is as good as missing, with or without its slash: a
+    // redirect to the slashed URL would only lead to the same 404 (or the routes' answer).
+    const found = await findIndex(source, path, index)
+    if (found === undefined) return undefined
     const url = new URL(request.url)
     if (!url.pathname.endsWith('/')) {
-      return respond(null, { status: 308, headers: { location: `${url.pathname}/${url.search}` } })
+      // No content, said so, so the HEAD of it says what its GET sends (RFC 9110 §8.6).
+      return respond(null, {
+        status: 308,
+        headers: { location: `${url.pathname}/${url.search}`, 'content-length': '0' },
+      })
     }
-    const found = await findIndex(source, path, options.index ?? ['index.html'])
-    if (found === undefined) return undefined
     ;[file, stat] = found
   } else if (new URL(request.url).pathname.endsWith('/')) {
     return undefined
@@ -71,7 +82,7 @@ export async function serveFile(
   if (outcome === 'not-modified')
     return respond(null, { status: 304, headers: notModifiedHeaders(headers) })
   if (outcome === 'failed') {
-    throw new HttpError(412, { detail: 'A precondition in the request failed for this file.' })
+    throw new HttpError(412, { detail: 'a precondition in the request failed for this file' })
   }
 
   const head = request.method.toUpperCase() === 'HEAD'
@@ -82,7 +93,7 @@ export async function serveFile(
       : { kind: 'none' as const }
   if (range.kind === 'unsatisfiable') {
     throw new HttpError(416, {
-      detail: `The requested range is outside the file's ${stat.size} bytes.`,
+      detail: `the requested range is outside the file's ${stat.size} bytes`,
       headers: { 'content-range': `bytes */${stat.size}` },
     })
   }
@@ -107,6 +118,32 @@ export async function serveFile(
     }
   }
   return respond(body, { status: part ? 206 : 200, headers })
+}
+
+/**
+ * `checkIndex(index, by)` is `index` (default `['index.html']`) once every name in it is checked
+ * to be one file name that `isSafeFilePath` allows: a name such as `../x`, `a/b` or `.env` would
+ * reach the source as a path no request may name. Throws `TypeError` naming `by` otherwise.
+ */
+export function checkIndex(
+  index: readonly string[] | false | undefined,
+  by: string,
+): readonly string[] | false {
+  if (index === undefined) return ['index.html']
+  if (index === false) return false
+  for (const name of index) {
+    if (
+      typeof name !== 'string' ||
+      name === '' ||
+      name.includes('/') ||
+      !isSafeFilePath(`/${name}`)
+    ) {
+      throw new TypeError(
+        `${by}: index names are file names (no "/", not starting with "."), got ${JSON.stringify(name)}`,
+      )
+    }
+  }
+  return index
 }
 
 async function findIndex(

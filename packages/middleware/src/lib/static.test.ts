@@ -141,6 +141,44 @@ describe('serveStatic()', () => {
   })
 
   it.each([
+    ['the mount root', '/static', { prefix: '/static' }],
+    ['a subdirectory', '/static/img', { prefix: '/static' }],
+    ['a directory, with index: false', '/static/docs', { prefix: '/static', index: false }],
+  ] as const)(
+    'answers %s without an index file as its slashed URL would, not 308 to a 404',
+    async (_n, path, options) => {
+      const source = memorySource({ '/img/logo.png': 'png', '/docs/index.html': 'docs' })
+      const ask = (p: string) =>
+        run(
+          [serveStatic(source, { ...options, fallthrough: false })],
+          routes,
+          `http://app.test${p}`,
+        )
+      const bare = await ask(path)
+      const slashed = await ask(`${path}/`)
+      expect(slashed.status).toBe(404)
+      expect(bare.status).toBe(404)
+      expect(bare.headers.get('location')).toBeNull()
+      expect(await bare.json()).toEqual(await slashed.json())
+      // With fallthrough the routes answer it, rather than a redirect to a path they do not have.
+      const passed = await run([serveStatic(source, options)], routes, `http://app.test${path}`)
+      expect(await passed.text()).toBe('route')
+    },
+  )
+
+  it('redirects the mount root to its slashed URL when it has an index file', async () => {
+    const source = memorySource({ '/index.html': 'home' })
+    const res = await run(
+      [serveStatic(source, { prefix: '/static' })],
+      routes,
+      'http://app.test/static',
+    )
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe('/static/')
+    expect(res.headers.get('content-length')).toBe('0')
+  })
+
+  it.each([
     ['a dot-dot with an encoded slash', '/..%2fsecret'],
     ['an encoded backslash', '/..%5csecret'],
     ['a NUL byte', '/hello.txt%00.png'],
@@ -231,6 +269,20 @@ describe('serveStatic()', () => {
 
   it('refuses a bad prefix', () => {
     expect(() => serveStatic(memorySource({}), { prefix: 'assets' })).toThrow(TypeError)
+  })
+
+  it.each([
+    ['a path up', '../secret.txt'],
+    ['a nested path', 'sub/index.html'],
+    ['a dotfile', '.env'],
+    ['an empty name', ''],
+  ])('refuses %s as an index name, before any request reaches the source', async (_n, name) => {
+    const message = /serveStatic\(\): index names are file names/
+    expect(() => serveStatic(memorySource(files), { index: [name] })).toThrow(message)
+    // serveFile takes its options per call: it refuses them there, before asking the source.
+    const source = memorySource(files)
+    const request = new Request('http://app.test/docs/')
+    await expect(serveFile(request, source, '/docs', { index: [name] })).rejects.toThrow(TypeError)
   })
 })
 

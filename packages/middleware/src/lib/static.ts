@@ -1,6 +1,6 @@
-import type { FileSource, Layer } from '@ferry/router'
+import type { BaseContext, FileSource, Layer } from '@ferry/router'
 import { answer, answerError } from './answer'
-import { type ServeFileOptions, serveFile } from './serve-file'
+import { type ServeFileOptions, checkIndex, serveFile } from './serve-file'
 import { resolveStaticPath } from './static-path'
 
 /** Options of `serveStatic()`. */
@@ -34,7 +34,8 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
   const prefix =
     written === '' ? '' : new URL(written, 'http://prefix.invalid').pathname.replace(/\/+$/, '')
   const fallthrough = options.fallthrough ?? true
-  const notFound = () => answer(404, { detail: 'There is no file at this path.' })
+  checkIndex(options.index, 'serveStatic()')
+  const notFound = (c: BaseContext) => answer(c, 404, { detail: 'there is no file at this path' })
 
   return async (c, next) => {
     const raw = new URL(c.request.url).pathname
@@ -47,17 +48,17 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
     const method = c.request.method.toUpperCase()
     if (method !== 'GET' && method !== 'HEAD') {
       if (fallthrough) return next()
-      return answer(405, {
-        detail: 'Files are read with GET or HEAD.',
+      return answer(c, 405, {
+        detail: `files are read with GET or HEAD, not ${c.request.method}`,
         headers: { allow: 'GET, HEAD' },
       })
     }
     const resolved = resolveStaticPath(pathname.slice(prefix.length))
     if (!resolved.ok) {
       if (resolved.reason === 'bad')
-        return answer(400, { detail: 'The path is not a valid file path.' })
+        return answer(c, 400, { detail: 'the path is not a valid file path' })
       if (fallthrough) return next()
-      return notFound()
+      return notFound(c)
     }
     let res: Response | undefined
     try {
@@ -66,10 +67,10 @@ export function serveStatic(source: FileSource, options: ServeStaticOptions = {}
       )
     } catch (e) {
       // serveFile throws HttpError (412, 416) for handlers; a layer answers it directly.
-      return answerError(e)
+      return answerError(c, e)
     }
     if (res !== undefined) return res
     if (fallthrough) return next()
-    return notFound()
+    return notFound(c)
   }
 }
