@@ -23,7 +23,7 @@ export const FORM_DEFAULT_FIELDS = 1000
 
 /**
  * A decoded form: each name maps to its value, or to every value in order when the name repeats.
- * It has no prototype, so a `__proto__` name is just a name.
+ * It has no prototype; a field named `__proto__` is refused (400 `proto`), as a JSON key is.
  */
 export type FormRecord = Record<string, string | string[]>
 
@@ -31,7 +31,8 @@ export type FormRecord = Record<string, string | string[]>
  * `form(schema?, options?)` is the body spec for an `application/x-www-form-urlencoded` body
  * (WHATWG URL §5): a `FormRecord` validated by `schema` (422 with `issues`), at most `limit`
  * bytes (413 `bodySize`) and `fields` pairs (413 `fields`), UTF-8 (400 `encoding` when invalid,
- * its `%XX` escapes included; 415 for a declared `charset` other than UTF-8). It throws a
+ * its `%XX` escapes included; 415 for a declared `charset` other than UTF-8; 400 `proto` for a
+ * field named `__proto__`). It throws a
  * `RangeError` when `limit` or `fields` is not a number >= 0.
  */
 export function form(options?: FormOptions): BodySpec<FormRecord>
@@ -119,10 +120,15 @@ function hex(byte: number | undefined): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1
 }
 
-/** `toFormRecord(params)` is `params` as a `FormRecord`. */
+/**
+ * `toFormRecord(params)` is `params` as a `FormRecord`; throws a 400 `proto` for a name
+ * `__proto__`, which would set a target's prototype once the record is merged into an object
+ * (`Object.assign`), as `json()` refuses the key.
+ */
 export function toFormRecord(params: URLSearchParams): FormRecord {
   const record: FormRecord = Object.create(null)
   for (const [name, value] of params) {
+    if (name === '__proto__') throw malformed('proto', 'the form has a field named __proto__')
     const prior = record[name]
     if (prior === undefined) record[name] = value
     else if (typeof prior === 'string') record[name] = [prior, value]

@@ -63,15 +63,26 @@ describe('bytes', () => {
 describe('form', () => {
   const T = 'application/x-www-form-urlencoded'
   it('decodes a record, repeated names as arrays, without a prototype', async () => {
-    const record = await run(form(), utf8('a=1&b=x+y&a=2&__proto__=p&c=%E2%82%AC'), T)
+    const record = await run(form(), utf8('a=1&b=x+y&a=2&c=%E2%82%AC'), T)
     expect(Object.entries(record)).toEqual([
       ['a', ['1', '2']],
       ['b', 'x y'],
-      ['__proto__', 'p'],
       ['c', '€'],
     ])
     expect(Object.getPrototypeOf(record)).toBeNull()
   })
+
+  it.each(['__proto__=p', 'a=1&__proto__=p&__proto__=q', '%5F_proto__=p', '__proto%5F_=p'])(
+    'answers 400 proto for a field named __proto__ (%s), as json() does for the key',
+    async (body) => {
+      // The record has no prototype, but `Object.assign(target, record)` or a merge would set the
+      // target's prototype from it: the same hazard as a JSON `__proto__` key.
+      expect(await failureOf(run(form(), utf8(body), T))).toMatchObject({
+        status: 400,
+        defect: 'proto',
+      })
+    },
+  )
 
   it('validates with a schema (422) and limits the size (413)', async () => {
     const spec = form(v.object({ age: v.pipe(v.string(), v.transform(Number), v.number()) }))
