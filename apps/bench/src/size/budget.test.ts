@@ -56,10 +56,12 @@ import { bundle, gzipSize } from './bundle.js'
 // mounted router declares, more use() overloads): the minified output keeps its length,
 // 31,554 B, with identifiers named otherwise, and compresses two bytes worse (11,993 B); then a
 // layer's `next()` and an embedding's vars sharing one way of adding fields (11,990 B); then
-// `c.waitUntil` taking any thenable, handed on as a Promise (12,000 B).
+// `c.waitUntil` taking any thenable, handed on as a Promise (12,000 B); then a mounted router
+// holding the routers it is mounted in by WeakRef, where it kept every app it was ever mounted in
+// alive (12,043 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 12_000
+const CEILING = 12_043
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

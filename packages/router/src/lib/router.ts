@@ -89,8 +89,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
   #res: ResourceState = { opening: undefined, open: undefined, closing: undefined, opened: [] }
-  // The routers this one is mounted in: their builds hold its routes and resources.
-  readonly #parents: Router<any, any, any>[] = []
+  // The routers this one is mounted in, whose builds hold its routes and resources: told of its
+  // changes while they live, but weakly held, so that a router mounted in a fresh app per test
+  // keeps none of them alive.
+  #parents: WeakRef<Router<any, any, any>>[] = []
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -115,7 +117,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #change(): this {
     this.#compiled = undefined
     this.#logged = false
-    for (const p of this.#parents) p.#change()
+    for (const w of this.#parents) {
+      // (`w.deref()?.#change()` reads the same, but TypeScript refuses a private name there.)
+      const p = w.deref()
+      if (p) p.#change()
+    }
     return this
   }
 
@@ -228,10 +234,12 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       )
     }
     // Mounting one it is mounted in would nest the routes without end.
-    const above = (r: Router<any, any, any>): boolean => r === router || r.#parents.some(above)
+    const above = (r?: Router<any, any, any>): boolean =>
+      !!r && (r === router || r.#parents.some((p) => above(p.deref())))
     if (above(this)) throw new Error('a router cannot mount itself or one it is in')
     this.#state.mounts.push({ prefix: segs, router })
-    router.#parents.push(this)
+    // The refs of collected routers go as another is added, so they do not pile up either.
+    router.#parents = [...router.#parents.filter((p) => p.deref()), new WeakRef(this)]
     return this.#change()
   }
 
