@@ -58,10 +58,12 @@ import { bundle, gzipSize } from './bundle.js'
 // layer's `next()` and an embedding's vars sharing one way of adding fields (11,990 B); then
 // `c.waitUntil` taking any thenable, handed on as a Promise (12,000 B); then a mounted router
 // holding the routers it is mounted in by WeakRef, where it kept every app it was ever mounted in
-// alive (12,043 B).
+// alive (12,043 B); then a router's resources opened once for every app that serves it, mounted or
+// alone, and closed by the last (decision 015), where a router served alone as well opened a second
+// set (12,094 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 12_043
+const CEILING = 12_094
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -41,7 +41,7 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
       for (const resource of compiled.resources) {
         let o = state.opened.find((x) => x[0] === resource)
         if (!o) {
-          o = [resource, await resource.open()]
+          o = [resource, await acquire(resource)]
           state.opened.push(o)
           // close() came meanwhile: it closes what is open, and nothing more opens.
           if (state.closing) throw new Error('the app is closed')
@@ -83,13 +83,36 @@ export function closeResources(state: ResourceState): Promise<void> {
   return state.closing
 }
 
-/** Closes the opened resources after the first `keep`, in reverse order. */
+/**
+ * `acquire(r)` is the value of resource `r` for one more app: opened by the first app that asks,
+ * shared with every other until the last lets it go (`disposeAll`). A router's resources are
+ * its own, whether it serves alone or mounted (decision 015). A failed open is every waiter's
+ * error, and the next one to ask opens again.
+ */
+function acquire(r: Resource): Promise<unknown> {
+  // Counted before the open settles, so that an app letting go meanwhile does not close it.
+  r.users = (r.users ?? 0) + 1
+  // Called in an async function: an `open` that throws rejects as one that fails later does.
+  r.value ??= (async () => r.open())()
+  // Every waiter's `catch` runs before anyone can ask again: the next asks anew.
+  return r.value.catch((e) => {
+    r.users!--
+    r.value = undefined
+    throw e
+  })
+}
+
+/** Lets go of the opened resources after the first `keep`, in reverse order (see `acquire`). */
 async function disposeAll(state: ResourceState, keep = 0): Promise<void> {
   const errors: unknown[] = []
   while (state.opened.length > keep) {
-    const o = state.opened.pop()!
+    const [r, value] = state.opened.pop()!
     try {
-      await o[0].close?.(o[1])
+      // Closed by the last app that held it.
+      if (!--r.users!) {
+        r.value = undefined
+        await r.close?.(value)
+      }
     } catch (e) {
       errors.push(e)
     }
