@@ -60,10 +60,11 @@ import { bundle, gzipSize } from './bundle.js'
 // holding the routers it is mounted in by WeakRef, where it kept every app it was ever mounted in
 // alive (12,043 B); then a router's resources opened once for every app that serves it, mounted or
 // alone, and closed by the last (decision 015), where a router served alone as well opened a second
-// set (12,094 B).
+// set (12,094 B); then `href` throwing a typed `UnroutedKindError` naming a kind the app does not
+// route, where it threw a plain Error (12,135 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 12_094
+const CEILING = 12_135
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -46,6 +46,7 @@ import type {
 } from './types.js'
 import { addResource, closeResources, openResources, type ResourceState } from './resources.js'
 import { checkHref } from './shadow.js'
+import { UnroutedKindError } from './unrouted-kind-error.js'
 
 /** Options of `createRouter`. */
 export interface RouterOptions {
@@ -276,14 +277,14 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. Throws
-   * for a kind the router does not route, the kind's `KindEncodeError` for a value it cannot
-   * encode, and `ShadowedHrefError` when another route takes that URL first (a request for it
-   * would not reach `kind`).
+   * `UnroutedKindError` for a kind that neither this router nor one mounted in it routes, the
+   * kind's `KindEncodeError` for a value it cannot encode, and `ShadowedHrefError` when another
+   * route takes that URL first (a request for it would not reach `kind`).
    */
   href<K extends Kind<any>>(kind: K, ...value: ValueArgs<K>): string {
     const compiled = this.#compile()
     const route = compiled.bindings.get(kind)
-    if (!route) throw new Error(`kind "${kind.name}" is not routed in this app`)
+    if (!route) throw new UnroutedKindError(kind)
     let h = kind.href(value[0])
     // Under a mount the kind's root '/' is the prefix itself, or `prefix/` for a 'dir' root.
     if (route.prefix !== '')
