@@ -26,9 +26,10 @@ export function addResource(list: Resource[], r: Resource): void {
 /**
  * Opens every resource of `compiled` in order, once (concurrent callers share the attempt), and
  * puts the values on its context prototype; one already open for an earlier build is not opened
- * again. If one fails to open, the ones this call opened are closed again in reverse order and
- * the error is thrown; the next request tries again. After `close()`, even one called while
- * opening, it rejects and opens nothing more.
+ * again. If one fails to open, the ones this call opened are let go again in reverse order (closed
+ * unless another app holds them) and the error is thrown; the next request tries again. After
+ * `close()`, even one called while opening, it rejects and opens nothing more. A resource is
+ * opened once for every app that serves its router (see `acquire`).
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
   if (state.closing) return Promise.reject(new Error('the app is closed'))
