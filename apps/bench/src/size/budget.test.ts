@@ -59,7 +59,7 @@ import { bundle, gzipSize } from './bundle.js'
 // `c.waitUntil` taking any thenable, handed on as a Promise (12,000 B); then a mounted router
 // holding the routers it is mounted in by WeakRef, where it kept every app it was ever mounted in
 // alive (12,043 B); then a router's resources opened once for every app that serves it, mounted or
-// alone, and closed by the last (decision 015), where a router served alone as well opened a second
+// alone, and closed by the last (decision 016), where a router served alone as well opened a second
 // set (12,094 B); then `href` throwing a typed `UnroutedKindError` naming a kind the app does not
 // route, where it threw a plain Error (12,135 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core

@@ -87,7 +87,7 @@ export function closeResources(state: ResourceState): Promise<void> {
 /**
  * `acquire(r)` is the value of resource `r` for one more app: opened by the first app that asks,
  * shared with every other until the last lets it go (`disposeAll`). A router's resources are
- * its own, whether it serves alone or mounted (decision 015). A failed open is every waiter's
+ * its own, whether it serves alone or mounted (decision 016). A failed open is every waiter's
  * error, and the next one to ask opens again.
  */
 function acquire(r: Resource): Promise<unknown> {

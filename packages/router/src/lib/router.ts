@@ -167,7 +167,7 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   /**
    * Provides a resource under `name` on every context: `open` runs once, on the first request (or
    * at `start()`) of any app that serves this router, mounted or alone, and `close` runs at the
-   * `close()` of the last of them, in reverse order of providing (decision 015).
+   * `close()` of the last of them, in reverse order of providing (decision 016).
    */
   provide<N extends string, T>(
     name: N & NameCheck<N>,
