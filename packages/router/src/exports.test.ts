@@ -10,6 +10,7 @@ it('exports exactly the documented API', () => {
       "HttpError",
       "Router",
       "ShadowedHrefError",
+      "UnroutedKindError",
       "acceptable",
       "accepting",
       "createRouter",

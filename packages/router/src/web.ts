@@ -10,6 +10,7 @@ export { type Produces, produces } from './lib/produces.js'
 export { isResponse, toResponse } from './lib/respond.js'
 export { createRouter, Router, type RouterOptions } from './lib/router.js'
 export { ShadowedHrefError } from './lib/shadow.js'
+export { UnroutedKindError } from './lib/unrouted-kind-error.js'
 export type { TrailingSlash } from './lib/find.js'
 export type {
   BaseContext,

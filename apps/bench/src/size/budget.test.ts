@@ -55,12 +55,17 @@ import { bundle, gzipSize } from './bundle.js'
 // type-only review of router.ts (context names refused by the types, mount() checking what a
 // mounted router declares, more use() overloads): the minified output keeps its length,
 // 31,554 B, with identifiers named otherwise, and compresses two bytes worse (11,993 B); then a
-// layer's `next()` and an embedding's vars sharing one way of adding fields (11,990 B); then a
-// kind's own 400 (a query value, a custom kind's reject) naming its step as the router's do
-// (11,997 B, decision 015).
+// layer's `next()` and an embedding's vars sharing one way of adding fields (11,990 B); then
+// `c.waitUntil` taking any thenable, handed on as a Promise (12,000 B); then a mounted router
+// holding the routers it is mounted in by WeakRef, where it kept every app it was ever mounted in
+// alive (12,043 B); then a router's resources opened once for every app that serves it, mounted or
+// alone, and closed by the last (decision 016), where a router served alone as well opened a second
+// set (12,094 B); then `href` throwing a typed `UnroutedKindError` naming a kind the app does not
+// route, where it threw a plain Error (12,135 B); then a kind's own 400 (a query value, a custom
+// kind's reject) naming its step as the router's do (12,141 B, decision 015).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 11_997
+const CEILING = 12_141
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -45,10 +45,18 @@ export interface RouterState {
   readonly onError: ErrorHandler | undefined
 }
 
+/**
+ * A resource as `provide()` registered it on one router. Its open is shared by every app that
+ * serves the router (mounted in any number of apps, and served alone): see `acquire`.
+ */
 export interface Resource {
   readonly name: string
   readonly open: () => unknown
   readonly close: ((value: any) => unknown) | undefined
+  /** The open under way or done, while some app holds the resource. */
+  value?: Promise<unknown> | undefined
+  /** How many apps hold it (opened, or waiting for the open). */
+  users?: number
 }
 
 /** A route ready for dispatch. */

@@ -94,7 +94,10 @@ export class RequestContext {
     return this.executionContext?.remoteAddress
   }
 
-  waitUntil(promise: Promise<unknown>): void {
+  waitUntil(work: PromiseLike<unknown>): void {
+    // A bare thenable (what JavaScript callers may pass) has no `catch`, and a runtime's
+    // `waitUntil` may take Promises only: one of the platform's (itself, when it is one already).
+    const promise = Promise.resolve(work)
     if (this.executionContext?.waitUntil) this.executionContext.waitUntil(promise)
     // Without a runtime to keep alive, the work simply runs; its failure must not go unhandled.
     else promise.catch((e) => console.error('[ferry] waitUntil work failed:', e))

@@ -171,6 +171,93 @@ describe('resource lifecycle', () => {
     expect(log).toEqual(['open', 'close'])
   })
 
+  it('opens once for a router served alone and mounted too, and closes after the last of them', async () => {
+    const log: string[] = []
+    const db = deferred<string>()
+    const api = createRouter()
+      .provide(
+        'db',
+        () => {
+          log.push('open')
+          return db.promise
+        },
+        (v) => {
+          log.push(`close ${v}`)
+        },
+      )
+      .route(Home, (c) => c.db)
+    const app = createRouter().mount('/api', api)
+    // Both wait for the one open under way.
+    const answers = [app.request('/api'), api.request('/')]
+    db.resolve('db')
+    expect(await Promise.all((await Promise.all(answers)).map((r) => r.text()))).toEqual([
+      'db',
+      'db',
+    ])
+    await app.close()
+    // The router still serves alone: its resource stays open for it.
+    expect(log).toEqual(['open'])
+    expect(await (await api.request('/')).text()).toBe('db')
+    await api.close()
+    expect(log).toEqual(['open', 'close db'])
+  })
+
+  it('opens once for a router mounted in two apps, and closes after both', async () => {
+    const log: string[] = []
+    let opened = 0
+    const api = createRouter()
+      .provide(
+        'db',
+        () => {
+          log.push('open')
+          return ++opened
+        },
+        () => {
+          log.push('close')
+        },
+      )
+      .route(Home, (c) => String(c.db))
+    const one = createRouter().mount('/api', api)
+    const two = createRouter().mount('/v2', api)
+    expect(await (await one.request('/api')).text()).toBe('1')
+    expect(await (await two.request('/v2')).text()).toBe('1')
+    await two.close()
+    expect(log).toEqual(['open'])
+    await one.close()
+    expect(log).toEqual(['open', 'close'])
+    // Opened again for an app that asks after the last one closed.
+    const three = createRouter().mount('/api', api)
+    expect(await (await three.request('/api')).text()).toBe('2')
+    await three.close()
+    expect(log).toEqual(['open', 'close', 'open', 'close'])
+  })
+
+  it('gives a failed shared open to every app waiting for it, and counts only the next one', async () => {
+    const log: string[] = []
+    const api = createRouter()
+      .provide(
+        'db',
+        async () => {
+          log.push('open')
+          if (log.length === 1) throw new Error('db down')
+          return 'db'
+        },
+        () => {
+          log.push('close')
+        },
+      )
+      .route(Home, (c) => c.db)
+    const app = createRouter().mount('/api', api)
+    const failed = await Promise.all([app.request('/api'), api.request('/')])
+    expect(failed.map((r) => r.status)).toEqual([500, 500])
+    expect(await (await app.request('/api')).text()).toBe('db')
+    expect(await (await api.request('/')).text()).toBe('db')
+    await app.close()
+    expect(log).toEqual(['open', 'open'])
+    await api.close()
+    expect(log).toEqual(['open', 'open', 'close'])
+  })
+
   it('still refuses two different resources of one name across mounts', async () => {
     const api = createRouter().provide('db', () => 2)
     const app = createRouter()

@@ -26,9 +26,10 @@ export function addResource(list: Resource[], r: Resource): void {
 /**
  * Opens every resource of `compiled` in order, once (concurrent callers share the attempt), and
  * puts the values on its context prototype; one already open for an earlier build is not opened
- * again. If one fails to open, the ones this call opened are closed again in reverse order and
- * the error is thrown; the next request tries again. After `close()`, even one called while
- * opening, it rejects and opens nothing more.
+ * again. If one fails to open, the ones this call opened are let go again in reverse order (closed
+ * unless another app holds them) and the error is thrown; the next request tries again. After
+ * `close()`, even one called while opening, it rejects and opens nothing more. A resource is
+ * opened once for every app that serves its router (see `acquire`).
  */
 export function openResources(state: ResourceState, compiled: Compiled): Promise<void> {
   if (state.closing) return Promise.reject(new Error('the app is closed'))
@@ -41,7 +42,7 @@ export function openResources(state: ResourceState, compiled: Compiled): Promise
       for (const resource of compiled.resources) {
         let o = state.opened.find((x) => x[0] === resource)
         if (!o) {
-          o = [resource, await resource.open()]
+          o = [resource, await acquire(resource)]
           state.opened.push(o)
           // close() came meanwhile: it closes what is open, and nothing more opens.
           if (state.closing) throw new Error('the app is closed')
@@ -83,13 +84,36 @@ export function closeResources(state: ResourceState): Promise<void> {
   return state.closing
 }
 
-/** Closes the opened resources after the first `keep`, in reverse order. */
+/**
+ * `acquire(r)` is the value of resource `r` for one more app: opened by the first app that asks,
+ * shared with every other until the last lets it go (`disposeAll`). A router's resources are
+ * its own, whether it serves alone or mounted (decision 016). A failed open is every waiter's
+ * error, and the next one to ask opens again.
+ */
+function acquire(r: Resource): Promise<unknown> {
+  // Counted before the open settles, so that an app letting go meanwhile does not close it.
+  r.users = (r.users ?? 0) + 1
+  // Called in an async function: an `open` that throws rejects as one that fails later does.
+  r.value ??= (async () => r.open())()
+  // Every waiter's `catch` runs before anyone can ask again: the next asks anew.
+  return r.value.catch((e) => {
+    r.users!--
+    r.value = undefined
+    throw e
+  })
+}
+
+/** Lets go of the opened resources after the first `keep`, in reverse order (see `acquire`). */
 async function disposeAll(state: ResourceState, keep = 0): Promise<void> {
   const errors: unknown[] = []
   while (state.opened.length > keep) {
-    const o = state.opened.pop()!
+    const [r, value] = state.opened.pop()!
     try {
-      await o[0].close?.(o[1])
+      // Closed by the last app that held it.
+      if (!--r.users!) {
+        r.value = undefined
+        await r.close?.(value)
+      }
     } catch (e) {
       errors.push(e)
     }

@@ -46,6 +46,7 @@ import type {
 } from './types.js'
 import { addResource, closeResources, openResources, type ResourceState } from './resources.js'
 import { checkHref } from './shadow.js'
+import { UnroutedKindError } from './unrouted-kind-error.js'
 
 /** Options of `createRouter`. */
 export interface RouterOptions {
@@ -89,8 +90,10 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   // Whether fetch has logged that the routes cannot be built (once until the next change).
   #logged = false
   #res: ResourceState = { opening: undefined, open: undefined, closing: undefined, opened: [] }
-  // The routers this one is mounted in: their builds hold its routes and resources.
-  readonly #parents: Router<any, any, any>[] = []
+  // The routers this one is mounted in, whose builds hold its routes and resources: told of its
+  // changes while they live, but weakly held, so that a router mounted in a fresh app per test
+  // keeps none of them alive.
+  #parents: WeakRef<Router<any, any, any>>[] = []
   #platform: () => typeof Response = globalResponse
 
   static {
@@ -115,7 +118,11 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
   #change(): this {
     this.#compiled = undefined
     this.#logged = false
-    for (const p of this.#parents) p.#change()
+    for (const w of this.#parents) {
+      // (`w.deref()?.#change()` reads the same, but TypeScript refuses a private name there.)
+      const p = w.deref()
+      if (p) p.#change()
+    }
     return this
   }
 
@@ -159,7 +166,8 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * Provides a resource under `name` on every context: `open` runs once, on the first request (or
-   * at `start()`), and `close` runs at `close()`, in reverse order of providing.
+   * at `start()`) of any app that serves this router, mounted or alone, and `close` runs at the
+   * `close()` of the last of them, in reverse order of providing (decision 016).
    */
   provide<N extends string, T>(
     name: N & NameCheck<N>,
@@ -228,10 +236,12 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
       )
     }
     // Mounting one it is mounted in would nest the routes without end.
-    const above = (r: Router<any, any, any>): boolean => r === router || r.#parents.some(above)
+    const above = (r?: Router<any, any, any>): boolean =>
+      !!r && (r === router || r.#parents.some((p) => above(p.deref())))
     if (above(this)) throw new Error('a router cannot mount itself or one it is in')
     this.#state.mounts.push({ prefix: segs, router })
-    router.#parents.push(this)
+    // The refs of collected routers go as another is added, so they do not pile up either.
+    router.#parents = [...router.#parents.filter((p) => p.deref()), new WeakRef(this)]
     return this.#change()
   }
 
@@ -267,14 +277,14 @@ export class Router<Env = unknown, Vars extends object = {}, Given extends objec
 
   /**
    * `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this router. Throws
-   * for a kind the router does not route, the kind's `KindEncodeError` for a value it cannot
-   * encode, and `ShadowedHrefError` when another route takes that URL first (a request for it
-   * would not reach `kind`).
+   * `UnroutedKindError` for a kind that neither this router nor one mounted in it routes, the
+   * kind's `KindEncodeError` for a value it cannot encode, and `ShadowedHrefError` when another
+   * route takes that URL first (a request for it would not reach `kind`).
    */
   href<K extends Kind<any>>(kind: K, ...value: ValueArgs<K>): string {
     const compiled = this.#compile()
     const route = compiled.bindings.get(kind)
-    if (!route) throw new Error(`kind "${kind.name}" is not routed in this app`)
+    if (!route) throw new UnroutedKindError(kind)
     let h = kind.href(value[0])
     // Under a mount the kind's root '/' is the prefix itself, or `prefix/` for a 'dir' root.
     if (route.prefix !== '')

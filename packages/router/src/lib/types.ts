@@ -121,8 +121,11 @@ export interface BaseContext<Env = unknown> {
    * `undefined` when no kind matches the path. CORS preflights answer with it.
    */
   readonly allow: string | undefined
-  /** Runs `promise` after the response, on runtimes that support it; otherwise just lets it run. */
-  waitUntil(promise: Promise<unknown>): void
+  /**
+   * Runs `work` (a Promise or any thenable) after the response, on runtimes that support it;
+   * otherwise just lets it run, logging its failure.
+   */
+  waitUntil(work: PromiseLike<unknown>): void
   /** `href(kind, v)` is the canonical path of `v` under `kind`'s binding in this app (mount-aware). */
   href<K extends Kind>(kind: K, ...value: ValueArgs<K>): string
   /** `url(kind, v)` is the absolute URL of `v` on this request's origin. */
