@@ -5,7 +5,14 @@ import { formBody, join, latin1, type PartInit, utf8 } from './helpers.js'
 /** What a reader should find: the parts, or the problem it answers with. */
 export type Expected =
   | { parts: ExpectedPart[] }
-  | { status: number; limit?: string; defect?: string; max?: number; field?: string }
+  | {
+      status: number
+      limit?: string
+      defect?: string
+      max?: number
+      field?: string
+      coding?: string
+    }
 
 /** A part as the table compares it: content as a latin1 string of its bytes. */
 export interface ExpectedPart {
@@ -189,6 +196,31 @@ export const CASES: readonly Case[] = [
       '--XyZ\r\nContent-Disposition: form-data; name=a\r\nContent-Disposition: attachment\r\n\r\n1\r\n--XyZ--',
     ),
     expect: { status: 400, defect: 'disposition' },
+  },
+  {
+    // RFC 7578 §4.7: senders must not encode parts; read raw, a base64 file would reach the app as
+    // its base64 text, the wrong bytes without a word.
+    name: 'a part with Content-Transfer-Encoding: base64',
+    contentType: CT,
+    body: formBody('XyZ', [
+      {
+        name: 'f',
+        filename: 'a.bin',
+        headers: ['Content-Transfer-Encoding: base64'],
+        content: 'AAEC',
+      },
+    ]),
+    expect: { status: 415, coding: 'base64' },
+  },
+  {
+    // The identity codings some old senders still name change nothing: read as sent.
+    name: 'a part with Content-Transfer-Encoding: binary',
+    contentType: CT,
+    body: formBody('XyZ', [
+      { name: 'a', headers: ['Content-Transfer-Encoding: Binary'], content: '1' },
+      { name: 'b', headers: ['content-transfer-encoding: 8bit'], content: '2' },
+    ]),
+    expect: { parts: [field('a', '1'), field('b', '2')] },
   },
   {
     // RFC 9110 §5.3: Content-Type is no list; which one a proxy or firewall checked is unknowable.

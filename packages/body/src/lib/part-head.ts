@@ -1,5 +1,6 @@
 import { parseMediaType } from '@ferry/router'
 import { parseDisposition } from './content-disposition.js'
+import { unsupported } from './errors.js'
 import { parseHeaderSection } from './header-section.js'
 
 /** What the parser knows about a part once its header section is read. */
@@ -20,12 +21,24 @@ export interface PartRule {
   readonly maxSize: number
 }
 
+// The Content-Transfer-Encoding values that leave the bytes as sent (RFC 2045 §6.1).
+const IDENTITY = /^[ \t]*(?:7bit|8bit|binary)[ \t]*$/i
+
 /**
  * `readPartHead(block, part, maxPairs)` is what the header section `block` of part number `part`
- * says about it (see `parseHeaderSection` and `parseDisposition` for the 400 and 413 problems).
+ * says about it (see `parseHeaderSection` and `parseDisposition` for the 400 and 413 problems);
+ * a 415 for a part with a Content-Transfer-Encoding other than `7bit`, `8bit` or `binary`.
  */
 export function readPartHead(block: Uint8Array, part: number, maxPairs: number): PartHead {
   const headers = parseHeaderSection(block, part, maxPairs)
+  // RFC 7578 §4.7: senders must not encode parts. A base64 or quoted-printable part read raw
+  // would reach the app as its encoded text, so it is refused; the identity codings pass.
+  const coding = headers['content-transfer-encoding']
+  if (coding !== undefined && !IDENTITY.test(coding)) {
+    throw unsupported(`part ${part} has Content-Transfer-Encoding ${coding}, which is not read`, {
+      coding,
+    })
+  }
   const { name, filename } = parseDisposition(headers['content-disposition'])
   const media = parseMediaType(headers['content-type'])
   return {
