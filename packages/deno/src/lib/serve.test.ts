@@ -165,3 +165,12 @@ describe('serve on Deno: a shutdown signal', () => {
     }
   }, 20_000)
 })
+
+describe('serve on Deno with requestTimeout', () => {
+  it('refuses a negative requestTimeout with a RangeError, before asking Deno for anything', async () => {
+    const { serve } = await import('./serve.js')
+    await expect(
+      serve({ fetch: async () => new Response() }, { requestTimeout: -1 }),
+    ).rejects.toThrow('requestTimeout must be a number of milliseconds, 0 or more; got -1')
+  })
+})

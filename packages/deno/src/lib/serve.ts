@@ -14,6 +14,7 @@ import {
   resolveTarget,
   type ServeOptions as SharedServeOptions,
   serverUrl,
+  timeoutOption,
 } from '@ferry/router/serve'
 
 /** Options of `serve`: the shared adapter options (hostname defaults to `::`, IPv4 and IPv6). */
@@ -57,6 +58,8 @@ export async function serve<Env = unknown>(
   app: FetchApp<Env>,
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
+  // Deno.serve (2.9.6) has no timeout of any kind to give `requestTimeout` to: checked, unused.
+  timeoutOption(options.requestTimeout, 'requestTimeout')
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
   const env = options.env as Env
