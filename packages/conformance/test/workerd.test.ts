@@ -36,6 +36,8 @@ defineSuite('workerd (@ferry/cloudflare)', {
     'serves an HTTP/1.0 request without Host':
       'workerd answers an HTTP/1.0 request without Host a bare 400 itself, before the worker runs (RFC 9112 §3.2 asks Host of HTTP/1.1 only)',
     "sends Date on the app's answers and on its own 400 problem": noDate,
+    'closes the connection after refusing a bad Host':
+      "workerd drops a Worker's Connection field (hop-by-hop) and keeps the connection open: a Worker cannot close it; the connection stays usable, as the case with one Connection field checks",
     'sends Date on its answer to a request the HTTP parser refuses': noDate,
     'closes the app (disposing its resources) on SIGTERM':
       'Workers have no shutdown hook, so app.close() never runs (workerd does drain in-flight requests, checked above)',

@@ -9,6 +9,7 @@ export {
   type ServeOptions,
   type SignalSource,
   serverUrl,
+  timeoutOption,
   type WaitUntilTracker,
 } from './lib/serve-kit.js'
 export { needsHeadFraming } from './lib/head-framing.js'

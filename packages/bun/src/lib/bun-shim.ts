@@ -16,6 +16,8 @@ export interface BunServeOptions {
   port: number
   hostname?: string
   development: boolean
+  /** Seconds a connection may go without the server sending (0: no limit, at most 255). */
+  idleTimeout?: number
   fetch(request: Request, server: BunServer): Promise<Response>
   error(error: unknown): Response
 }

@@ -12,6 +12,7 @@ import {
   requestUrlDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
+  timeoutOption,
 } from '@ferry/router/serve'
 
 /** Options of `serve`: the shared adapter options (hostname defaults to Bun's, IPv4 and IPv6). */
@@ -54,6 +55,7 @@ export async function serve<Env = unknown>(
   app: FetchApp<Env>,
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
+  const idleTimeout = idleSeconds(options.requestTimeout)
   // Bun has no waitUntil of its own: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
   const env = options.env as Env
@@ -62,6 +64,7 @@ export async function serve<Env = unknown>(
     hostname: options.hostname,
     // Development mode answers errors with an HTML page that shows source code.
     development: false,
+    idleTimeout,
     fetch(request, server) {
       // Bun hands over a bare path as the URL when the Host header is no valid host (`a?b` and
       // `a/b` alike), so the URL alone tells; reading the header would make Bun build the
@@ -114,4 +117,15 @@ export async function serve<Env = unknown>(
   closeOnAbort(options.signal, close)
   const url = serverUrl(options.hostname, bun.hostname, bun.port)
   return { url, bun, close }
+}
+
+/**
+ * `idleSeconds(requestTimeout)` is Bun's `idleTimeout` for the shared `requestTimeout`: whole
+ * seconds, rounded up, at most 255 (Bun refuses more), `0` for no limit; `undefined` (Bun's own
+ * 10 s) when none is given. Bun counts it from the last byte it sent, so it bounds a request whose
+ * body trickles in as well as an app that takes that long to answer (measured on Bun 1.4.5).
+ */
+function idleSeconds(requestTimeout: number | undefined): number | undefined {
+  const timeout = timeoutOption(requestTimeout, 'requestTimeout')
+  return timeout === undefined ? undefined : Math.min(255, Math.ceil(timeout / 1000))
 }

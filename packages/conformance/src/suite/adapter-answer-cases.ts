@@ -1,6 +1,11 @@
 import { expect } from 'vitest'
 import { brokenSecret } from '../fixture/broken-app.js'
+import { field, fieldValues } from './raw-http.js'
+import { expectPost, request } from './raw-session.js'
 import type { Target } from './target.js'
+
+/** A request with a `Host` that names no valid URL, which the adapter refuses before the app. */
+const badHost = (fields = '') => `GET /posts/1 HTTP/1.1\r\nHost: a?b\r\n${fields}\r\n`
 
 /** The head of a raw answer, as lines; the status line first. */
 const headLines = (answer: string) => (answer.split('\r\n\r\n')[0] ?? '').split('\r\n')
@@ -56,6 +61,57 @@ export const adapterAnswerCases = [
       )
       expect(refused[0]).toMatch(/^HTTP\/1\.1 400 /)
       expectDate(dateIn(refused), 'parser 400')
+    },
+  },
+  {
+    name: 'refuses a bad Host with one Connection field, closing the connection only when it says so',
+    async run(target: Target) {
+      const asked = await target.connect!()
+      try {
+        // The client asks to close: the answer says so once (Deno used to add its own `close`
+        // to the adapter's, two field lines).
+        asked.write(badHost('Connection: close\r\n'))
+        const answer = await asked.response()
+        expect(answer.status).toBe(400)
+        expect(fieldValues(answer, 'connection')).toEqual(['close'])
+      } finally {
+        asked.destroy()
+      }
+      const kept = await target.connect!()
+      try {
+        kept.write(badHost())
+        const refused = await kept.response()
+        expect(refused.status).toBe(400)
+        if (/close/i.test(field(refused, 'connection') ?? '')) {
+          // RFC 9112 §9.6: a server that sends `close` MUST close the connection after it.
+          await kept.closed
+          expect(kept.gaveUp, 'the answer said close, the connection stayed open').toBe(false)
+        } else {
+          // No `close`: the connection stays usable for the next request.
+          kept.write(request('GET', '/posts/1'))
+          expectPost(await kept.response(), 1)
+        }
+      } finally {
+        kept.destroy()
+      }
+    },
+  },
+  {
+    name: 'closes the connection after refusing a bad Host',
+    async run(target: Target) {
+      const connection = await target.connect!()
+      try {
+        // A request the adapter refuses before the app: Node and Bun close after it, as the
+        // answer's `Connection: close` says, whatever the client asked.
+        connection.write(badHost())
+        const refused = await connection.response()
+        expect(refused.status).toBe(400)
+        expect(field(refused, 'connection')).toBe('close')
+        await connection.closed
+        expect(connection.gaveUp, 'the connection stayed open').toBe(false)
+      } finally {
+        connection.destroy()
+      }
     },
   },
 ]

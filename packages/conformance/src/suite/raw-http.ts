@@ -41,7 +41,8 @@ export class RawConnection {
   #ended = false
   #error: Error | undefined
   #wake: (() => void) | undefined
-  /** Settles once the server has closed the connection (or it failed). */
+  #gaveUp = false
+  /** Settles once the server has closed the connection (or it failed, or this client gave up). */
   readonly closed: Promise<void>
 
   private constructor(socket: Socket) {
@@ -60,9 +61,18 @@ export class RawConnection {
     socket.on('error', (error) => {
       this.#error = error
     })
-    socket.setTimeout(10_000, () =>
-      socket.destroy(new Error('the server neither answered nor closed')),
-    )
+    socket.setTimeout(10_000, () => {
+      this.#gaveUp = true
+      socket.destroy(new Error('the server neither answered nor closed'))
+    })
+  }
+
+  /**
+   * Whether this client closed the connection itself after 10 s of silence: once `closed` has
+   * settled, false means the server closed it (or it failed).
+   */
+  get gaveUp(): boolean {
+    return this.#gaveUp
   }
 
   /** `RawConnection.open(url)` is a fresh connection to the server at `url`. */

@@ -104,11 +104,12 @@ describe('close() on Deno with a request in flight', () => {
   }, 60_000)
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
-  it('answers a request made meanwhile 503 with a problem, closing its connection', () => {
+  it('answers a request made meanwhile 503 with a problem, claiming no close Deno does not do', () => {
+    // Deno ignores a response's Connection: close and adds its own when it closes (README).
     expect(report.meanwhile).toEqual({
       status: 503,
       type: 'application/problem+json',
-      connection: 'close',
+      connection: null,
       problem: {
         type: 'about:blank',
         title: 'Service Unavailable',
@@ -163,4 +164,13 @@ describe('serve on Deno: a shutdown signal', () => {
       child.kill('SIGKILL')
     }
   }, 20_000)
+})
+
+describe('serve on Deno with requestTimeout', () => {
+  it('refuses a negative requestTimeout with a RangeError, before asking Deno for anything', async () => {
+    const { serve } = await import('./serve.js')
+    await expect(
+      serve({ fetch: async () => new Response() }, { requestTimeout: -1 }),
+    ).rejects.toThrow('requestTimeout must be a number of milliseconds, 0 or more; got -1')
+  })
 })

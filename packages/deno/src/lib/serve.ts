@@ -14,6 +14,7 @@ import {
   resolveTarget,
   type ServeOptions as SharedServeOptions,
   serverUrl,
+  timeoutOption,
 } from '@ferry/router/serve'
 
 /** Options of `serve`: the shared adapter options (hostname defaults to `::`, IPv4 and IPv6). */
@@ -57,6 +58,8 @@ export async function serve<Env = unknown>(
   app: FetchApp<Env>,
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
+  // Deno.serve (2.9.6) has no timeout of any kind to give `requestTimeout` to: checked, unused.
+  timeoutOption(options.requestTimeout, 'requestTimeout')
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
   const env = options.env as Env
@@ -82,7 +85,7 @@ export async function serve<Env = unknown>(
       if (closing) return Promise.resolve(unavailable())
       // Deno builds the URL as `http://` + Host + target, whatever the Host holds.
       const defect = requestDefect(request)
-      if (defect !== undefined) return Promise.resolve(badRequest(defect))
+      if (defect !== undefined) return Promise.resolve(refusal(defect))
       // Deno passes dot segments on as sent; resolve them as Bun, workerd and browsers do.
       const resolved = resolveTarget(request.url)
       if (resolved !== undefined) request = new Request(resolved, request)
@@ -148,7 +151,20 @@ export async function serve<Env = unknown>(
 
 /** The answer to a request that arrives while `close()` waits for the ones in flight. */
 function unavailable(): Response {
-  return badRequest('the server is shutting down', 503, 'Service Unavailable')
+  return refusal('the server is shutting down', 503, 'Service Unavailable')
+}
+
+/**
+ * `refusal(detail, status, title)` is `badRequest`'s problem without its `Connection: close`.
+ * Deno.serve (2.9.6) ignores that field in a response and keeps the connection open, and it adds
+ * its own `close` when it does close (the client asked, or left a body unread): the adapter's
+ * made every such answer carry two, and the others claim a close that never came (RFC 9112 §9.6
+ * says a server that sends it MUST close). Deno offers no other way to close a connection.
+ */
+function refusal(detail: string, status?: number, title?: string): Response {
+  const response = badRequest(detail, status, title)
+  response.headers.delete('connection')
+  return response
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ExecutionContext } from '@ferry/router'
 import { Response as FastResponse } from '@whatwg-node/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawExchange } from '../../../../test-support/raw-exchange.js'
+import { trickle } from '../../../../test-support/trickle.js'
 import { type Server, serve } from './serve.js'
 
 // A throwaway fetch app: the adapter depends only on this structural shape.
@@ -120,6 +121,28 @@ describe('serve', () => {
     const response = await fetch(new URL('/early', server.url), { method: 'POST', body })
     expect(response.status).toBe(413)
     expect(await response.text()).toBe('too large')
+  })
+
+  it('closes a connection whose body trickles past requestTimeout', async () => {
+    const { app } = probeApp()
+    server = await serve(app, { port: 0, hostname: '127.0.0.1', requestTimeout: 1000 })
+    const head = 'POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n'
+    const { closedBy } = await trickle(server.url, head, 15_000)
+    expect(closedBy).toBe('server')
+  })
+
+  it('answers 408 to a head that trickles past requestTimeout, and closes', async () => {
+    server = await serve(probeApp().app, { port: 0, hostname: '127.0.0.1', requestTimeout: 1000 })
+    const { out, closedBy } = await trickle(server.url, 'GET / HTTP/1.1\r\nX-Slow: ', 15_000)
+    expect(closedBy).toBe('server')
+    expect(out).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/)
+    expect(out).toContain('"detail":"the request did not arrive in time"')
+  })
+
+  it('refuses a negative requestTimeout with a RangeError', async () => {
+    await expect(serve(probeApp().app, { port: 0, requestTimeout: -1 })).rejects.toThrow(
+      'requestTimeout must be a number of milliseconds, 0 or more; got -1',
+    )
   })
 
   it('says localhost in the url when bound to every interface', async () => {

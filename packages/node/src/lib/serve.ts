@@ -4,6 +4,7 @@ import {
   type Server as HttpServer,
   type IncomingMessage,
   STATUS_CODES,
+  type ServerOptions,
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -17,6 +18,7 @@ import {
   requestUrlDefect,
   type ServeOptions as SharedServeOptions,
   serverUrl,
+  timeoutOption,
 } from '@ferry/router/serve'
 import { answeredBeforeTheApp, toNodeHandler } from './to-node-handler.js'
 
@@ -36,12 +38,12 @@ export interface Server extends RunningServer {
  * `serve(app, options)` is a `node:http` server answering with `app`, resolved once it listens.
  * Rejects when the port cannot be bound (`EADDRINUSE`, `EACCES`).
  */
-export function serve<Env = unknown>(
+export async function serve<Env = unknown>(
   app: FetchApp<Env>,
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
-  const node = createServer(handler)
+  const node = createServer(requestTimeouts(options.requestTimeout), handler)
   // Node keeps the first 1,000 header fields and drops the rest unseen (`maxHeadersCount`, 2,000
   // names and values); with no count limit, `maxHeaderSize` (16 KiB) bounds the head alone, and
   // past it the client gets a 431 rather than an app that misses fields.
@@ -107,6 +109,24 @@ export function serve<Env = unknown>(
       resolve({ url: serverUrl(options.hostname, address, port), node, close })
     })
   })
+}
+
+/**
+ * `requestTimeouts(requestTimeout)` is what `createServer` takes for the shared `requestTimeout`:
+ * Node's own for the whole request, its head bounded by the same or Node's 60 s, whichever is
+ * less (Node refuses a `headersTimeout` over `requestTimeout`). Node looks for expired requests
+ * every `connectionsCheckingInterval` (30 s by default), so a shorter timeout is looked for four
+ * times within it. Nothing given: Node's defaults (300 s, 60 s for the head).
+ */
+function requestTimeouts(requestTimeout: number | undefined): ServerOptions {
+  const timeout = timeoutOption(requestTimeout, 'requestTimeout')
+  if (timeout === undefined) return {}
+  if (timeout === 0) return { requestTimeout: 0, headersTimeout: 0 }
+  return {
+    requestTimeout: timeout,
+    headersTimeout: Math.min(timeout, 60_000),
+    connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeout / 4)),
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   createWaitUntil,
   onShutdownSignals,
   serverUrl,
+  timeoutOption,
 } from './serve-kit.js'
 
 /** What `run` logs with console.error, up to the next macrotask, as one string. */
@@ -310,6 +311,23 @@ describe('serve kit', () => {
     }
     const realpath = fakeRealpath(links)
     expect(await confineToRoot('/home/u/.site', realpath)('/a.txt')).toBe('/home/u/.site/a.txt')
+  })
+})
+
+describe('timeoutOption', () => {
+  it('is whole milliseconds, 0 for no limit, undefined when not given', () => {
+    expect(timeoutOption(undefined, 'requestTimeout')).toBeUndefined()
+    expect(timeoutOption(1500, 'requestTimeout')).toBe(1500)
+    expect(timeoutOption(0.2, 'requestTimeout')).toBe(1)
+    expect(timeoutOption(0, 'requestTimeout')).toBe(0)
+    expect(timeoutOption(Number.POSITIVE_INFINITY, 'requestTimeout')).toBe(0)
+  })
+
+  it('throws a RangeError naming the option for a negative or NaN value', () => {
+    expect(() => timeoutOption(-1, 'requestTimeout')).toThrow(
+      new RangeError('requestTimeout must be a number of milliseconds, 0 or more; got -1'),
+    )
+    expect(() => timeoutOption(Number.NaN, 'requestTimeout')).toThrow(RangeError)
   })
 })
 

@@ -20,6 +20,28 @@ export interface ServeOptions<Env = unknown> {
   shutdownTimeout?: number
   /** Whether SIGINT and SIGTERM shut the server down gracefully. Default `true`. */
   handleSignals?: boolean
+  /**
+   * Milliseconds a client gets to send a request (its head, then its body) before the server
+   * closes the connection, so that a client trickling bytes cannot hold it for ever. `0` or
+   * `Infinity`: no limit. Default: the runtime's own. Each runtime bounds what it can: on Node
+   * the whole request (then `408`), on Bun the time a connection goes without an answer (Bun's
+   * `idleTimeout`, whole seconds up to 255), on Deno nothing (Deno.serve has no timeout); each
+   * adapter's README says precisely. A negative or NaN value throws a `RangeError`.
+   */
+  requestTimeout?: number
+}
+
+/**
+ * `timeoutOption(value, name)` is the timeout `value` (milliseconds) as whole milliseconds, `0`
+ * for no limit (`0` or `Infinity`), or `undefined` when not given; a negative or NaN value
+ * throws a `RangeError` naming the option `name`.
+ */
+export function timeoutOption(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (!(value >= 0)) {
+    throw new RangeError(`${name} must be a number of milliseconds, 0 or more; got ${value}`)
+  }
+  return value === Number.POSITIVE_INFINITY ? 0 : Math.ceil(value)
 }
 
 /** What every adapter's `serve()` resolves with (each adds its runtime's own server object). */
