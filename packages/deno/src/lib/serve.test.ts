@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { describeShutdownProbe } from '../../../../test-support/shutdown-probe.js'
 
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
@@ -172,5 +172,22 @@ describe('serve on Deno with requestTimeout', () => {
     await expect(
       serve({ fetch: async () => new Response() }, { requestTimeout: -1 }),
     ).rejects.toThrow('requestTimeout must be a number of milliseconds, 0 or more; got -1')
+  })
+
+  it('warns that it cannot bound a request when a limit is asked for, not for 0', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const { serve } = await import('./serve.js')
+      const app = { fetch: async () => new Response() }
+      // Under Node there is no Deno to listen with: each call rejects after the options are read.
+      await serve(app, { requestTimeout: 5000 }).catch(() => {})
+      await serve(app, { requestTimeout: 0 }).catch(() => {})
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(
+        /^\[ferry\] requestTimeout has no effect on Deno: Deno\.serve has no timeout/,
+      )
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

@@ -58,8 +58,14 @@ export async function serve<Env = unknown>(
   app: FetchApp<Env>,
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
-  // Deno.serve (2.9.6) has no timeout of any kind to give `requestTimeout` to: checked, unused.
-  timeoutOption(options.requestTimeout, 'requestTimeout')
+  // Deno.serve (2.9.6) has no timeout of any kind to give `requestTimeout` to: checked, and a
+  // limit asked for is said to be missing rather than silently dropped.
+  if (timeoutOption(options.requestTimeout, 'requestTimeout')) {
+    console.warn(
+      '[ferry] requestTimeout has no effect on Deno: Deno.serve has no timeout, so a slow ' +
+        'client holds its connection; put a proxy with timeouts in front of untrusted clients',
+    )
+  }
   // Deno.serve has no waitUntil: track the promises so close() can wait for them.
   const { waitUntil, drain } = createWaitUntil()
   const env = options.env as Env
