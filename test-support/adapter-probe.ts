@@ -76,6 +76,22 @@ const defaults = {
     fetch('http://' + host + ':' + openPort + '/').then((r) => r.status, () => 'refused'))),
 }
 await open.close()
+// The \`signal\` option: aborting it closes the server as close() does (the app closed, the port
+// refused), and close() after that resolves as well.
+const stopper = new AbortController()
+const signalLog = []
+const bySignal = await serve(
+  { fetch: () => new Response('up'), close() { signalLog.push('closed') } },
+  { port: 0, hostname: '127.0.0.1', handleSignals: false, signal: stopper.signal },
+)
+const beforeAbort = await (await fetch(bySignal.url)).text()
+stopper.abort()
+await bySignal.close()
+const signalled = {
+  beforeAbort,
+  log: signalLog,
+  refused: await fetch(bySignal.url).then(() => false, () => true),
+}
 console.log(JSON.stringify({
   file: await files.stat('/hello.txt'),
   dir: await files.stat('/docs'),
@@ -85,7 +101,7 @@ console.log(JSON.stringify({
   refusedPaths: await Promise.all(
     ['/nope', '/../secret.txt', '/..\\\\secret.txt', '/leak.txt', '/up/secret.txt', '/pipe'].map((p) => files.stat(p)),
   ),
-  url: server.url, served, badHost, log, refused, syncAnswers, defaults,
+  url: server.url, served, badHost, log, refused, syncAnswers, defaults, signalled,
 }))
 `
 }
@@ -130,6 +146,10 @@ export function describeAdapterProbe(runtime: ProbeRuntime): void {
       // IPv4 answer is asked of it there.
       const v6 = (await hasIpv6Loopback()) ? 200 : expect.anything()
       expect(report.defaults).toEqual({ url: 'http://localhost:PORT/', answers: [200, v6] })
+    })
+
+    it('closes the server and the app once the signal option aborts', () => {
+      expect(report.signalled).toEqual({ beforeAbort: 'up', log: ['closed'], refused: true })
     })
 
     it('close() waits for waitUntil work, closes the app and stops listening', () => {
