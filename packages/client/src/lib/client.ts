@@ -1,4 +1,5 @@
-import type { Kind, KindInput } from '@ferry/kind'
+import { type Kind, KindEncodeError, type KindInput } from '@ferry/kind'
+import { encodeFailure } from './encode-error.js'
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -83,10 +84,19 @@ export function createClient(options: ClientOptions): Client {
   const prefix = base.pathname.replace(/\/+$/, '')
   const doFetch = options.fetch ?? ((r: Request) => fetch(r))
 
+  // A codec's KindEncodeError knows the value, not the kind or key it came from: retold with both.
+  const encoded = <R>(kind: Kind, value: unknown, encode: (v: unknown) => R): R => {
+    try {
+      return encode(value)
+    } catch (e) {
+      throw e instanceof KindEncodeError ? encodeFailure(kind, value, e) : e
+    }
+  }
+
   // Concatenated after the origin, never resolved against it: a path starting '//' (a base path
   // of '//' or '//api') would be a network-path reference naming another host (RFC 3986 §4.2).
   const url = (kind: Kind, value: unknown): string => {
-    const h = kind.href(value)
+    const h = encoded(kind, value, (v) => kind.href(v))
     // Under a base path a kind's root is the base itself, or `base/` for a 'dir' root: the rule of
     // a router's mount (Kind.rootIs), so a client of a mounted router asks for its canonical URL.
     const root = prefix !== '' && kind.rootIs !== 'dir' && (h === '/' || h.startsWith('/?'))
@@ -115,7 +125,7 @@ export function createClient(options: ClientOptions): Client {
     const withDuplex: RequestInit & { duplex?: 'half' } = {
       duplex: 'half',
       ...init,
-      method: kind.encode(value).method,
+      method: encoded(kind, value, (v) => kind.encode(v)).method,
       headers: h,
       body,
     }
