@@ -7,7 +7,10 @@ export interface ClientOptions {
   readonly baseUrl: string
   /** The fetch to call. Default: the global `fetch`. Pass `app.fetch` to call a Ferry app in-process. */
   readonly fetch?: (request: Request) => Promise<Response>
-  /** Headers sent with every request (per-call headers win). */
+  /**
+   * Headers sent with every request (per-call headers win). A `Content-Type` here labels only
+   * bodies without a type of their own: not `json`, `FormData`, `URLSearchParams` or a typed `Blob`.
+   */
   readonly headers?: HeadersInit
 }
 
@@ -40,6 +43,15 @@ function asProblem(x: unknown): ClientError['problem'] {
   return typeof x === 'object' && x !== null && !Array.isArray(x)
     ? (x as Record<string, unknown>)
     : undefined
+}
+
+// The bodies fetch labels itself (Fetch Standard, "extract a body"): forms, and a Blob with a type.
+function hasOwnType(body: BodyInit | null | undefined): boolean {
+  return (
+    body instanceof FormData ||
+    body instanceof URLSearchParams ||
+    (body instanceof Blob && body.type !== '')
+  )
 }
 
 type Args<K extends Kind> =
@@ -110,16 +122,25 @@ export function createClient(options: ClientOptions): Client {
     accept?: string,
   ): Request => {
     const { json, headers, ...init } = call
+    const own = new Headers(headers)
     const h = new Headers(options.headers)
-    for (const [k, v] of new Headers(headers)) h.set(k, v)
+    for (const [k, v] of own) h.set(k, v)
     if (accept !== undefined && !h.has('accept')) h.set('accept', accept)
     let body = init.body
     if (json !== undefined) {
       if (body !== undefined && body !== null)
         throw new TypeError('pass either json or body, not both')
-      body = JSON.stringify(json)
-      if (!h.has('content-type')) h.set('content-type', 'application/json')
+      // undefined for a function, a symbol, or a toJSON giving undefined: no text to send.
+      body = JSON.stringify(json) as string | undefined
+      if (body === undefined) throw new TypeError(`json: ${typeof json} has no JSON text`)
     }
+    // A body that carries its own type is labelled by it, not by the client's default: a multipart
+    // type without the boundary fetch generates could not be parsed (RFC 7578 §4.1). The call's own
+    // Content-Type still wins.
+    if (!own.has('content-type') && (json !== undefined || hasOwnType(body))) {
+      h.delete('content-type')
+    }
+    if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
     // Fetch requires `duplex: 'half'` for a stream body (RequestInit.duplex; Node's undici and
     // Chromium throw without it); it is the only value, and harmless for other bodies.
     const withDuplex: RequestInit & { duplex?: 'half' } = {
