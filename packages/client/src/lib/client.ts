@@ -66,8 +66,9 @@ export interface Client {
   /** Sends the request for `v` (method from the kind) and resolves with the Response as it is. */
   fetch<K extends Kind>(kind: K, ...args: Args<K>): Promise<Response>
   /**
-   * Sends the request and resolves with the parsed JSON body (`undefined` for 204); throws
-   * `ClientError` for a non-2xx answer, with the problem+json body parsed when there is one.
+   * Sends the request and resolves with the parsed JSON body (`undefined` for HEAD, 204 and
+   * 205, which have no content); throws `ClientError` for a non-2xx answer, with the
+   * problem+json body parsed when there is one.
    * `T` is inferred from the annotation of the result; given as a type argument, it leaves `K`
    * at `Kind`, whose value is not checked.
    */
@@ -172,7 +173,11 @@ export function createClient(options: ClientOptions): Client {
         err.message = answered(`${req.method} ${res.url || req.url}`, res.status, problem)
         throw err
       }
-      if (res.status === 204) return undefined as never
+      // No content by definition: an answer to HEAD (RFC 9110 §9.3.2), 204 and 205 (§15.3.5-6).
+      if (req.method === 'HEAD' || res.status === 204 || res.status === 205) {
+        await res.body?.cancel()
+        return undefined as never
+      }
       return res.json()
     },
   }

@@ -1,0 +1,20 @@
+import { kind } from '@ferry/kind'
+import { createRouter } from '@ferry/router'
+import { describe, expect, it } from 'vitest'
+import { createClient } from './client.js'
+
+const Head = kind('HEAD /status')
+const Reset = kind('POST /reset')
+const app = createRouter()
+  .route(Head, () => new Response(null, { headers: { 'x-up': 'yes' } }))
+  .route(Reset, () => new Response(null, { status: 205 }))
+
+describe('json() on an answer that has no content by definition', () => {
+  const api = createClient({ baseUrl: 'https://example.com', fetch: app.fetch })
+
+  it('is undefined for HEAD (RFC 9110 §9.3.2) and 205 Reset Content (§15.3.6)', async () => {
+    expect(await api.json(Head)).toBeUndefined()
+    expect(await api.json(Reset)).toBeUndefined()
+    expect((await api.fetch(Head)).headers.get('x-up')).toBe('yes')
+  })
+})
