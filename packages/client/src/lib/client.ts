@@ -82,7 +82,8 @@ const JSON_ACCEPT = 'application/json, application/problem+json, */*;q=0.1'
 
 /**
  * `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. Throws a
- * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`).
+ * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`), or
+ * that has credentials (`https://user:pass@...`).
  */
 export function createClient(options: ClientOptions): Client {
   const base = new URL(options.baseUrl)
@@ -91,6 +92,13 @@ export function createClient(options: ClientOptions): Client {
   if (base.origin === 'null') {
     throw new TypeError(
       `baseUrl ${JSON.stringify(options.baseUrl)} has no origin: write http://...`,
+    )
+  }
+  // Fetch refuses a URL with credentials (Fetch Standard, Request constructor) and the origin
+  // drops them: refused here, rather than every request going out without them.
+  if (base.username !== '' || base.password !== '') {
+    throw new TypeError(
+      `baseUrl ${JSON.stringify(options.baseUrl)} has credentials: send them in an Authorization header`,
     )
   }
   // '/api/' and '/api//' are the prefix '/api', as the router reads an embedding's basePath.
