@@ -186,7 +186,18 @@ export function createClient(options: ClientOptions): Client {
         await res.body?.cancel()
         return undefined as never
       }
-      return res.json()
+      try {
+        return await res.json()
+      } catch (e) {
+        // Response.json()'s message quotes the text, not where it came from: an HTML fallback
+        // page answering 200 would be hard to place. Still a SyntaxError, the cause kept.
+        if (!(e instanceof SyntaxError)) throw e
+        const type = res.headers.get('content-type') ?? 'without a Content-Type'
+        throw new SyntaxError(
+          `${req.method} ${res.url || req.url} answered ${res.status} ${type}, not JSON: ${e.message}`,
+          { cause: e },
+        )
+      }
     },
   }
 }
