@@ -1,4 +1,5 @@
 import { type Kind, KindEncodeError, type KindInput } from '@ferry/kind'
+import { answered, asProblem, ClientError } from './client-error.js'
 import { encodeFailure } from './encode-error.js'
 
 /** Options of `createClient`. */
@@ -18,31 +19,6 @@ export interface ClientOptions {
 export interface CallOptions extends Omit<RequestInit, 'method'> {
   /** A value sent as `application/json` (instead of `body`). */
   readonly json?: unknown
-}
-
-/** A non-2xx answer: its status, and the RFC 9457 problem when the server sent one. */
-export class ClientError extends Error {
-  override readonly name = 'ClientError'
-  constructor(
-    readonly status: number,
-    readonly response: Response,
-    readonly problem: Readonly<Record<string, unknown>> | undefined,
-  ) {
-    super(answered(response.url || 'request', status, problem))
-  }
-}
-
-// The sentence of a ClientError: who answered what, with the problem's detail (or title).
-function answered(who: string, status: number, problem: ClientError['problem']): string {
-  const detail = problem?.detail ?? problem?.title
-  return `${who} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`
-}
-
-// RFC 9457 §3: a problem document is a JSON object; `null`, arrays and scalars are not one.
-function asProblem(x: unknown): ClientError['problem'] {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-    ? (x as Record<string, unknown>)
-    : undefined
 }
 
 // The bodies fetch labels itself (Fetch Standard, "extract a body"): forms, and a Blob with a type.
