@@ -84,3 +84,21 @@ describe('request bodies and their Content-Type', () => {
     expect(sent).toBe(0)
   })
 })
+
+describe('cancelling', () => {
+  it('hands the call signal to the fetch, so aborting the caller aborts the request', async () => {
+    const Wait = kind('GET /wait')
+    const c = createClient({
+      baseUrl: 'https://example.com',
+      // Like the global fetch: settles when the request's signal aborts.
+      fetch: (r) =>
+        new Promise((_, reject) =>
+          r.signal.addEventListener('abort', () => reject(r.signal.reason)),
+        ),
+    })
+    const controller = new AbortController()
+    const call = c.json(Wait, undefined, { signal: controller.signal })
+    controller.abort(new Error('user left'))
+    await expect(call).rejects.toThrow('user left')
+  })
+})
