@@ -1,7 +1,7 @@
+export { ClientError } from './lib/client-error.js'
 export {
   type CallOptions,
   type Client,
-  ClientError,
   type ClientOptions,
   createClient,
 } from './lib/client.js'

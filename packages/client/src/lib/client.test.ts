@@ -1,7 +1,8 @@
 import { defineKind, int, type Kind, KindEncodeError, kind, list, optional, str } from '@ferry/kind'
 import { accepting, createRouter, HttpError, produces } from '@ferry/router'
 import { describe, expect, it } from 'vitest'
-import { ClientError, createClient } from './client.js'
+import { createClient } from './client.js'
+import { ClientError } from './client-error.js'
 
 const Post = kind('GET /posts/:id', { id: int })
 const Search = kind('GET /search', { query: { q: str, tag: list(str) } })

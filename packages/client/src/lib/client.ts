@@ -1,4 +1,6 @@
-import type { Kind, KindInput } from '@ferry/kind'
+import { type Kind, KindEncodeError, type KindInput } from '@ferry/kind'
+import { answered, asProblem, ClientError } from './client-error.js'
+import { encodeFailure } from './encode-error.js'
 
 /** Options of `createClient`. */
 export interface ClientOptions {
@@ -6,7 +8,10 @@ export interface ClientOptions {
   readonly baseUrl: string
   /** The fetch to call. Default: the global `fetch`. Pass `app.fetch` to call a Ferry app in-process. */
   readonly fetch?: (request: Request) => Promise<Response>
-  /** Headers sent with every request (per-call headers win). */
+  /**
+   * Headers sent with every request (per-call headers win). A `Content-Type` here labels only
+   * bodies without a type of their own: not `json`, `FormData`, `URLSearchParams` or a typed `Blob`.
+   */
   readonly headers?: HeadersInit
 }
 
@@ -16,29 +21,13 @@ export interface CallOptions extends Omit<RequestInit, 'method'> {
   readonly json?: unknown
 }
 
-/** A non-2xx answer: its status, and the RFC 9457 problem when the server sent one. */
-export class ClientError extends Error {
-  override readonly name = 'ClientError'
-  constructor(
-    readonly status: number,
-    readonly response: Response,
-    readonly problem: Readonly<Record<string, unknown>> | undefined,
-  ) {
-    super(answered(response.url || 'request', status, problem))
-  }
-}
-
-// The sentence of a ClientError: who answered what, with the problem's detail (or title).
-function answered(who: string, status: number, problem: ClientError['problem']): string {
-  const detail = problem?.detail ?? problem?.title
-  return `${who} answered ${status}${typeof detail === 'string' ? `: ${detail}` : ''}`
-}
-
-// RFC 9457 §3: a problem document is a JSON object; `null`, arrays and scalars are not one.
-function asProblem(x: unknown): ClientError['problem'] {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-    ? (x as Record<string, unknown>)
-    : undefined
+// The bodies fetch labels itself (Fetch Standard, "extract a body"): forms, and a Blob with a type.
+function hasOwnType(body: BodyInit | null | undefined): boolean {
+  return (
+    body instanceof FormData ||
+    body instanceof URLSearchParams ||
+    (body instanceof Blob && body.type !== '')
+  )
 }
 
 type Args<K extends Kind> =
@@ -53,8 +42,9 @@ export interface Client {
   /** Sends the request for `v` (method from the kind) and resolves with the Response as it is. */
   fetch<K extends Kind>(kind: K, ...args: Args<K>): Promise<Response>
   /**
-   * Sends the request and resolves with the parsed JSON body (`undefined` for 204); throws
-   * `ClientError` for a non-2xx answer, with the problem+json body parsed when there is one.
+   * Sends the request and resolves with the parsed JSON body (`undefined` for HEAD, 204 and
+   * 205, which have no content); throws `ClientError` for a non-2xx answer, with the
+   * problem+json body parsed when there is one.
    * `T` is inferred from the annotation of the result; given as a type argument, it leaves `K`
    * at `Kind`, whose value is not checked.
    */
@@ -68,7 +58,8 @@ const JSON_ACCEPT = 'application/json, application/problem+json, */*;q=0.1'
 
 /**
  * `createClient(options)` is a typed client for the kinds of a Ferry app. Browser-safe. Throws a
- * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`).
+ * `TypeError` for a `baseUrl` that is not an absolute URL with an origin (`http:`, `https:`), or
+ * that has credentials (`https://user:pass@...`).
  */
 export function createClient(options: ClientOptions): Client {
   const base = new URL(options.baseUrl)
@@ -79,14 +70,30 @@ export function createClient(options: ClientOptions): Client {
       `baseUrl ${JSON.stringify(options.baseUrl)} has no origin: write http://...`,
     )
   }
+  // Fetch refuses a URL with credentials (Fetch Standard, Request constructor) and the origin
+  // drops them: refused here, rather than every request going out without them.
+  if (base.username !== '' || base.password !== '') {
+    throw new TypeError(
+      `baseUrl ${JSON.stringify(options.baseUrl)} has credentials: send them in an Authorization header`,
+    )
+  }
   // '/api/' and '/api//' are the prefix '/api', as the router reads an embedding's basePath.
   const prefix = base.pathname.replace(/\/+$/, '')
   const doFetch = options.fetch ?? ((r: Request) => fetch(r))
 
+  // A codec's KindEncodeError knows the value, not the kind or key it came from: retold with both.
+  const encoded = <R>(kind: Kind, value: unknown, encode: (v: unknown) => R): R => {
+    try {
+      return encode(value)
+    } catch (e) {
+      throw e instanceof KindEncodeError ? encodeFailure(kind, value, e) : e
+    }
+  }
+
   // Concatenated after the origin, never resolved against it: a path starting '//' (a base path
   // of '//' or '//api') would be a network-path reference naming another host (RFC 3986 §4.2).
   const url = (kind: Kind, value: unknown): string => {
-    const h = kind.href(value)
+    const h = encoded(kind, value, (v) => kind.href(v))
     // Under a base path a kind's root is the base itself, or `base/` for a 'dir' root: the rule of
     // a router's mount (Kind.rootIs), so a client of a mounted router asks for its canonical URL.
     const root = prefix !== '' && kind.rootIs !== 'dir' && (h === '/' || h.startsWith('/?'))
@@ -100,22 +107,31 @@ export function createClient(options: ClientOptions): Client {
     accept?: string,
   ): Request => {
     const { json, headers, ...init } = call
+    const own = new Headers(headers)
     const h = new Headers(options.headers)
-    for (const [k, v] of new Headers(headers)) h.set(k, v)
+    for (const [k, v] of own) h.set(k, v)
     if (accept !== undefined && !h.has('accept')) h.set('accept', accept)
     let body = init.body
     if (json !== undefined) {
       if (body !== undefined && body !== null)
         throw new TypeError('pass either json or body, not both')
-      body = JSON.stringify(json)
-      if (!h.has('content-type')) h.set('content-type', 'application/json')
+      // undefined for a function, a symbol, or a toJSON giving undefined: no text to send.
+      body = JSON.stringify(json) as string | undefined
+      if (body === undefined) throw new TypeError(`json: ${typeof json} has no JSON text`)
     }
+    // A body that carries its own type is labelled by it, not by the client's default: a multipart
+    // type without the boundary fetch generates could not be parsed (RFC 7578 §4.1). The call's own
+    // Content-Type still wins.
+    if (!own.has('content-type') && (json !== undefined || hasOwnType(body))) {
+      h.delete('content-type')
+    }
+    if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json')
     // Fetch requires `duplex: 'half'` for a stream body (RequestInit.duplex; Node's undici and
     // Chromium throw without it); it is the only value, and harmless for other bodies.
     const withDuplex: RequestInit & { duplex?: 'half' } = {
       duplex: 'half',
       ...init,
-      method: kind.encode(value).method,
+      method: encoded(kind, value, (v) => kind.encode(v)).method,
       headers: h,
       body,
     }
@@ -141,8 +157,23 @@ export function createClient(options: ClientOptions): Client {
         err.message = answered(`${req.method} ${res.url || req.url}`, res.status, problem)
         throw err
       }
-      if (res.status === 204) return undefined as never
-      return res.json()
+      // No content by definition: an answer to HEAD (RFC 9110 §9.3.2), 204 and 205 (§15.3.5-6).
+      if (req.method === 'HEAD' || res.status === 204 || res.status === 205) {
+        await res.body?.cancel()
+        return undefined as never
+      }
+      try {
+        return await res.json()
+      } catch (e) {
+        // Response.json()'s message quotes the text, not where it came from: an HTML fallback
+        // page answering 200 would be hard to place. Still a SyntaxError, the cause kept.
+        if (!(e instanceof SyntaxError)) throw e
+        const type = res.headers.get('content-type') ?? 'without a Content-Type'
+        throw new SyntaxError(
+          `${req.method} ${res.url || req.url} answered ${res.status} ${type}, not JSON: ${e.message}`,
+          { cause: e },
+        )
+      }
     },
   }
 }
