@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
@@ -97,9 +98,72 @@ describe('refine', () => {
     )
   })
 
+  it('refuses a schema that answers a promise of another realm, or any thenable', () => {
+    // A promise made in another realm (node:vm here, an iframe in a browser) is no `instanceof
+    // Promise` of this one, yet as asynchronous: read as a result, it had no issues.
+    const foreign = { '~standard': { validate: () => runInNewContext('Promise.resolve({})') } }
+    expect(() => refine(int, foreign)).toThrow('refine(int): the schema validates asynchronously')
+    const thenable = {
+      '~standard': {
+        validate: (x: unknown) =>
+          x === 5
+            ? // biome-ignore lint/suspicious/noThenProperty: a thenable is what this test is about
+              ({ then: (ok: (r: object) => void) => ok({ issues: [{ message: 'no' }] }) } as never)
+            : { value: x },
+      },
+    }
+    const late = refine(int, thenable)
+    expect(late.decode('5')).toBeUndefined()
+    expect(() => late.encode(5)).toThrow(KindDefinitionError)
+  })
+
+  it('takes a synchronous schema that throws for undefined, which it never sees from the codec', () => {
+    const long = refine(str, {
+      '~standard': {
+        validate: (x) =>
+          (x as string).length > 3 ? { value: x } : { issues: [{ message: 'too short' }] },
+      },
+    })
+    expect(long.decode('abcd')).toBe('abcd')
+    expect(long.decode('abc')).toBeUndefined()
+    expect(() => long.encode('abc')).toThrow('refined str cannot encode "abc": too short')
+  })
+
+  it('answers a schema that throws while encoding with a KindEncodeError', () => {
+    const picky = refine(int, {
+      '~standard': {
+        validate: (x) => {
+          if (x === 3) throw new Error('boom')
+          return { value: x }
+        },
+      },
+    })
+    expect(picky.encode(2)).toBe('2')
+    expect(() => picky.encode(3)).toThrow(KindEncodeError)
+    expect(() => picky.encode(3)).toThrow('refined int cannot encode 3: boom')
+  })
+
+  it("calls validate on the schema's ~standard object, as a method", () => {
+    // Standard Schema asks for a `validate` member; a class instance that uses `this` is one.
+    class Even {
+      check(x: unknown) {
+        return (x as number) % 2 === 0 ? { value: x } : { issues: [{ message: 'odd' }] }
+      }
+      validate(x: unknown) {
+        return this.check(x)
+      }
+    }
+    const even = refine(int, { '~standard': new Even() })
+    expect(even.decode('4')).toBe(4)
+    expect(() => even.encode(5)).toThrow('refined int cannot encode 5: odd')
+  })
+
   it('refuses something that is no Standard Schema', () => {
     expect(() => refine(int, {} as never)).toThrow('refine(int): the schema is no Standard Schema')
     expect(() => refine(int, undefined as never)).toThrow(KindDefinitionError)
+    // Untyped code: a validate that answers no result at all.
+    const blank = { '~standard': { validate: () => null as never } }
+    expect(() => refine(int, blank)).toThrow('refine(int): the schema answered null')
   })
 })
 
