@@ -81,6 +81,12 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
       try {
         const out = def.decode(b)
         if (out === undefined) return none
+        // An async decode (untyped code) answers a promise: no value, as a URL is decoded
+        // synchronously, and a rejection no one awaits would end a Node process.
+        if (typeof (out as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
+          Promise.resolve(out).catch(() => {})
+          return none
+        }
         return isDecoded(out) ? (out as Decoded<T>) : match(out as T)
       } catch {
         return none

@@ -421,6 +421,29 @@ describe('custom kinds', () => {
     })
     expect(Throws.decode(bare('/')).outcome).toBe('none')
   })
+
+  it('treat a decode that answers a promise (async, from untyped code) as not mine', async () => {
+    // Read as a value, the promise was the route's params, and its rejection went unhandled:
+    // a crash on Node (unhandled rejections throw since Node 15).
+    const rejected: unknown[] = []
+    const onRejection = (e: unknown) => rejected.push(e)
+    process.on('unhandledRejection', onRejection)
+    try {
+      const Async = defineKind<{ id: number }>({
+        name: 'async',
+        encode: ({ id }) => ({ path: [String(id)] }),
+        decode: (async () => {
+          throw new Error('nope')
+        }) as never,
+      })
+      expect(Async.decode(bare('/1'))).toEqual({ outcome: 'none' })
+      // Let a rejection the kind left unhandled reach the process.
+      await new Promise((r) => setTimeout(r, 10))
+      expect(rejected).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
+  })
 })
 
 describe('toBare', () => {
