@@ -3,10 +3,11 @@ import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { int, str } from './codec.js'
+import { date, int, str } from './codec.js'
+import { toBare } from './bare.js'
 import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { decodeQuery, kind, patternOf } from './kind.js'
-import { optional } from './query-codec.js'
+import { list, optional } from './query-codec.js'
 import { refine } from './refine.js'
 
 const positive = refine(int, v.pipe(v.number(), v.minValue(1)))
@@ -199,5 +200,48 @@ describe('refine in a kind', () => {
   it('refuses an href for a value the schema refuses', () => {
     expect(Post.href({ id: 2, page: 3 })).toBe('/posts/2?page=3')
     expect(() => Post.href({ id: 0, page: 1 })).toThrow(KindEncodeError)
+  })
+})
+
+describe('refine laws in a kind (property)', () => {
+  const word = refine(str, v.pipe(v.string(), v.regex(/^[a-z]+$/)), 'word')
+  const recent = refine(date, z.date().min(new Date('2000-01-01T00:00:00Z')))
+  const Entry = kind('GET /entries/:id/:title', {
+    id: positive,
+    title: refine(str, z.string().max(12)),
+    query: { tag: list(word), page: optional(positive, 1), since: optional(recent) },
+  })
+  const at = (href: string) => toBare('GET', href)!
+
+  it('href(v) decodes to v for every value the schemas accept, and refuses every other', () => {
+    // Days from 1970-01-01 to 9999-12-31, the last date can write.
+    const day = fc.integer({ min: 0, max: 2_932_896 }).map((n) => new Date(n * 86_400_000))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -3, max: Number.MAX_SAFE_INTEGER }),
+        fc.string({ minLength: 1, maxLength: 16 }),
+        fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+        fc.integer({ min: -3, max: 1000 }),
+        fc.option(day, { nil: undefined }),
+        (id, title, tag, page, since) => {
+          const value = { id, title, tag, page, ...(since && { since }) }
+          const ok =
+            id >= 1 &&
+            title.length <= 12 &&
+            title !== '.' &&
+            title !== '..' &&
+            tag.every((t) => /^[a-z]+$/.test(t)) &&
+            page >= 1 &&
+            (since === undefined || since.getTime() >= Date.parse('2000-01-01'))
+          if (!ok) {
+            expect(() => Entry.href(value)).toThrow(KindEncodeError)
+            return
+          }
+          const href = Entry.href(value)
+          expect(Entry.decode(at(href))).toEqual({ outcome: 'match', value })
+        },
+      ),
+      { numRuns: 1000 },
+    )
   })
 })
