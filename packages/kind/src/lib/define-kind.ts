@@ -1,6 +1,7 @@
-import { KindEncodeError } from './errors.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { toHref } from './href.js'
 import { normalizeMethods } from './method.js'
+import { TOKEN } from './pattern.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 
@@ -8,7 +9,10 @@ import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 export interface KindDefinition<T> {
   /** The kind's name, for errors and the route inventory. */
   readonly name: string
-  /** Methods the kind answers; empty or absent means any. */
+  /**
+   * Methods the kind answers; empty, absent or holding `*` means any. Each is a token (RFC 9110
+   * §9.1): `KindDefinitionError` otherwise.
+   */
   readonly methods?: readonly string[]
   /**
    * The bare request for `v`; it must decode back to `v`. Its path has at least one segment: the
@@ -58,7 +62,16 @@ function isDecoded(x: unknown): x is Decoded<unknown> {
  * a throw in `def.decode` is "not mine".
  */
 export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
-  const methods = normalizeMethods(def.methods ?? [])
+  const listed = def.methods ?? []
+  // As a pattern kind reads them (`kind(['GET', '*'], path)`): `*` is any method, and what is no
+  // token (RFC 9110 §9.1) is a slip no request would ever match.
+  for (const m of listed) {
+    if (!TOKEN.test(m))
+      throw new KindDefinitionError(
+        `${JSON.stringify(m)} is not a method token in custom kind "${def.name}"`,
+      )
+  }
+  const methods = listed.includes('*') ? [] : normalizeMethods(listed)
   const encode = (v: T): EncodedBare => {
     const e = def.encode(v)
     // `joinPath([])` is `/`, which every URL parser reads back as [''] (see Bare): the href

@@ -137,6 +137,17 @@ describe('pattern kinds', () => {
     expect(kind('patch /p').methods).toEqual(['patch'])
   })
 
+  it('read methods of a custom kind as a pattern kind reads them: * is any, a non-token is refused', () => {
+    const def = (methods: string[]) =>
+      defineKind({ name: 'd', methods, encode: () => ({ path: [''] }), decode: () => 1 })
+    // `*` answered only requests whose method is the token "*": none a client sends.
+    expect(def(['*']).methods).toEqual([])
+    expect(def(['GET', '*']).decode(bare('/', 'PROPFIND')).outcome).toBe('match')
+    // A method with a space or a comma never matches a request: a slip, as in kind().
+    expect(() => def(['GET,POST'])).toThrow(KindDefinitionError)
+    expect(() => def(['G T'])).toThrow('"G T" is not a method token in custom kind "d"')
+  })
+
   it('read a pattern without a method as a GET path, also when a static holds a space', () => {
     const Page = kind('/about us/:part')
     expect(Page.methods).toEqual(['GET'])
