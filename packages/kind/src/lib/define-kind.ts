@@ -1,9 +1,11 @@
 import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { toHref } from './href.js'
 import { normalizeMethods } from './method.js'
-import { TOKEN } from './pattern.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
+
+// RFC 9110 §9.1: a method is a token (pattern.ts checks patterns' methods with the same).
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /** What `defineKind` needs: a name, the two directions, and where the root sits. */
 export interface KindDefinition<T> {

@@ -35,7 +35,7 @@ const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 // field: the value would lose it.
 const PROTO = '__proto__'
 // RFC 9110 §9.1: a method is a token.
-export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /** The codecs object of a pattern kind: capture codecs by name, query codecs under `query`. */
 export interface CodecSpec {
