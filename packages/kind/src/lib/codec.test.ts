@@ -181,6 +181,26 @@ describe('rest and list refuse values of another type from untyped code', () => 
   it.each([[null], [5], ['ab']])('list(int) refuses %j with a KindEncodeError', (v) => {
     expect(() => list(int).encode(v as never)).toThrow(KindEncodeError)
   })
+
+  // A sparse array (`new Array(2)`, `['a', , 'b']`) is a string[] to TypeScript, and its holes
+  // were written "undefined": /files/a/undefined/b, ?q=undefined, hrefs to other values.
+  it.each([
+    ['new Array(2)', new Array(2)],
+    // ['a', , 'b'], made without the literal the linter refuses.
+    ["['a', , 'b']", Object.assign(new Array(3), { 0: 'a', 2: 'b' })],
+  ])('rest refuses the sparse array %s with a KindEncodeError', (_, v) => {
+    expect(() => rest.encode(v as string[])).toThrow('rest encodes an array of strings')
+    expect(() => kind('GET /files/*path').href({ path: v as string[] })).toThrow(KindEncodeError)
+  })
+
+  it.each([
+    ['list(str)', list(str), new Array(2)],
+    ['list(int)', list(int), Object.assign(new Array(3), { 0: 1, 2: 2 })],
+  ])('%s refuses a sparse array with a KindEncodeError', (_, c, v) => {
+    expect(() => c.encode(v as never)).toThrow(KindEncodeError)
+    const K = kind('GET /x', { query: { q: c } })
+    expect(() => K.href({ q: v as never })).toThrow(KindEncodeError)
+  })
 })
 
 describe('codec()', () => {

@@ -1,14 +1,20 @@
-import { KindEncodeError } from './errors.js'
+import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { toHref } from './href.js'
 import { normalizeMethods } from './method.js'
 import { badRequest } from './problem.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
 
+// RFC 9110 §9.1: a method is a token (pattern.ts checks patterns' methods with the same).
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
 /** What `defineKind` needs: a name, the two directions, and where the root sits. */
 export interface KindDefinition<T> {
   /** The kind's name, for errors and the route inventory. */
   readonly name: string
-  /** Methods the kind answers; empty or absent means any. */
+  /**
+   * Methods the kind answers; empty, absent or holding `*` means any. Each is a token (RFC 9110
+   * §9.1): `KindDefinitionError` otherwise.
+   */
   readonly methods?: readonly string[]
   /**
    * The bare request for `v`; it must decode back to `v`. Its path has at least one segment: the
@@ -58,7 +64,16 @@ function isDecoded(x: unknown): x is Decoded<unknown> {
  * a throw in `def.decode` is "not mine".
  */
 export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
-  const methods = normalizeMethods(def.methods ?? [])
+  const listed = def.methods ?? []
+  // As a pattern kind reads them (`kind(['GET', '*'], path)`): `*` is any method, and what is no
+  // token (RFC 9110 §9.1) is a slip no request would ever match.
+  for (const m of listed) {
+    if (!TOKEN.test(m))
+      throw new KindDefinitionError(
+        `${JSON.stringify(m)} is not a method token in custom kind "${def.name}"`,
+      )
+  }
+  const methods = listed.includes('*') ? [] : normalizeMethods(listed)
   const encode = (v: T): EncodedBare => {
     const e = def.encode(v)
     // `joinPath([])` is `/`, which every URL parser reads back as [''] (see Bare): the href
@@ -81,6 +96,12 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
       try {
         const out = def.decode(b)
         if (out === undefined) return none
+        // An async decode (untyped code) answers a promise: no value, as a URL is decoded
+        // synchronously, and a rejection no one awaits would end a Node process.
+        if (typeof (out as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
+          Promise.resolve(out).catch(() => {})
+          return none
+        }
         return isDecoded(out) ? (out as Decoded<T>) : match(out as T)
       } catch {
         return none

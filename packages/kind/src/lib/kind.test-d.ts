@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expectTypeOf, it } from 'vitest'
-import { int, oneOf, str, uuid } from './codec.js'
+import { z } from 'zod'
+import { date, int, oneOf, str, uuid } from './codec.js'
 import { kind } from './kind.js'
 import { list, optional } from './query-codec.js'
 import { refine } from './refine.js'
@@ -118,5 +119,50 @@ describe('refine', () => {
     refine(int, v.string())
     const Post = kind('GET /posts/:id', { id: refine(int, v.pipe(v.number(), v.integer())) })
     expectTypeOf(Post.href).parameter(0).toEqualTypeOf<{ id: number }>()
+  })
+
+  it("keeps the codec's type when the schema takes more than the codec's values", () => {
+    // A schema's input may be wider than the codec's values (a union, unknown, any): the refined
+    // codec still holds only what the codec decodes.
+    expectTypeOf(refine(int, v.union([v.number(), v.string()]))).toEqualTypeOf<Codec<number>>()
+    expectTypeOf(refine(int, z.unknown())).toEqualTypeOf<Codec<number>>()
+    expectTypeOf(refine(int, v.unknown())).toEqualTypeOf<Codec<number>>()
+    expectTypeOf(refine(int, z.any())).toEqualTypeOf<Codec<number>>()
+    expectTypeOf(refine(oneOf('a', 'b'), z.string())).toEqualTypeOf<Codec<'a' | 'b'>>()
+    // Narrower is a refinement too: the schema refuses 'b' at run time.
+    expectTypeOf(refine(oneOf('a', 'b'), v.literal('a'))).toEqualTypeOf<Codec<'a' | 'b'>>()
+    expectTypeOf(refine(date, z.date())).toEqualTypeOf<Codec<Date>>()
+    expectTypeOf(refine(int, { '~standard': { validate: (x) => ({ value: x }) } })).toEqualTypeOf<
+      Codec<number>
+    >()
+    // @ts-expect-error: a schema of strings cannot refine a codec of numbers (zod too)
+    refine(int, z.string())
+    // @ts-expect-error: nor one of 'a' | 'c' a codec of 'a' | 'b' ('c' is no value of it)
+    refine(oneOf('a', 'b'), v.picklist(['a', 'c']))
+    // @ts-expect-error: nor one of strings a codec of dates
+    refine(date, z.string())
+  })
+
+  it("gives a kind with refined codecs the codecs' value and input types", () => {
+    const Tagged = kind('GET /t/:id', {
+      id: refine(int, z.number().positive()),
+      query: {
+        sort: optional(refine(oneOf('new', 'top'), z.string()), 'new'),
+        tag: list(refine(str, v.pipe(v.string(), v.minLength(1)))),
+        rev: optional(refine(int, v.unknown())),
+      },
+    })
+    expectTypeOf<KindValue<typeof Tagged>>().toEqualTypeOf<{
+      id: number
+      sort: 'new' | 'top'
+      tag: string[]
+      rev?: number | undefined
+    }>()
+    expectTypeOf<KindInput<typeof Tagged>>().toEqualTypeOf<{
+      id: number
+      sort?: 'new' | 'top' | undefined
+      tag?: string[] | undefined
+      rev?: number | undefined
+    }>()
   })
 })

@@ -137,6 +137,17 @@ describe('pattern kinds', () => {
     expect(kind('patch /p').methods).toEqual(['patch'])
   })
 
+  it('read methods of a custom kind as a pattern kind reads them: * is any, a non-token is refused', () => {
+    const def = (methods: string[]) =>
+      defineKind({ name: 'd', methods, encode: () => ({ path: [''] }), decode: () => 1 })
+    // `*` answered only requests whose method is the token "*": none a client sends.
+    expect(def(['*']).methods).toEqual([])
+    expect(def(['GET', '*']).decode(bare('/', 'PROPFIND')).outcome).toBe('match')
+    // A method with a space or a comma never matches a request: a slip, as in kind().
+    expect(() => def(['GET,POST'])).toThrow(KindDefinitionError)
+    expect(() => def(['G T'])).toThrow('"G T" is not a method token in custom kind "d"')
+  })
+
   it('read a pattern without a method as a GET path, also when a static holds a space', () => {
     const Page = kind('/about us/:part')
     expect(Page.methods).toEqual(['GET'])
@@ -420,6 +431,29 @@ describe('custom kinds', () => {
       },
     })
     expect(Throws.decode(bare('/')).outcome).toBe('none')
+  })
+
+  it('treat a decode that answers a promise (async, from untyped code) as not mine', async () => {
+    // Read as a value, the promise was the route's params, and its rejection went unhandled:
+    // a crash on Node (unhandled rejections throw since Node 15).
+    const rejected: unknown[] = []
+    const onRejection = (e: unknown) => rejected.push(e)
+    process.on('unhandledRejection', onRejection)
+    try {
+      const Async = defineKind<{ id: number }>({
+        name: 'async',
+        encode: ({ id }) => ({ path: [String(id)] }),
+        decode: (async () => {
+          throw new Error('nope')
+        }) as never,
+      })
+      expect(Async.decode(bare('/1'))).toEqual({ outcome: 'none' })
+      // Let a rejection the kind left unhandled reach the process.
+      await new Promise((r) => setTimeout(r, 10))
+      expect(rejected).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
   })
 })
 

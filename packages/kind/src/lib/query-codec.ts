@@ -56,7 +56,9 @@ export function list<T>(
     },
     encode(v) {
       if (!Array.isArray(v)) throw new KindEncodeError(`list(${c.name}) encodes an array`)
-      return v.map((x) => c.encode(x))
+      // Array.from, not map: map skips the holes of a sparse array, which then reach the query as
+      // "undefined"; here each is given to `c`, which refuses it.
+      return Array.from(v, (x) => c.encode(x))
     },
   }
 }
@@ -85,10 +87,11 @@ export const rest: RestCodec<string[]> = {
   rest: true,
   decode: (segments) => (segments.some(isDot) ? undefined : segments.slice()),
   encode(v) {
-    // Untyped callers may hand over null or [1, null]: never write "null" as a segment.
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
-      throw new KindEncodeError('rest encodes an array of strings')
-    }
+    // Untyped callers may hand over null or [1, null]: never write "null" as a segment. for-of, as
+    // it visits the holes of a sparse array (`new Array(2)`) that `some` skips and joinPath would
+    // write "undefined". What is no array is read as one item that is no string (0).
+    for (const s of Array.isArray(v) ? v : [0])
+      if (typeof s !== 'string') throw new KindEncodeError('rest encodes an array of strings')
     if (v.some(isDot)) throw new KindEncodeError('a rest segment cannot be "." or ".."')
     return v
   },

@@ -25,38 +25,70 @@ export interface RefineSchema<T> {
   }
 }
 
+// The input type a schema declares: `unknown` when it declares none. (`types` is optional, so
+// its `undefined` is removed before the input is read.)
+type InputOf<S> = S extends { readonly '~standard': { readonly types?: infer X } }
+  ? NonNullable<X> extends { readonly input: infer I }
+    ? I
+    : unknown
+  : unknown
+
+/**
+ * A schema whose input is related to `T`, the codec's values: as wide (a union, `unknown`) or
+ * narrower (a literal of an `oneOf`). Otherwise `RefineSchema<T>`, so that the type error says
+ * which input was expected (`refine(int, v.string())`).
+ */
+type Refining<S, T> = [T] extends [InputOf<S>]
+  ? unknown
+  : [InputOf<S>] extends [T]
+    ? unknown
+    : RefineSchema<T>
+
 /**
  * `refine(codec, schema, name)` is `codec` narrowed to the values `schema` accepts (DESIGN §2: a
  * schema may refine a codec, never replace its encode). A string whose value the schema refuses
  * decodes as no value: a 404 for a capture, as `/posts/007` is, and a 400 for a query value.
- * `href` and `encode` throw a `KindEncodeError` with the schema's message for such a value, so no
- * link leads where its kind would refuse it. The schema only checks: its output (a transform, a
- * default) is not used, so the value is the codec's and `encode` stays canonical. `name` (in
- * errors and the route list) defaults to `refined <codec name>`.
+ * `href` and `encode` throw a `KindEncodeError` with the schema's message for such a value (or
+ * the message of what it threw), so no link leads where its kind would refuse it. The schema
+ * only checks: its output (a transform, a default) is not used, so the value is the codec's, of
+ * the codec's type, and `encode` stays canonical. `name` (in errors and the route list) defaults
+ * to `refined <codec name>`.
  *
  * Throws `KindDefinitionError` for a schema that is no Standard Schema, or one that validates
  * asynchronously (a URL is decoded synchronously); `encode` throws it too for a schema that turns
- * out to be asynchronous only for some values.
+ * out to be asynchronous only for some values (zod runs an async `refine` only on values of the
+ * right type), and `decode` reads such values as no value.
  */
-export function refine<T>(
+export function refine<T, S extends RefineSchema<any>>(
   codec: Codec<T>,
-  schema: RefineSchema<T>,
+  schema: S & Refining<S, NoInfer<T>>,
   name = `refined ${codec.name}`,
 ): Codec<T> {
-  const validate = schema?.['~standard']?.validate
-  if (typeof validate !== 'function')
+  const std = schema?.['~standard']
+  if (typeof std?.validate !== 'function')
     throw new KindDefinitionError(`refine(${codec.name}): the schema is no Standard Schema`)
   // An asynchronous schema (valibot's `*Async`, a zod `refine` returning a promise) answers with
   // a promise for any value: found here rather than on the first request.
   const issuesOf = (v: unknown): ReadonlyArray<RefineIssue> | undefined => {
-    const result = validate(v)
-    if (result instanceof Promise) {
-      result.catch(() => {})
+    // Called on `std`, as a method: a schema may be a class instance that reads `this`.
+    const result: unknown = std.validate(v)
+    // Any thenable, not `instanceof Promise`: a promise of another realm (an iframe, node:vm)
+    // fails that test, and read as a result it would have no issues and accept every value.
+    if (typeof (result as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
+      Promise.resolve(result).catch(() => {})
       throw new KindDefinitionError(`refine(${codec.name}): the schema validates asynchronously`)
     }
-    return result.issues
+    if (typeof result !== 'object' || result === null)
+      throw new KindDefinitionError(`refine(${codec.name}): the schema answered ${show(result)}`)
+    return (result as RefineResult).issues
   }
-  issuesOf(undefined)
+  try {
+    issuesOf(undefined)
+  } catch (e) {
+    // Only the asynchronous answer is a definition error: a synchronous schema may well throw for
+    // `undefined`, a value no codec decodes to.
+    if (e instanceof KindDefinitionError) throw e
+  }
   return {
     name,
     decode(s) {
@@ -70,7 +102,14 @@ export function refine<T>(
       }
     },
     encode(v) {
-      const issues = issuesOf(v)
+      let issues: ReadonlyArray<RefineIssue> | undefined
+      try {
+        issues = issuesOf(v)
+      } catch (e) {
+        if (e instanceof KindDefinitionError) throw e
+        // The schema's own throw is its way of refusing: href callers catch KindEncodeError.
+        issues = [{ message: e instanceof Error ? e.message : show(e) }]
+      }
       if (issues !== undefined) {
         const why = issues.map((i) => i.message).join('; ')
         throw new KindEncodeError(`${name} cannot encode ${show(v)}: ${why}`)
