@@ -26,6 +26,19 @@ describe('createFileSource', () => {
     expect(await text(await files.read('/hello.txt', { start: 7, end: 11 }))).toBe('world')
   })
 
+  it.each([
+    { name: 'a negative start', range: { start: -5, end: 2 } },
+    { name: 'a start past 2^53', range: { start: 2 ** 53, end: 2 ** 53 + 4 } },
+    { name: 'a fractional start', range: { start: 1.5, end: 3 } },
+    { name: 'a NaN end', range: { start: 0, end: Number.NaN } },
+  ])('refuses a range with $name with a RangeError, not other bytes', async ({ range }) => {
+    const files = createFileSource(join(dir, 'public'))
+    // Node's file read takes a negative or unsafe position as "where the file is": the bytes
+    // from 0 went out as the range.
+    await expect(files.read('/hello.txt', range)).rejects.toThrow(RangeError)
+    await expect(files.read('/hello.txt', range)).rejects.toThrow(/range/)
+  })
+
   it('follows a symbolic link that stays inside the root', async () => {
     const files = createFileSource(join(dir, 'public'))
     expect(await text(await files.read('/alias.txt'))).toBe('hello, world')

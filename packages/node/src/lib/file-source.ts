@@ -27,6 +27,13 @@ export function createFileSource(root: string): FileSource {
       return { size: info.size, mtimeMs: info.mtimeMs, isDirectory: info.isDirectory() }
     },
     async read(path, range) {
+      // Node's file read takes a negative or unsafe position as the file's current one (0 here),
+      // so such a range read other bytes than asked; `@ferry/middleware/static` never makes one.
+      if (range !== undefined && !(isOffset(range.start) && Number.isSafeInteger(range.end))) {
+        throw new RangeError(
+          `the range ${range.start}-${range.end} of ${path} is not two safe integers from 0`,
+        )
+      }
       const real = await locate(path)
       if (real === undefined) throw new Error(`not a readable file under the root: ${path}`)
       // Non-blocking, so a FIFO put there after `stat` cannot hold the open; then refused.
@@ -43,6 +50,11 @@ export function createFileSource(root: string): FileSource {
       return pullStream(file, range?.start ?? 0, end)
     },
   }
+}
+
+/** Whether `n` is a byte offset a file read takes: a safe integer, 0 or more. */
+function isOffset(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0
 }
 
 /** A byte stream of `file` from `start` to `end` (exclusive) that reads only when pulled. */

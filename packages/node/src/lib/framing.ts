@@ -4,35 +4,49 @@ import type { OutgoingHttpHeaders } from 'node:http'
 const NON_ASCII = /[^\0-\x7f]/
 
 /**
- * `withLength(headers, length)` is `headers` with its `Content-Length` (in any case) saying
- * `length`: `headers` itself when it already does or has none, a copy otherwise. A wrong length
- * (copied from an upstream answer, or left in a shared init object by `@whatwg-node/fetch`'s
- * `Response`, which writes the first body's length into it) would let the body run into the next
- * answer on the connection; Bun sends the real length too.
+ * `withLength(headers, length)` is `headers` framed by `length` alone: `headers` itself when its
+ * one `Content-Length` (in any case) already says `length` and it has no `Transfer-Encoding`, else
+ * a copy with one `content-length: length` and no `Transfer-Encoding`. A wrong length (copied
+ * from an upstream answer, or left in a shared init object by `@whatwg-node/fetch`'s `Response`,
+ * which writes the first body's length into it), a second one in another case, or a
+ * `Transfer-Encoding` beside it (RFC 9112 §6.2 forbids both; one not ending in `chunked` makes
+ * the body run to the close, §6.3) would let the body run into the next answer on the
+ * connection, or be read so by a proxy. Bun sends the real length too.
  */
 export function withLength(headers: OutgoingHttpHeaders, length: number): OutgoingHttpHeaders {
+  const value = String(length)
+  let lengths = 0
+  let inStep = true
   for (const name in headers) {
-    if (name.length !== 14 || name.toLowerCase() !== 'content-length') continue
-    const value = String(length)
-    return headers[name] === value ? headers : { ...headers, [name]: value }
+    const lower = name.length === 14 || name.length === 17 ? name.toLowerCase() : ''
+    if (lower === 'transfer-encoding') inStep = false
+    else if (lower === 'content-length') {
+      lengths++
+      if (headers[name] !== value) inStep = false
+    }
   }
-  return headers
+  if (inStep && lengths <= 1) return headers
+  return { ...withoutFraming(headers), 'content-length': value }
 }
 
 /**
  * `withNoBody(headers)` is `headers` saying `Content-Length: 0`, for an answer without a body: a
- * copy, any other length replaced (a length that promised bytes would leave the client waiting
- * for them). Without it Node frames the empty body as a chunked one (`writeHead` comes before it
- * knows); Bun and Deno send the length. A `Transfer-Encoding` the app set is left to frame it.
+ * copy, any other length and any `Transfer-Encoding` removed (a length that promised bytes would
+ * leave the client waiting for them, and a coding not ending in `chunked` would make it read to
+ * the close). Without it Node frames the empty body as a chunked one (`writeHead` comes before
+ * it knows); Bun and Deno send the length.
  */
 export function withNoBody(headers: OutgoingHttpHeaders | undefined): OutgoingHttpHeaders {
+  return { ...withoutFraming(headers), 'content-length': '0' }
+}
+
+/** A copy of `headers` without `Content-Length` and `Transfer-Encoding`, in any case. */
+function withoutFraming(headers: OutgoingHttpHeaders | undefined): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {}
   for (const name in headers) {
     const lower = name.toLowerCase()
-    if (lower === 'transfer-encoding') return headers!
-    if (lower !== 'content-length') out[name] = headers[name]
+    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[name] = headers[name]
   }
-  out['content-length'] = '0'
   return out
 }
 

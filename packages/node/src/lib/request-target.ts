@@ -18,7 +18,8 @@ const SERVER_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT'
  * `host:port`), are a `400` problem. Dot segments and backslashes are resolved as Bun, workerd
  * and `new Request` resolve them (`resolveTarget`), so the app routes `/a/../b` as `/b` here too.
  * What Node's parser lets through before the head is whole checked is refused too: a request line
- * of another major version (505), two `Host` field lines (400, RFC 9112 §3.2) and a
+ * of another major version (505), an HTTP/1.1 request without `Host` when the server lets it
+ * through (400, see `serve`), two `Host` field lines (400, RFC 9112 §3.2) and a
  * `Transfer-Encoding` other than `chunked` alone (`checkTransferCoding`).
  */
 export function checkRequestHead(req: IncomingMessage): Response | undefined {
@@ -30,6 +31,12 @@ export function checkRequestHead(req: IncomingMessage): Response | undefined {
   // Some field name comes twice: fewer names than lines (a common request has none such).
   if (Object.keys(req.headers).length * 2 !== req.rawHeaders.length && joinRepeated(req)) {
     return refuse(400, 'the request has more than one Host header')
+  }
+  // RFC 9112 §3.2: an HTTP/1.1 request must name its host, even with an absolute-form target
+  // (Node answers a bare 400 itself unless the server sets `requireHostHeader: false`, as serve
+  // does); HTTP/1.0 need not, and HTTP/2 says `:authority`.
+  if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+    return refuse(400, 'the request has no Host header, which HTTP/1.1 requires')
   }
   const coding = req.headers['transfer-encoding']
   if (coding !== undefined) {

@@ -337,6 +337,21 @@ describe('serve answers a request Node cannot parse with a problem', () => {
       501,
       /does not decode/,
     ],
+    // RFC 9112 §3.2; Node answered a bare 400 with an empty chunked body.
+    ['an HTTP/1.1 request without Host', 'GET / HTTP/1.1\r\n\r\n', 400, /Host/],
+    [
+      'an absolute-form HTTP/1.1 request without Host',
+      'GET http://a/ HTTP/1.1\r\n\r\n',
+      400,
+      /Host/,
+    ],
+    // RFC 9110 §10.1.1; Node answered a bare 417 with an empty chunked body.
+    [
+      'an expectation other than 100-continue',
+      'POST / HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\nContent-Length: 3\r\n\r\n',
+      417,
+      /teapot/,
+    ],
     [
       'a head over maxHeaderSize (16 KiB)',
       `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`,

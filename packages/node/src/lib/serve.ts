@@ -43,7 +43,12 @@ export async function serve<Env = unknown>(
   options: ServeOptions<Env> = {},
 ): Promise<Server> {
   const handler = toNodeHandler(app, { env: options.env as Env })
-  const node = createServer(requestTimeouts(options.requestTimeout), handler)
+  // An HTTP/1.1 request without Host gets the adapter's 400 problem (checkRequestHead), where
+  // Node's own check answers a bare 400.
+  const node = createServer(
+    { ...requestTimeouts(options.requestTimeout), requireHostHeader: false },
+    handler,
+  )
   // Node keeps the first 1,000 header fields and drops the rest unseen (`maxHeadersCount`, 2,000
   // names and values); with no count limit, `maxHeaderSize` (16 KiB) bounds the head alone, and
   // past it the client gets a 431 rather than an app that misses fields.
@@ -53,6 +58,8 @@ export async function serve<Env = unknown>(
   // A request Node's parser refuses never reaches the app; without a listener Node answers it
   // with a bare 400 (431, 408) and no body.
   node.on('clientError', answerClientError)
+  // Without a listener Node answers an `Expect` other than `100-continue` with a bare 417.
+  node.on('checkExpectation', refuseExpectation)
   // close() only ends the keep-alive sockets idle at that moment; end the others as their last
   // response finishes. Node publishes every finished response on a diagnostics channel; listening
   // only while closing costs the requests nothing before (a per-request 'finish' listener did).
@@ -137,6 +144,25 @@ function requestTimeouts(requestTimeout: number | undefined): ServerOptions {
 function refuseConnect(req: IncomingMessage, socket: Socket): void {
   socket.on('error', () => {})
   answerRaw(socket, 400, requestUrlDefect(req.url ?? '') ?? 'a CONNECT names no URL')
+}
+
+/**
+ * Answers a request whose `Expect` is not `100-continue`, the one expectation defined (RFC 9110
+ * §10.1.1), with a 417 problem before the app runs, and closes the connection: a client may send
+ * the body anyway, and it is not read.
+ */
+function refuseExpectation(req: IncomingMessage, res: ServerResponse): void {
+  const body = refusalText(
+    417,
+    'Expectation Failed',
+    `the expectation "${req.headers.expect}" is not one this server meets: only 100-continue is`,
+  )
+  res.writeHead(417, 'Expectation Failed', {
+    'content-type': 'application/problem+json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  })
+  res.end(body)
 }
 
 // The statuses of Node's parse errors that are not a plain 400 (its own choices, and 501).

@@ -51,6 +51,38 @@ it('hands an Express mount path to the app as basePath, with the full URL', asyn
   })
 })
 
+it.each([
+  { name: 'under an Express mount path', baseUrl: '/api' },
+  { name: 'under a Connect mount path (no baseUrl)', baseUrl: undefined },
+])('takes the URL of an absolute-form target $name (RFC 9112 §3.2.2)', async ({ baseUrl }) => {
+  const handler = toNodeHandler({
+    async fetch(request: Request) {
+      const url = new URL(request.url)
+      return new FastResponse(JSON.stringify({ host: url.host, path: url.pathname }))
+    },
+  })
+  // What a mount under /api does with `GET http://other/api/x`: Express keeps the scheme and
+  // host in req.url (its router's trim_prefix), Connect too; originalUrl is the target as sent.
+  const origin = await listen(
+    (req: IncomingMessage & { baseUrl?: string; originalUrl?: string }, res) => {
+      req.originalUrl = req.url
+      if (baseUrl) req.baseUrl = baseUrl
+      req.url = req.url!.replace('/api/', '/')
+      void handler(req, res)
+    },
+  )
+  const out = await rawExchange(
+    origin,
+    'GET http://other/api/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+  )
+  // The URL was put together from the host and the absolute target: `http://otherhttp://...`.
+  expect(out).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
+  expect(JSON.parse(out.slice(out.indexOf('\r\n\r\n') + 4))).toEqual({
+    host: 'other',
+    path: '/api/x',
+  })
+})
+
 /** Sends `GET target` with `host` as the Host header, as is, and resolves with the answer. */
 function rawGet(
   origin: string,

@@ -89,6 +89,14 @@ export function toNodeHandler<Env = unknown>(
       answeredBeforeTheApp.add(res)
       return Promise.resolve(send(own, req, res))
     }
+    // normalizeNodeRequest puts the URL together from Host and `originalUrl`, which a framework
+    // keeps as the client sent it: an absolute-form target (`GET http://other/api/x`) made
+    // `http://otherhttp://other/api/x`. Give it the origin form checkRequestHead made of it (whose
+    // authority is now Host); under an Express mount that is the full target, put in req.url above.
+    const original = req.originalUrl
+    if (original !== undefined && original.charCodeAt(0) !== 47 /* '/' */) {
+      req.originalUrl = req.baseUrl ? req.url : originForm(original)
+    }
     // Only a request with a body can have it cancelled (RFC 9112 §6.3: no framing, no body).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding']) {
       keepSocketForTheAnswer(req, res)
@@ -121,6 +129,16 @@ export function toNodeHandler<Env = unknown>(
     )
   }
   return Object.assign(handler, { drain })
+}
+
+/** The path and query of the absolute URL `target`, or `/` when it names none. */
+function originForm(target: string): string {
+  try {
+    const url = new URL(target)
+    return url.pathname + url.search
+  } catch {
+    return '/'
+  }
 }
 
 /**

@@ -511,3 +511,101 @@ it.each([
     expect(out.endsWith('\r\n\r\nx')).toBe(true)
   },
 )
+
+const oneChunk = () =>
+  new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('abc'))
+      controller.close()
+    },
+  })
+
+it.each([
+  {
+    name: 'two Content-Lengths in a plain init, in two cases',
+    make: () =>
+      new FastResponse('hello', { headers: { 'Content-Length': '5', 'content-length': '999' } }),
+    framing: 'content-length: 5',
+    body: 'hello',
+  },
+  {
+    name: 'a Transfer-Encoding: chunked beside a string body',
+    make: () => new FastResponse('hello', { headers: { 'transfer-encoding': 'chunked' } }),
+    framing: 'content-length: 5',
+    body: 'hello',
+  },
+  {
+    // A coding that does not end in chunked makes the body run to the close (RFC 9112 §6.3):
+    // the next answer on the connection was read as part of this one.
+    name: 'a Transfer-Encoding: gzip beside a string body',
+    make: () => new FastResponse('hello', { headers: { 'Transfer-Encoding': 'gzip' } }),
+    framing: 'content-length: 5',
+    body: 'hello',
+  },
+  {
+    name: 'a Transfer-Encoding in a Headers instance beside bytes',
+    make: () =>
+      new FastResponse(new TextEncoder().encode('bytes'), {
+        headers: new Headers({ 'transfer-encoding': 'gzip' }),
+      }),
+    framing: 'content-length: 5',
+    body: 'bytes',
+  },
+  {
+    name: 'a Transfer-Encoding on an empty answer',
+    make: () => new FastResponse(null, { status: 201, headers: { 'transfer-encoding': 'gzip' } }),
+    framing: 'content-length: 0',
+    body: '',
+  },
+  {
+    name: 'a Content-Length and a Transfer-Encoding beside a stream',
+    make: () =>
+      new Response(oneChunk(), {
+        headers: { 'content-length': '3', 'transfer-encoding': 'chunked' },
+      }),
+    framing: 'content-length: 3',
+    body: 'abc',
+  },
+  {
+    name: 'a Transfer-Encoding: gzip beside a stream',
+    make: () => new Response(oneChunk(), { headers: { 'transfer-encoding': 'gzip' } }),
+    framing: 'Transfer-Encoding: chunked',
+    body: '3\r\nabc\r\n0\r\n\r\n',
+  },
+])(
+  'frames $name with one framing field of its own (RFC 9112 §6.2, §6.3)',
+  async ({ make, framing, body }) => {
+    const origin = await serveApp((request) =>
+      request.url.endsWith('/ok') ? new FastResponse('ok') : make(),
+    )
+    const out = await rawExchange(
+      origin,
+      'GET /x HTTP/1.1\r\nHost: a\r\n\r\nGET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    )
+    const [first, second] = out.split(/(?=HTTP\/1\.1 )/)
+    const framingLines = first!.match(/\r\n(content-length|transfer-encoding):[^\r]*/gi)
+    expect(framingLines?.map((line) => line.toLowerCase())).toEqual([
+      `\r\n${framing.toLowerCase()}`,
+    ])
+    expect(first!.endsWith(`\r\n\r\n${body}`)).toBe(true)
+    expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/)
+  },
+)
+
+it.each([100, 101, 103, 199])(
+  'answers 500 for a status %i, which is no final answer (Fetch allows 200-599)',
+  async (status) => {
+    const origin = await serveApp((request) =>
+      request.url.endsWith('/ok') ? new FastResponse('ok') : new FastResponse(null, { status }),
+    )
+    const out = await rawExchange(
+      origin,
+      'GET /x HTTP/1.1\r\nHost: a\r\n\r\nGET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    )
+    // A 1xx went out as an interim answer (101 as a protocol switch), and the client took the
+    // next request's answer for this one's.
+    const [first, second] = out.split(/(?=HTTP\/1\.1 )/)
+    expect(first).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/)
+    expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/)
+  },
+)

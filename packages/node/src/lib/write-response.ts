@@ -30,6 +30,12 @@ export function writeResponse(
   res: ServerResponse,
 ): void | Promise<void> {
   if (res.closed || res.destroyed || res.writableEnded) return
+  // A 1xx is no final answer (Node sends it as an interim one, a 101 as a protocol switch, and the
+  // client takes the next answer on the connection for this one's). The Fetch standard, Bun and
+  // Deno allow 200-599 only; @whatwg-node/fetch's class allows any. Thrown: the caller sends 500.
+  if (!(response.status >= 200 && response.status <= 599)) {
+    throw new RangeError(`the response status ${response.status} is not in 200-599`)
+  }
   // RFC 9110 §8.6 and RFC 9112 §6.1: a 204 carries neither Content-Length nor Transfer-Encoding
   // (Node sends them if given, and the fast class adds the length of a body it was handed).
   if (response.status === 204) return sendHead(response, res)
@@ -100,6 +106,14 @@ async function pumpBody(
   res: ServerResponse,
 ): Promise<void> {
   res.setHeaders(response.headers)
+  // The adapter frames the body (RFC 9112 §6.2, §6.3): by the app's Content-Length, checked below,
+  // else by the chunked coding. An app's coding that does not end in chunked would have the body
+  // run to the close while Node kept the connection for the next answer. (Removing the field
+  // without a length would make Node delimit the body by the close: a cut would look complete.)
+  if (res.hasHeader('transfer-encoding')) {
+    if (res.hasHeader('content-length')) res.removeHeader('transfer-encoding')
+    else res.setHeader('transfer-encoding', 'chunked')
+  }
   res.writeHead(response.status, reasonOf(response))
   // A body longer or shorter than its Content-Length (an upstream answer undici decompressed) must
   // not run into the next answer on the connection: Node then throws, and the caller cuts it.
@@ -158,7 +172,10 @@ function chunksOf(stream: NodeStreamLike): BodyReader {
  */
 function sendWhole(response: Response, body: string | Uint8Array, res: ServerResponse): void {
   res.setHeaders(response.headers)
-  if (response.status !== 304 && res.hasHeader('content-length')) {
+  // One framing field, the real length (see `withLength`).
+  const coded = res.hasHeader('transfer-encoding')
+  if (coded) res.removeHeader('transfer-encoding')
+  if (response.status !== 304 && (coded || res.hasHeader('content-length'))) {
     res.setHeader(
       'content-length',
       typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
@@ -180,7 +197,9 @@ function sendHead(response: Response, res: ServerResponse, empty = false): void 
   if (response.status === 204) {
     res.removeHeader('content-length')
     res.removeHeader('transfer-encoding')
-  } else if (empty && !res.hasHeader('transfer-encoding')) {
+  } else if (empty) {
+    // See `withNoBody`.
+    if (res.hasHeader('transfer-encoding')) res.removeHeader('transfer-encoding')
     res.setHeader('content-length', '0')
   }
   res.writeHead(response.status, reasonOf(response))
