@@ -746,6 +746,57 @@ describe('HEAD on a stream that never ends', () => {
   })
 })
 
+describe('a Response whose body was read', () => {
+  const used = async () => {
+    const res = new Response('spent', { headers: { 'x-mine': '1' } })
+    await res.text()
+    return res
+  }
+
+  it('returned by a handler is a 500 through onError, GET and HEAD alike, naming the cause', async () => {
+    const seen: string[] = []
+    const app = createRouter()
+      .route(kind('GET /spent'), used)
+      .onError((e) => {
+        seen.push(String(e))
+      })
+    for (const method of ['GET', 'HEAD']) {
+      const res = await app.request('/spent', { method })
+      expect([method, res.status]).toEqual([method, 500])
+    }
+    expect(seen).toEqual([
+      ...Array(2).fill(
+        expect.stringMatching(/^TypeError: a handler returned a Response whose body was read;/),
+      ),
+    ])
+  })
+
+  it.each([
+    ['a layer answers with a read Response', '/locked', { 'x-spent': '1' }, '1'],
+    ['a layer reads the body it passes on', '/text', { 'x-read': '1' }, null],
+    ['a handler returns a locked stream', '/locked', {}, '1'],
+  ])(
+    'answers a HEAD with the headers when %s (fetch never rejects)',
+    async (_n, path, headers, mine) => {
+      const app = createRouter()
+        .use(async (c, next) => {
+          if (c.request.headers.get('x-spent')) return used()
+          const res = await next()
+          if (c.request.headers.get('x-read')) await res.text()
+          return res
+        })
+        .route(kind('GET /locked'), () => {
+          const res = new Response('locked', { headers: { 'x-mine': '1' } })
+          res.body!.getReader()
+          return res
+        })
+        .route(kind('GET /text'), () => 'text')
+      const res = await app.request(path, { method: 'HEAD', headers })
+      expect([res.status, res.headers.get('x-mine'), await res.text()]).toEqual([200, mine, ''])
+    },
+  )
+})
+
 describe('framework responses', () => {
   // A Response class that keeps the init's Headers as its own, as @hono/node-server's global
   // Response and @whatwg-node's ponyfill do.
