@@ -569,8 +569,8 @@ async function headOf(R: typeof Response, res: Response): Promise<Response> {
       await res.body.cancel()
     }
   } catch {
-    // A body a layer read or locked (or a stream whose cancel fails) can be neither counted nor
-    // cancelled: the headers stand alone, rather than `fetch` rejecting into the adapter.
+    // A stream a handler locked, or whose cancel fails, cannot be cancelled (nor a body counted
+    // that is gone): the headers stand alone, rather than `fetch` rejecting into the adapter.
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
 }
