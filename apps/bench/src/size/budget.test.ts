@@ -62,10 +62,13 @@ import { bundle, gzipSize } from './bundle.js'
 // alone, and closed by the last (decision 016), where a router served alone as well opened a second
 // set (12,094 B); then `href` throwing a typed `UnroutedKindError` naming a kind the app does not
 // route, where it threw a plain Error (12,135 B); then a kind's own 400 (a query value, a custom
-// kind's reject) naming its step as the router's do (12,141 B, decision 015).
+// kind's reject) naming its step as the router's do (12,141 B, decision 015); then a handler's or
+// layer's Response whose body was read answered as a 500 naming it, and a HEAD over a stream that
+// cannot be cancelled (locked, or its cancel fails) answered with its headers, where `fetch`
+// rejected (12,190 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 12_141
+const CEILING = 12_190
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

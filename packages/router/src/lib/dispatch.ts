@@ -32,7 +32,10 @@ export function runLayers(
         return step(i + 1)
       }) as any,
     )
-    if (!isResponse(res)) throw new TypeError('a layer must return a Response')
+    // A body already read cannot be sent (Fetch: "unusable"): said here, not by the server once
+    // the status line is out.
+    if (!isResponse(res) || res.bodyUsed)
+      throw new TypeError('a layer must return a Response whose body is unread')
     return res
   }
   return step(0)

@@ -122,7 +122,8 @@ function isPlain(x: object): boolean {
  * `toResponse(R, result)` is the Response for what a handler returned: a Response as it is; a
  * string as `text/plain; charset=utf-8`; bytes and streams as `application/octet-stream`;
  * `undefined` as 204; `null`, numbers, booleans, plain objects and arrays as JSON. Throws a
- * `TypeError` for anything else (a Map, a class instance without `toJSON`, a function).
+ * `TypeError` for anything else (a Map, a class instance without `toJSON`, a function, a Response
+ * whose body was read).
  */
 export function toResponse(R: typeof Response, result: HandlerResult): Response {
   return respondWith(R, result, true)
@@ -137,13 +138,19 @@ export function respondWith(R: typeof Response, result: HandlerResult, mark: boo
   if (typeof result === 'string') return typed(R, result, TEXT_TYPE, undefined, mark)
   let what: string | undefined
   if (typeof result === 'object' && result !== null) {
-    if (isResponse(result)) return result
-    // A stream may never end: it is not counted for HEAD.
-    if (result instanceof ReadableStream) return typed(R, result, BYTES_TYPE)
-    if (result instanceof Uint8Array || result instanceof ArrayBuffer) {
+    if (isResponse(result)) {
+      if (!result.bodyUsed) return result
+      // Its body cannot be sent (Fetch: "unusable"): a 500 with the cause logged, where passing it
+      // on would fail in the server once the status line is out.
+      what = 'Response whose body was read'
+    } else if (result instanceof ReadableStream) {
+      // A stream may never end: it is not counted for HEAD.
+      return typed(R, result, BYTES_TYPE)
+    } else if (result instanceof Uint8Array || result instanceof ArrayBuffer) {
       return typed(R, result as BodyInit, BYTES_TYPE, undefined, mark)
+    } else if (!Array.isArray(result) && !isPlain(result)) {
+      what = result.constructor?.name ?? 'object'
     }
-    if (!Array.isArray(result) && !isPlain(result)) what = result.constructor?.name ?? 'object'
   } else if (
     typeof result === 'function' ||
     typeof result === 'symbol' ||

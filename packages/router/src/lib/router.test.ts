@@ -746,6 +746,87 @@ describe('HEAD on a stream that never ends', () => {
   })
 })
 
+describe('a Response whose body was read', () => {
+  const used = async () => {
+    const res = new Response('spent', { headers: { 'x-mine': '1' } })
+    await res.text()
+    return res
+  }
+
+  it('returned by a handler is a 500 through onError, GET and HEAD alike, naming the cause', async () => {
+    const seen: string[] = []
+    const app = createRouter()
+      .route(kind('GET /spent'), used)
+      .onError((e) => {
+        seen.push(String(e))
+      })
+    for (const method of ['GET', 'HEAD']) {
+      const res = await app.request('/spent', { method })
+      expect([method, res.status]).toEqual([method, 500])
+    }
+    expect(seen).toEqual([
+      ...Array(2).fill(
+        expect.stringMatching(/^TypeError: a handler returned a Response whose body was read;/),
+      ),
+    ])
+  })
+
+  it.each([
+    ['answers with one', { 'x-spent': '1' }],
+    ['reads the body it passes on', { 'x-read': '1' }],
+  ])('is a 500 through onError when a layer %s, GET and HEAD alike', async (_n, headers) => {
+    const seen: string[] = []
+    const app = createRouter()
+      .use(async (c, next) => {
+        if (c.request.headers.get('x-spent')) return used()
+        const res = await next()
+        if (c.request.headers.get('x-read')) await res.text()
+        return res
+      })
+      .route(kind('GET /text'), () => 'text')
+      .onError((e) => {
+        seen.push(String(e))
+      })
+    for (const method of ['GET', 'HEAD']) {
+      const res = await app.request('/text', { method, headers })
+      expect([method, res.status]).toEqual([method, 500])
+    }
+    expect(seen).toEqual([
+      ...Array(2).fill('TypeError: a layer must return a Response whose body is unread'),
+    ])
+  })
+
+  it.each([
+    [
+      'a locked stream',
+      () => {
+        const res = new Response('locked', { headers: { 'x-mine': '1' } })
+        res.body!.getReader()
+        return res
+      },
+    ],
+    [
+      'a stream whose cancel fails',
+      () =>
+        new Response(
+          new ReadableStream({
+            cancel() {
+              throw new Error('cannot cancel')
+            },
+          }),
+          { headers: { 'x-mine': '1' } },
+        ),
+    ],
+  ])(
+    'answers a HEAD with the headers when a handler returns %s (fetch never rejects)',
+    async (_n, handler) => {
+      const app = createRouter().route(kind('GET /s'), handler)
+      const res = await app.request('/s', { method: 'HEAD' })
+      expect([res.status, res.headers.get('x-mine'), await res.text()]).toEqual([200, '1', ''])
+    },
+  )
+})
+
 describe('framework responses', () => {
   // A Response class that keeps the init's Headers as its own, as @hono/node-server's global
   // Response and @whatwg-node's ponyfill do.

@@ -562,10 +562,15 @@ function notFoundOf(compiled: Compiled, segs: readonly string[]): AnyHandler | u
 async function headOf(R: typeof Response, res: Response): Promise<Response> {
   if (res.body === null) return res
   const headers = new Headers(res.headers)
-  if (!headers.has('content-length') && isFiniteBody(res)) {
-    headers.set('content-length', String((await res.arrayBuffer()).byteLength))
-  } else {
-    await res.body.cancel()
+  try {
+    if (!headers.has('content-length') && isFiniteBody(res)) {
+      headers.set('content-length', String((await res.arrayBuffer()).byteLength))
+    } else {
+      await res.body.cancel()
+    }
+  } catch {
+    // A stream a handler locked, or whose cancel fails, cannot be cancelled (nor a body counted
+    // that is gone): the headers stand alone, rather than `fetch` rejecting into the adapter.
   }
   return new R(null, { status: res.status, statusText: res.statusText, headers })
 }
