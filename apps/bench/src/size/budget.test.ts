@@ -65,10 +65,11 @@ import { bundle, gzipSize } from './bundle.js'
 // kind's reject) naming its step as the router's do (12,141 B, decision 015); then a handler's or
 // layer's Response whose body was read answered as a 500 naming it, and a HEAD over a stream that
 // cannot be cancelled (locked, or its cancel fails) answered with its headers, where `fetch`
-// rejected (12,190 B).
+// rejected (12,190 B); then pattern and custom kinds checking methods with one token regex,
+// where each had its own copy (the copy had gzipped to almost nothing: 12,192 B).
 // Until the target is met, the ceiling keeps the core from growing unnoticed; lower it as the core
 // shrinks, and replace it with BUDGET once the target is met.
-const CEILING = 12_190
+const CEILING = 12_192
 
 it('bundles the typical app (kind + router, as a Worker build) under the size ceiling', async () => {
   const { bytes, modules } = await bundle('ferry.ts')

@@ -1,11 +1,9 @@
 import { KindDefinitionError, KindEncodeError } from './errors.js'
 import { toHref } from './href.js'
-import { normalizeMethods } from './method.js'
+import { METHOD_TOKEN, normalizeMethods } from './method.js'
 import { badRequest } from './problem.js'
+import { setAside } from './thenable.js'
 import type { Bare, Decoded, EncodedBare, Kind } from './types.js'
-
-// RFC 9110 §9.1: a method is a token (pattern.ts checks patterns' methods with the same).
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /** What `defineKind` needs: a name, the two directions, and where the root sits. */
 export interface KindDefinition<T> {
@@ -68,7 +66,7 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
   // As a pattern kind reads them (`kind(['GET', '*'], path)`): `*` is any method, and what is no
   // token (RFC 9110 §9.1) is a slip no request would ever match.
   for (const m of listed) {
-    if (!TOKEN.test(m))
+    if (!METHOD_TOKEN.test(m))
       throw new KindDefinitionError(
         `${JSON.stringify(m)} is not a method token in custom kind "${def.name}"`,
       )
@@ -96,12 +94,8 @@ export function defineKind<T>(def: KindDefinition<T>): Kind<T> {
       try {
         const out = def.decode(b)
         if (out === undefined) return none
-        // An async decode (untyped code) answers a promise: no value, as a URL is decoded
-        // synchronously, and a rejection no one awaits would end a Node process.
-        if (typeof (out as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
-          Promise.resolve(out).catch(() => {})
-          return none
-        }
+        // An async decode (untyped code) answers a promise: no value.
+        if (setAside(out)) return none
         return isDecoded(out) ? (out as Decoded<T>) : match(out as T)
       } catch {
         return none

@@ -1,3 +1,6 @@
+// RFC 9110 §9.1: a method is a token.
+export const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
 /**
  * `normalizeMethods(methods)` is `methods` as a `Request` spells them: DELETE, GET, HEAD, OPTIONS,
  * POST and PUT upper-cased in any case they are written, every other method (a case-sensitive

@@ -1,6 +1,6 @@
 import { str } from './codec.js'
 import { KindDefinitionError } from './errors.js'
-import { normalizeMethods } from './method.js'
+import { METHOD_TOKEN, normalizeMethods } from './method.js'
 import { isSegmentValue } from './percent.js'
 import { one, rest } from './query-codec.js'
 import type { Codec, QueryCodec, RestCodec } from './types.js'
@@ -34,8 +34,6 @@ const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 // The decoded value is a plain object, where assigning `__proto__` sets the prototype instead of a
 // field: the value would lose it.
 const PROTO = '__proto__'
-// RFC 9110 §9.1: a method is a token.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 /** The codecs object of a pattern kind: capture codecs by name, query codecs under `query`. */
 export interface CodecSpec {
@@ -49,7 +47,8 @@ export function parsePattern(methods: readonly string[], path: string, spec: Cod
   const bad = (what: string): never => {
     throw new KindDefinitionError(`${what} in ${path}`)
   }
-  for (const m of methods) if (!TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
+  for (const m of methods)
+    if (!METHOD_TOKEN.test(m)) bad(`${JSON.stringify(m)} is not a method token`)
   if (!path.startsWith('/')) bad('a path pattern must start with "/"')
   // Almost surely a slip (a capture named "id "), and the pattern form once trimmed it where the
   // others kept it: refused in every form, as the types refuse it (PatternCheck).

@@ -1,5 +1,6 @@
 import { show } from './codec.js'
 import { KindDefinitionError, KindEncodeError } from './errors.js'
+import { setAside } from './thenable.js'
 import type { Codec } from './types.js'
 
 /** One problem a schema reports (Standard Schema v1, standardschema.dev). */
@@ -72,10 +73,9 @@ export function refine<T, S extends RefineSchema<any>>(
   const issuesOf = (v: unknown): ReadonlyArray<RefineIssue> | undefined => {
     // Called on `std`, as a method: a schema may be a class instance that reads `this`.
     const result: unknown = std.validate(v)
-    // Any thenable, not `instanceof Promise`: a promise of another realm (an iframe, node:vm)
-    // fails that test, and read as a result it would have no issues and accept every value.
-    if (typeof (result as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
-      Promise.resolve(result).catch(() => {})
+    // Any thenable (see `setAside`): read as a result, it would have no issues and accept every
+    // value.
+    if (setAside(result)) {
       throw new KindDefinitionError(`refine(${codec.name}): the schema validates asynchronously`)
     }
     if (typeof result !== 'object' || result === null)
